@@ -1,0 +1,75 @@
+// swift-tools-version:6.1
+// Vigie — identity-vigilance engine for French health care.
+// Layers point downwards only; see DESIGN.md.
+import PackageDescription
+
+let package = Package(
+    name: "Vigie",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Vigie", targets: ["Vigie"]),
+        .executable(name: "vigie", targets: ["vigie"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        // ICU from Debian's libicu-dev. Only CICU's .c file includes ICU headers: importing them into a
+        // Swift module that also imports Foundation does not build (Foundation carries its own ICU).
+        .systemLibrary(
+            name: "ICU4C", path: "Sources/ICU4C", pkgConfig: "icu-uc icu-i18n",
+            providers: [.apt(["libicu-dev"]), .brew(["icu4c"])]),
+        .target(name: "CICU", dependencies: ["ICU4C"]),
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+
+        .target(name: "VigieText", dependencies: ["CICU"]),
+        .target(name: "VigieIdentity", dependencies: ["VigieText"], resources: [.copy("Resources")]),
+        .target(name: "VigieCorpus", dependencies: ["VigieText", "VigieIdentity"], resources: [.copy("Resources")]),
+        .target(name: "VigieMatch", dependencies: ["VigieText", "VigieIdentity"]),
+        .target(
+            name: "VigieINSi",
+            dependencies: [
+                "VigieText", "VigieIdentity",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ], resources: [.copy("Resources")]),
+        .target(name: "VigieStore", dependencies: ["VigieIdentity", "CSQLite"]),
+        .target(name: "VigieHL7", dependencies: ["VigieIdentity"]),
+        .target(
+            name: "VigieWorker",
+            dependencies: [
+                "VigieHL7", "VigieStore", "VigieMatch", "VigieIdentity",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
+            name: "Vigie",
+            dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieINSi", "VigieHL7", "VigieWorker"]),
+        .executableTarget(
+            name: "vigie",
+            dependencies: [
+                "Vigie", "VigieCorpus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        .testTarget(name: "VigieTextTests", dependencies: ["VigieText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieIdentityTests", dependencies: ["VigieIdentity"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieCorpusTests", dependencies: ["VigieCorpus"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieMatchTests", dependencies: ["VigieMatch", "VigieCorpus"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieINSiTests", dependencies: ["VigieINSi"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieStoreTests", dependencies: ["VigieStore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieHL7Tests", dependencies: ["VigieHL7"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// VigieCorpus — see DESIGN.md for what this layer owns.

@@ -1,0 +1,1 @@
+// VigieHL7 — see DESIGN.md for what this layer owns.

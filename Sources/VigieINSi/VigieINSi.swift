@@ -1,0 +1,1 @@
+// VigieINSi — see DESIGN.md for what this layer owns.

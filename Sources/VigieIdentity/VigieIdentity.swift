@@ -1,0 +1,1 @@
+// VigieIdentity — see DESIGN.md for what this layer owns.

@@ -1,0 +1,1 @@
+// VigieMatch — see DESIGN.md for what this layer owns.

@@ -1,0 +1,1 @@
+// VigieStore — see DESIGN.md for what this layer owns.

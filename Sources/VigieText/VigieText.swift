@@ -1,0 +1,1 @@
+// VigieText — see DESIGN.md for what this layer owns.

@@ -1,0 +1,1 @@
+// VigieWorker — see DESIGN.md for what this layer owns.
