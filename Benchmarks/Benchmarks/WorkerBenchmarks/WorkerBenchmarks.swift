@@ -1,0 +1,5 @@
+import Benchmark
+import Vigie
+
+let benchmarks: @Sendable () -> Void = {
+}

@@ -1,0 +1,220 @@
+import Foundation
+
+/// A row of a CSV file, with the line it starts on (1-based; the header is line 1).
+public struct CSVRow: Sendable, Hashable {
+    /// 1-based line number where the row starts.
+    public var line: Int
+    /// The row's fields, unquoted.
+    public var fields: [String]
+}
+
+/// Why a whole CSV file cannot be read.
+public enum BatchCSVError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file could not be opened or read.
+    case unreadable(path: String)
+    /// The file has no header row.
+    case missingHeader
+    /// A column the contract requires is absent from the header.
+    case missingColumn(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path): return "cannot read file \(path)"
+        case .missingHeader: return "the file has no header row"
+        case .missingColumn(let name): return "the header has no column '\(name)'"
+        }
+    }
+}
+
+/// Why one row was not read. The row is skipped and reported, never dropped silently.
+public struct BatchCSVRowError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong with the row.
+    public enum Kind: Sendable, Hashable {
+        /// A quoted field is not closed before the end of the file.
+        case unterminatedQuote
+        /// A field is not valid UTF-8 (column named).
+        case invalidUTF8(column: String)
+        /// The row does not have as many fields as the header.
+        case fieldCount(found: Int, expected: Int)
+        /// The `id` column is empty.
+        case emptyID
+        /// The id was already used by an earlier row (its line given).
+        case duplicateID(firstLine: Int)
+        /// A quote appears inside an unquoted field, or text follows a closing quote.
+        case strayQuote(column: Int)
+    }
+    /// 1-based line where the row starts.
+    public var line: Int
+    /// What is wrong.
+    public var kind: Kind
+
+    public var description: String {
+        switch kind {
+        case .unterminatedQuote: return "line \(line): a quoted field is not closed"
+        case .invalidUTF8(let column): return "line \(line): column '\(column)' is not valid UTF-8"
+        case .fieldCount(let found, let expected): return "line \(line): \(found) fields, expected \(expected)"
+        case .emptyID: return "line \(line): the id is empty"
+        case .duplicateID(let first): return "line \(line): the id was already used on line \(first)"
+        case .strayQuote(let column): return "line \(line): stray quote in field \(column)"
+        }
+    }
+}
+
+/// The batch contract's CSV (DESIGN.md): UTF-8, header row, RFC 4180 quoting; columns other than the
+/// contract's are ignored and may come in any order.
+public enum BatchCSV {
+    /// The contract's column names, in the order they are written.
+    public static let header = ["id", "birth_name", "first_names", "sex", "birth_date", "birth_place", "used_name", "ins"]
+
+    /// Reads a batch file. Unreadable rows come back as errors with their line; the others as records.
+    public static func read(contentsOf path: String) throws(BatchCSVError) -> (records: [RawRecord], errors: [BatchCSVRowError]) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+        return try read(bytes: [UInt8](data))
+    }
+
+    /// Reads a batch file's bytes. Only `id` is a required column; missing optional columns read as empty.
+    public static func read(bytes: [UInt8]) throws(BatchCSVError) -> (records: [RawRecord], errors: [BatchCSVRowError]) {
+        let (rows, rowErrors) = parseRows(bytes: bytes)
+        guard let headerRow = rows.first else { throw .missingHeader }
+        var column: [String: Int] = [:]
+        for (i, name) in headerRow.fields.enumerated() where column[name] == nil {
+            column[name.trimmingCharacters(in: .whitespaces)] = i
+        }
+        guard let idColumn = column["id"] else { throw .missingColumn("id") }
+        let positions = header.map { column[$0] }
+        var records: [RawRecord] = []
+        records.reserveCapacity(rows.count)
+        var errors = rowErrors
+        var firstLine: [String: Int] = [:]
+        firstLine.reserveCapacity(rows.count)
+        let expected = headerRow.fields.count
+        for row in rows.dropFirst() {
+            if row.fields.count == 1 && row.fields[0].isEmpty { continue }  // blank line
+            guard row.fields.count == expected else {
+                errors.append(.init(line: row.line, kind: .fieldCount(found: row.fields.count, expected: expected)))
+                continue
+            }
+            let id = row.fields[idColumn]
+            if id.isEmpty {
+                errors.append(.init(line: row.line, kind: .emptyID))
+                continue
+            }
+            if let first = firstLine[id] {
+                errors.append(.init(line: row.line, kind: .duplicateID(firstLine: first)))
+                continue
+            }
+            firstLine[id] = row.line
+            func field(_ k: Int) -> String { positions[k].map { row.fields[$0] } ?? "" }
+            records.append(
+                RawRecord(
+                    id: id, birthName: field(1), firstNames: field(2), sex: field(3), birthDate: field(4),
+                    birthPlace: field(5), usedName: field(6), ins: field(7), line: row.line))
+        }
+        errors.sort { $0.line < $1.line }
+        return (records, errors)
+    }
+
+    /// Encodes records as a batch file, header first, quoting fields where RFC 4180 requires it.
+    public static func encode(_ records: [RawRecord]) -> String {
+        var out = header.joined(separator: ",") + "\n"
+        out.reserveCapacity(records.count * 80)
+        for record in records {
+            out += encodeRow(record.fields)
+        }
+        return out
+    }
+
+    /// Encodes one row (with its newline), quoting fields that hold a comma, a quote or a line break.
+    public static func encodeRow(_ fields: [String]) -> String {
+        var line = ""
+        for (i, field) in fields.enumerated() {
+            if i > 0 { line += "," }
+            if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                line += "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            } else {
+                line += field
+            }
+        }
+        return line + "\n"
+    }
+
+    /// Splits any CSV text into rows (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks;
+    /// LF or CRLF line ends). Rows that cannot be decoded come back as errors with their line.
+    /// A UTF-8 byte-order mark at the start is skipped.
+    public static func parseRows(bytes: [UInt8]) -> (rows: [CSVRow], errors: [BatchCSVRowError]) {
+        var rows: [CSVRow] = []
+        var errors: [BatchCSVRowError] = []
+        bytes.withUnsafeBufferPointer { buf in
+            let n = buf.count
+            var i = (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) ? 3 : 0
+            var line = 1
+            while i < n {
+                let rowLine = line
+                var fields: [String] = []
+                var bad: BatchCSVRowError.Kind?
+                var endOfRow = false
+                while !endOfRow {
+                    var fieldBytes: [UInt8] = []
+                    if i < n && buf[i] == UInt8(ascii: "\"") {
+                        i += 1
+                        var closed = false
+                        while i < n {
+                            let c = buf[i]
+                            if c == UInt8(ascii: "\"") {
+                                if i + 1 < n && buf[i + 1] == UInt8(ascii: "\"") {
+                                    fieldBytes.append(c)
+                                    i += 2
+                                    continue
+                                }
+                                i += 1
+                                closed = true
+                                break
+                            }
+                            if c == UInt8(ascii: "\n") { line += 1 }
+                            fieldBytes.append(c)
+                            i += 1
+                        }
+                        if !closed {
+                            bad = .unterminatedQuote
+                            i = n
+                        } else if i < n && buf[i] != UInt8(ascii: ",") && buf[i] != UInt8(ascii: "\n")
+                            && buf[i] != UInt8(ascii: "\r")
+                        {
+                            bad = bad ?? .strayQuote(column: fields.count + 1)
+                        }
+                    }
+                    // Unquoted part (or junk after a closing quote, already flagged).
+                    while i < n {
+                        let c = buf[i]
+                        if c == UInt8(ascii: ",") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") { break }
+                        if c == UInt8(ascii: "\"") { bad = bad ?? .strayQuote(column: fields.count + 1) }
+                        fieldBytes.append(c)
+                        i += 1
+                    }
+                    if let s = String(validating: fieldBytes, as: UTF8.self) {
+                        fields.append(s)
+                    } else {
+                        bad = bad ?? .invalidUTF8(column: "\(fields.count + 1)")
+                        fields.append("")
+                    }
+                    if i >= n {
+                        endOfRow = true
+                    } else if buf[i] == UInt8(ascii: ",") {
+                        i += 1
+                    } else {
+                        if buf[i] == UInt8(ascii: "\r") { i += 1 }
+                        if i < n && buf[i] == UInt8(ascii: "\n") { i += 1 }
+                        line += 1
+                        endOfRow = true
+                    }
+                }
+                if let bad {
+                    errors.append(.init(line: rowLine, kind: bad))
+                } else {
+                    rows.append(CSVRow(line: rowLine, fields: fields))
+                }
+            }
+        }
+        return (rows, errors)
+    }
+}
