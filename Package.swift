@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Vigie", targets: ["Vigie"]),
+        // The synthetic corpus, for the CLI, tests and benchmarks only: the engine never depends on it.
+        .library(name: "VigieCorpus", targets: ["VigieCorpus"]),
         .executable(name: "vigie", targets: ["vigie"]),
     ],
     dependencies: [
@@ -62,12 +64,12 @@ let package = Package(
 
         .testTarget(name: "VigieTextTests", dependencies: ["VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieIdentityTests", dependencies: ["VigieIdentity"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigieCorpusTests", dependencies: ["VigieCorpus"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigieMatchTests", dependencies: ["VigieMatch", "VigieCorpus"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigieINSiTests", dependencies: ["VigieINSi"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigieStoreTests", dependencies: ["VigieStore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigieHL7Tests", dependencies: ["VigieHL7"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieCorpusTests", dependencies: ["VigieCorpus", "VigieIdentity"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieMatchTests", dependencies: ["VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieINSiTests", dependencies: ["VigieINSi", "VigieCorpus", "VigieIdentity"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieStoreTests", dependencies: ["VigieStore", "VigieIdentity"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieHL7Tests", dependencies: ["VigieHL7", "VigieIdentity"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
