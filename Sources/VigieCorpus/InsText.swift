@@ -1,22 +1,10 @@
 import VigieText
 
-/// The INS form of a generated trait, through VigieText's `INSForm` once it lands
-/// (temporary local folding until then: capitals A–Z, space, hyphen, apostrophe).
+/// The INS form of a generated trait (what INSi returns and a qualified identity stores), via VigieText.
 enum InsText {
     static func form(_ text: String) -> String {
-        let upper = NameText.strippingAccents(text).uppercased()
-        var out = ""
-        var lastWasSeparator = true
-        for c in upper {
-            if c >= "A" && c <= "Z" {
-                out.append(c)
-                lastWasSeparator = false
-            } else if (c == " " || c == "-" || c == "'") && !lastWasSeparator {
-                out.append(c)
-                lastWasSeparator = true
-            }
-        }
-        while let last = out.last, last == " " || last == "-" || last == "'" { out.removeLast() }
-        return out
+        // Generated names are Latin letters, spaces, hyphens and apostrophes: normalisation cannot fail on them.
+        // Should a future name list bring something it rejects, the record keeps the capitals, visibly.
+        (try? INSForm.normalise(text)) ?? text.uppercased()
     }
 }

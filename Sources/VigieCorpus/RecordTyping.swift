@@ -119,7 +119,7 @@ struct RecordTyping: Sendable {
                 errors.insert(.typo)
             }
         }
-        if roll(.nameInverted, &random) {
+        if roll(.nameInverted, &random), !errors.contains(.maritalMarker) {
             let first = String(firstNamesField.split(separator: " ").first ?? "")
             if !first.isEmpty && first != birthName {
                 firstNamesField = birthName

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigieText
 @testable import VigieCorpus
 
 struct CorpusGeneratorTests {
@@ -122,8 +123,9 @@ struct CorpusGeneratorTests {
             #expect(g.record.ins == p.matricule)
             #expect(g.errors.isEmpty)
             #expect(g.record.birthDate == p.birthDate && g.record.birthPlace == p.birthPlace)
-            let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZ -'")
-            #expect(g.record.birthName.allSatisfy(allowed.contains) && g.record.firstNames.allSatisfy(allowed.contains))
+            #expect(INSForm.isValid(g.record.birthName))
+            #expect(g.record.firstNames.split(separator: " ").allSatisfy { INSForm.isValid($0) })
+            #expect(g.record.usedName.isEmpty || INSForm.isValid(g.record.usedName))
         }
         #expect(!Fixture.population.records.contains { !$0.isQualified && !$0.record.ins.isEmpty })
     }
