@@ -81,7 +81,10 @@ enum FirstNameLevel: UInt8, CaseIterable, Sendable {
     case compound
     /// The first name of one is another name of the other's list ("PIERRE" / "JEAN PIERRE").
     case anyName
-    /// Only a component of a compound in common ("ANNE-MARIE" / "MARIE-CLAIRE"): weak, never automatic.
+    /// A simple first name equal to a part of the other's compound ("JEAN" / "JEAN-PIERRE"): software that
+    /// keeps only the first part of a compound, or a compound shortened at the desk.
+    case compoundPart
+    /// Only a component of two compounds in common ("ANNE-MARIE" / "MARIE-CLAIRE"): weak, never automatic.
     case component
     /// Same phonetic key for the first first name.
     case phonetic
@@ -97,6 +100,7 @@ enum FirstNameLevel: UInt8, CaseIterable, Sendable {
         case .first: return "first-equal"
         case .compound: return "hyphen-space-variant"
         case .anyName: return "any-equal"
+        case .compoundPart: return "part-of-compound"
         case .component: return "component-only"
         case .phonetic: return "phonetic"
         case .close: return "jaro-winkler-0.92"
@@ -120,8 +124,10 @@ enum DateLevel: UInt8, CaseIterable, Sendable {
     case placeholder
     /// Only the year in common.
     case sameYear
-    /// Different dates: strong evidence of two persons (parent and child).
+    /// Different dates less than 15 years apart.
     case different
+    /// Dates 15 years or more apart (and not a one-digit typo): a parent and a child, never one person.
+    case distant
 
     var label: String {
         switch self {
@@ -133,6 +139,7 @@ enum DateLevel: UInt8, CaseIterable, Sendable {
         case .placeholder: return "01-01-placeholder"
         case .sameYear: return "same-year"
         case .different: return "different"
+        case .distant: return "distant"
         }
     }
 }
@@ -342,6 +349,8 @@ enum Comparator {
         if b.names.dropFirst().contains(a.names[0]) || a.names.dropFirst().contains(b.names[0]) { return .anyName }
         if a.firstPhonetic == b.firstPhonetic { return .phonetic }
         if jaroWinkler(a.firstBytes, b.firstBytes) >= 0.92 { return .close }
+        if a.firstIsSimple && b.firstComponents.contains(a.names[0]) { return .compoundPart }
+        if b.firstIsSimple && a.firstComponents.contains(b.names[0]) { return .compoundPart }
         for x in a.components where b.components.contains(x) { return .component }
         return .different
     }
@@ -357,12 +366,12 @@ enum Comparator {
                 let bPlaceholder = b.month == 1 && b.day == 1
                 return aPlaceholder || bPlaceholder ? .placeholder : .sameYear
             }
-            return .different
+            return a.year > b.year + 14 || b.year > a.year + 14 ? .distant : .different
         }
         // A partial side: compare the parts both know.
         if a.year != b.year {
-            return oneDigitApart(UInt32(a.year), UInt32(b.year)) && a.month == b.month && a.day == b.day
-                ? .oneDigit : .different
+            if oneDigitApart(UInt32(a.year), UInt32(b.year)) && a.month == b.month && a.day == b.day { return .oneDigit }
+            return a.year > b.year + 14 || b.year > a.year + 14 ? .distant : .different
         }
         let monthAgrees = a.month == 0 || b.month == 0 || a.month == b.month
         let dayAgrees = a.day == 0 || b.day == 0 || a.day == b.day

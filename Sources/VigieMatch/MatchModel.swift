@@ -139,15 +139,15 @@ public struct MatchModel: Sendable, Hashable, Codable {
                 (0.86, 0.001), (0.02, 0.0001), (0.03, 0.0002), (0.003, 0.000005), (0.03, 0.002), (0.01, 0.0005),
                 (0.02, 0.001), (0.01, 0.004), (0.017, 0.991),
             ]),
-            // exact, first, compound, anyName, component, phonetic, close, different
+            // exact, first, compound, anyName, compoundPart, component, phonetic, close, different
             field(.firstNames, [
-                (0.80, 0.004), (0.08, 0.006), (0.01, 0.0002), (0.02, 0.003), (0.005, 0.004), (0.02, 0.006),
-                (0.03, 0.01), (0.035, 0.967),
+                (0.78, 0.004), (0.08, 0.006), (0.01, 0.0002), (0.02, 0.003), (0.02, 0.0005), (0.005, 0.004),
+                (0.02, 0.006), (0.03, 0.01), (0.035, 0.9665),
             ]),
-            // exact, partial, swapped, oneDigit, placeholder, sameYear, different
+            // exact, partial, swapped, oneDigit, placeholder, sameYear, different, distant
             field(.birthDate, [
                 (0.88, 0.00004), (0.01, 0.00002), (0.01, 0.00003), (0.05, 0.0004), (0.01, 0.0002), (0.01, 0.012),
-                (0.03, 0.987),
+                (0.025, 0.25), (0.005, 0.737),
             ]),
             // exact, history, sameDepartment, different
             field(.birthPlace, [(0.90, 0.003), (0.01, 0.0001), (0.04, 0.03), (0.05, 0.967)]),

@@ -41,6 +41,8 @@ public struct MatchAlerts: OptionSet, Sendable, Hashable {
     public static let sexDiffers = MatchAlerts(rawValue: 1 << 4)
     /// Birth names differ.
     public static let birthNamesDiffer = MatchAlerts(rawValue: 1 << 5)
+    /// Birth places differ (not the same place through the COG history, not the same department).
+    public static let birthPlacesDiffer = MatchAlerts(rawValue: 1 << 7)
     /// Automatic merge refused by clustering: another record of the cluster does not fit.
     public static let clusterConflict = MatchAlerts(rawValue: 1 << 6)
 
@@ -48,7 +50,7 @@ public struct MatchAlerts: OptionSet, Sendable, Hashable {
         (.insCollision, "ins-collision"), (.conflictingINS, "conflicting-ins"),
         (.firstNamesDiffer, "first-names-differ"), (.birthDatesDiffer, "birth-dates-differ"),
         (.sexDiffers, "sex-differs"), (.birthNamesDiffer, "birth-names-differ"),
-        (.clusterConflict, "cluster-conflict"),
+        (.birthPlacesDiffer, "birth-places-differ"), (.clusterConflict, "cluster-conflict"),
     ]
 
     /// The alerts' names.
@@ -184,6 +186,8 @@ struct Scorer: Sendable {
         default: break
         }
         if v.birthDate == .different { contradictions.insert(.birthDatesDiffer) }
+        // Namesakes: same names and date, born elsewhere. A wrong place is a desk error too, so review.
+        if v.birthPlace == .different { contradictions.insert(.birthPlacesDiffer) }
         // A different sex with the same first name is a typing error far more often than twins given the
         // same first name; with different first names it is the classic boy/girl twins pair.
         if v.sex == .different && !(v.firstNames == .exact || v.firstNames == .first || v.firstNames == .compound) {
@@ -195,7 +199,9 @@ struct Scorer: Sendable {
         case .equal:
             // The INS is the national identifier: with traits that fit, it decides; otherwise it is a
             // possible collision (wrong INS attached, shared Carte Vitale) for a human to look at.
-            let traitsFit = contradictions.isEmpty && (v.name != .missing || v.firstNames != .missing)
+            // (A different birth place alone does not contradict the INS: it is the trait most often mistyped.)
+            let traitsFit = contradictions.subtracting(.birthPlacesDiffer).isEmpty
+                && (v.name != .missing || v.firstNames != .missing)
             if traitsFit && score - weights[5][Int(INSLevel.equal.rawValue)] >= reviewThreshold {
                 decision = .match
             } else {
@@ -213,6 +219,14 @@ struct Scorer: Sendable {
             if decision == .match && !contradictions.isEmpty {
                 decision = .review
                 alerts.formUnion(contradictions)
+            }
+        }
+        if v.ins != .equal && decision != .nonMatch {
+            // Never a duplicate without an INS saying so: a parent and child (dates 15 years or more apart and
+            // not a one-digit typo), boy/girl twins (different first names and sex).
+            if v.birthDate == .distant || (v.firstNames == .different && v.sex == .different) {
+                decision = .nonMatch
+                alerts = []
             }
         }
         return (decision, alerts)

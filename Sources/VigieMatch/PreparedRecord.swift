@@ -160,6 +160,10 @@ struct PreparedFirstNames: Sendable {
     var names: [UInt64]
     /// Hash of each hyphen component of every first name ("ANNE-MARIE" gives ANNE and MARIE).
     var components: [UInt64]
+    /// Hashes of the hyphen components of the first first name (empty when it is not a compound).
+    var firstComponents: [UInt64]
+    /// The first first name has no hyphen.
+    var firstIsSimple: Bool { firstComponents.isEmpty }
     /// Hash of the first first name without separators ("JEAN-PIERRE" → "JEANPIERRE").
     var firstCompact: UInt64
     /// Hash of the first two first names glued ("JEAN PIERRE" → "JEANPIERRE"); 0 with a single name.
@@ -178,7 +182,9 @@ struct PreparedFirstNames: Sendable {
         names = list.map { FieldHash.string($0) }
         var components: [UInt64] = []
         var glued: [[UInt8]] = []
-        for name in list {
+        var firstComponents: [UInt64] = []
+        for (n, name) in list.enumerated() {
+            let before = components.count
             var current: [UInt8] = []
             var whole: [UInt8] = []
             for b in name.utf8 {
@@ -192,8 +198,10 @@ struct PreparedFirstNames: Sendable {
             }
             if !current.isEmpty { components.append(FieldHash.bytes(current)) }
             glued.append(whole)
+            if n == 0 && components.count - before > 1 { firstComponents = Array(components[before...]) }
         }
         self.components = components
+        self.firstComponents = firstComponents
         firstBytes = glued[0]
         firstCompact = FieldHash.bytes(glued[0])
         firstTwoCompact = glued.count > 1 ? FieldHash.bytes(glued[0] + glued[1]) : 0
@@ -217,7 +225,8 @@ struct PreparedDate: Sendable, Hashable {
     init?(_ text: String) throws(BirthDateError) {
         let t = text.trimmed
         if t.isEmpty { return nil }
-        let date = try BirthDate(t)
+        // An INSi "date lunaire" (a month or day that does not exist) is a real identity's date: keep it.
+        let date = try BirthDate(lunar: t)
         self.init(year: date.year, month: date.month, day: date.day)
     }
 

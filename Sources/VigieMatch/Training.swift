@@ -84,7 +84,8 @@ extension MatchModel {
         for f in MatchField.allCases {
             var levels = fields[f.rawValue].levels
             let count = levels.count
-            let differentIndex = count - 1
+            // The disagreement levels ("different", and "distant" dates after it) are the last ones.
+            let differentIndex = f == .birthDate ? count - 2 : count - 1
             let exactWeight = levels[1].weight
             // Partial levels never outweigh exact agreement.
             for l in 2..<differentIndex where levels[l].weight > exactWeight {
@@ -94,8 +95,8 @@ extension MatchModel {
             var minAgree = Double.infinity
             for l in 1..<differentIndex { minAgree = min(minAgree, levels[l].weight) }
             let cap = min(0, minAgree)
-            if count > 2 && levels[differentIndex].weight > cap {
-                levels[differentIndex].m = levels[differentIndex].u * exp2(cap)
+            for l in differentIndex..<count where count > 2 && levels[l].weight > cap {
+                levels[l].m = levels[l].u * exp2(cap)
             }
             fields[f.rawValue].levels = levels
         }

@@ -42,6 +42,7 @@ import VigieIdentity
         #expect(try level("JEAN-PIERRE", "JEAN PIERRE") == .compound)
         #expect(try level("PIERRE", "JEAN PIERRE") == .anyName)
         #expect(try level("ANNE-MARIE", "MARIE-CLAIRE") == .component)
+        #expect(try level("JEAN", "JEAN-PIERRE") == .compoundPart)
         #expect(try level("CHRISTOPHE", "CHRISTOHPE") == .close)
         #expect(try level("PAUL", "JACQUES") == .different)
         #expect(try level("", "JACQUES") == .missing)
@@ -58,7 +59,8 @@ import VigieIdentity
         #expect(try level("1980-05-17", "1980-01-01") == .placeholder)
         #expect(try level("1980-05-17", "1980-11-23") == .sameYear)
         #expect(try level("1980-00-00", "1980-05-17") == .partial)
-        #expect(try level("1980-05-17", "1952-11-03") == .different)
+        #expect(try level("1980-05-17", "1975-11-03") == .different)
+        #expect(try level("1980-05-17", "1952-11-03") == .distant)
         #expect(try level("", "1952-11-03") == .missing)
     }
 

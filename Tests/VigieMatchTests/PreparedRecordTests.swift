@@ -14,7 +14,7 @@ import VigieIdentity
     @Test func malformedFieldNamesTheFieldAndLineNeverTheValue() throws {
         let cases: [(RawRecord, RecordError.Field, String)] = [
             (RawRecord(id: "A1", birthName: "MART1N", line: 7), .birthName, "MART1N"),
-            (RawRecord(id: "A2", birthName: "MARTIN", birthDate: "1980-13-45", line: 8), .birthDate, "1980-13-45"),
+            (RawRecord(id: "A2", birthName: "MARTIN", birthDate: "17/05/1980", line: 8), .birthDate, "17/05/1980"),
             (RawRecord(id: "A3", birthName: "MARTIN", ins: "2800575056123", line: 9), .ins, "2800575056123"),
             (RawRecord(id: "A4", birthName: "MARTIN", birthPlace: "7", line: 10), .birthPlace, "7"),
         ]
