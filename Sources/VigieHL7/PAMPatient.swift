@@ -223,8 +223,9 @@ public struct PAMPatient: Sendable, Hashable {
         return [first] + list
     }
 
-    /// HL7 DTM (`YYYY[MM[DD[HHMM[SS]]]][+ZZZZ]`) to `YYYY-MM-DD` with `00` for what is not given.
-    static func isoDate(_ text: String) throws(BirthDateError) -> String {
+    /// HL7 DTM (`YYYY[MM[DD[HHMM[SS]]]][+ZZZZ]`) to `YYYY-MM-DD` with `00` for what is not given (the form
+    /// `BirthDate` reads).
+    public static func isoDate(_ text: String) throws(BirthDateError) -> String {
         let digits = Array(text.utf8.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
         guard [4, 6, 8, 10, 12, 14].contains(digits.count) || digits.count > 14 else {
             throw .length(found: digits.count)
