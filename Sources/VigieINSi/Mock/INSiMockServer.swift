@@ -161,7 +161,7 @@ final class MockHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         }
         let status: HTTPResponseStatus
         let contentType = "application/soap+xml; charset=UTF-8"
-        var text: String
+        let text: String
         var extra: [(String, String)] = []
         switch decision {
         case .rateLimited:
@@ -194,11 +194,13 @@ final class MockHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         }
         let ct = text.hasPrefix("<?xml") ? contentType : status == .tooManyRequests ? "text/plain" : "text/html"
         let latency = state.faults.latencyMilliseconds
+        let answerText = text
+        let answerHeaders = extra
         if latency > 0 {
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             context.eventLoop.scheduleTask(in: .milliseconds(Int64(latency))) {
                 let (handler, context) = loopBound.value
-                handler.write(context: context, status: status, contentType: ct, body: text, keepAlive: keepAlive, extra: extra)
+                handler.write(context: context, status: status, contentType: ct, body: answerText, keepAlive: keepAlive, extra: answerHeaders)
             }
         } else {
             write(context: context, status: status, contentType: ct, body: text, keepAlive: keepAlive, extra: extra)
