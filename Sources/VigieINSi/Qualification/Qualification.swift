@@ -60,7 +60,7 @@ public struct Qualification: Sendable {
     public func qualify(_ identity: Identity, document: DocumentCheck?, at time: Date = Date()) async throws(QualificationError)
         -> QualificationOutcome
     {
-        for attribute in [IdentityAttribute.doubtful, .fictitious] where identity.attributes.contains(attribute) {
+        for attribute in [IdentityAttribute.fictitious, .doubtful] where identity.attributes.contains(attribute) {
             throw .blocked(attribute)
         }
         if identity.birthDateCorrected { throw .birthDateCorrected }
@@ -101,11 +101,15 @@ public struct Qualification: Sendable {
         case .several: decision = .several
         case nil: throw .client(.unexpectedReportCode(search.result.code))
         }
-        if let document { try apply(.documentChecked(document), reason: "identity document checked") }
+        // A document that is not high-trust does not validate anything (RNIV §3.4): no event.
+        if let document, document.isHighTrust {
+            try apply(.documentChecked(document), reason: "identity document checked (\(document.type.rawValue))")
+        }
         if let accepted {
             // INSi's traits become the strict traits, as returned (PAM FR p.36: never altered afterwards).
-            next.traits = accepted.traits
-            try apply(.insiResultAccepted(accepted.ins, history: accepted.history), reason: "INSi CR 00, traits coherent")
+            try apply(
+                .insiIdentityAccepted(accepted.ins, history: accepted.history, traits: accepted.traits),
+                reason: "INSi CR 00, returned traits coherent with the local ones")
         }
         return QualificationOutcome(identity: next, decision: decision, audit: audit, search: search)
     }

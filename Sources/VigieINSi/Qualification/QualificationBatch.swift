@@ -143,8 +143,8 @@ public struct QualifyBatch: Sendable {
     /// The document check for a PAM FR ZFD-7 code, or nil for `none`.
     public static func document(_ code: String) throws(RecordError) -> DocumentCheck? {
         if code.lowercased() == "none" { return nil }
-        guard let check = DocumentCheck(code: code) else { throw RecordError(field: "document-type") }
-        return check
+        guard let type = IdentityDocumentType(rawValue: code.uppercased()) else { throw RecordError(field: "document-type") }
+        return DocumentCheck(type: type)
     }
 
     /// `results.csv`: one line per record.
