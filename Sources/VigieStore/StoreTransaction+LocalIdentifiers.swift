@@ -32,7 +32,7 @@ extension StoreTransaction {
             try touch(owner, change)
             try journal(
                 owner, related: nil, .localIdentifierRemoved, change,
-                before: try coder.encode(localID, what: "local identifier"), after: nil)
+                before: coder.encode(localID), after: nil)
             return try stored(try resolve(owner))
         }
     }

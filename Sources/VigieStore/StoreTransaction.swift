@@ -192,7 +192,7 @@ public struct StoreTransaction {
         try insert.run()
         try journal(
             row, related: nil, .localIdentifierAdded, change, before: nil,
-            after: try coder.encode(local, what: "local identifier"))
+            after: coder.encode(local))
     }
 
     /// Appends one journal entry.
