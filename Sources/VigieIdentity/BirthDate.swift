@@ -1,3 +1,5 @@
+import Foundation
+
 /// A birth date as identities carry it: full, partial (`00` for an unknown month or day) or, when INSi
 /// returned it so, a "date lunaire" that is not a calendar date.
 ///
@@ -37,6 +39,29 @@ public struct BirthDate: Sendable, Hashable, Codable, Comparable, CustomStringCo
         year = y
         month = m
         day = d
+    }
+
+    /// Parses an HL7 v2 date (PID-7, DTM): `YYYYMMDD`, or reduced precision `YYYYMM` / `YYYY` (unknown day,
+    /// month); a time part after the date (`YYYYMMDDHHMM…`) is ignored.
+    public init(hl7 text: some StringProtocol) throws(BirthDateError) {
+        let bytes = Array(text.utf8)
+        for (i, c) in bytes.prefix(8).enumerated() where !(c >= 0x30 && c <= 0x39) {
+            throw .character(position: i + 1)
+        }
+        guard bytes.count == 4 || bytes.count == 6 || bytes.count >= 8 else { throw .length(found: text.count) }
+        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(bytes[$1] - 0x30) } }
+        try self.init(
+            year: number(0..<4), month: bytes.count >= 6 ? number(4..<6) : 0, day: bytes.count >= 8 ? number(6..<8) : 0)
+    }
+
+    /// The HL7 v2 form: `YYYYMMDD` for a full date, `YYYYMM` or `YYYY` for a partial one (HL7 reduced precision).
+    /// A lunar date is written with all its digits.
+    public var hl7: String {
+        let digits = iso.replacingOccurrences(of: "-", with: "")
+        if isLunar { return digits }
+        if month == 0 && day == 0 { return String(digits.prefix(4)) }
+        if day == 0 { return String(digits.prefix(6)) }
+        return digits
     }
 
     /// True when the month or the day is unknown (`00`).

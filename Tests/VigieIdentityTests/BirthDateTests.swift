@@ -39,3 +39,17 @@ import Testing
     let data = try JSONEncoder().encode(d)
     #expect(try JSONDecoder().decode(BirthDate.self, from: data) == d)
 }
+
+@Test func hl7Dates() throws {
+    // PID-7 of ansforge/hl7V2-exemples SGL-Referentiel-Minimal/admission.er7: 19790328.
+    #expect(try BirthDate(hl7: "19790328").iso == "1979-03-28")
+    #expect(try BirthDate(hl7: "197903").iso == "1979-03-00")
+    #expect(try BirthDate(hl7: "1979").iso == "1979-00-00")
+    #expect(try BirthDate(hl7: "197903281200").iso == "1979-03-28")
+    #expect(try BirthDate("1979-03-00").hl7 == "197903")
+    #expect(try BirthDate("1979-00-00").hl7 == "1979")
+    #expect(try BirthDate("1979-03-28").hl7 == "19790328")
+    #expect(throws: BirthDateError.length(found: 5)) { try BirthDate(hl7: "19790") }
+    #expect(throws: BirthDateError.character(position: 5)) { try BirthDate(hl7: "1979-03-28") }
+    #expect(throws: BirthDateError.dayOutOfRange) { try BirthDate(hl7: "19790230") }
+}
