@@ -22,7 +22,7 @@ func withMock<T>(faults: MockFaults = .none, identities: ReferenceIdentities = .
     }
 }
 
-func client(_ server: INSiMockServer, timeout: Int = 5_000, attempts: Int = 3) throws -> INSiClient {
+func client(_ server: INSiMockServer, timeout: Int = 10_000, attempts: Int = 3) throws -> INSiClient {
     try INSiClient(configuration: INSiClientConfiguration(endpoint: server.url, timeoutMilliseconds: timeout, maxAttempts: attempts, backoffMilliseconds: 10))
 }
 
@@ -124,7 +124,7 @@ func client(_ server: INSiMockServer, timeout: Int = 5_000, attempts: Int = 3) t
         // Request 1: 503, 2: malformed XML, 3: no answer; 4: answered.
         let faults = try MockFaults(spec: "http=503:first:1,malformed=first:2,timeout=first:3")
         let (outcome, count) = try await withMock(faults: faults) { server in
-            let outcome = try await client(server, timeout: 300, attempts: 4).searchINS(for: try strictTraits("ADRTROIS", ["DOMINIQUE"], .female, "1997-02-26"))
+            let outcome = try await client(server, timeout: 1_000, attempts: 4).searchINS(for: try strictTraits("ADRTROIS", ["DOMINIQUE"], .female, "1997-02-26"))
             return (outcome, server.requestCount)
         }
         #expect(outcome.result.code == "00")
@@ -190,7 +190,7 @@ func client(_ server: INSiMockServer, timeout: Int = 5_000, attempts: Int = 3) t
         let server = try await INSiMockServer.start(port: 0)
         let url = server.url
         try await server.shutdown()
-        let c = try INSiClient(configuration: INSiClientConfiguration(endpoint: url, timeoutMilliseconds: 500, maxAttempts: 2, backoffMilliseconds: 1))
+        let c = try INSiClient(configuration: INSiClientConfiguration(endpoint: url, timeoutMilliseconds: 5_000, maxAttempts: 2, backoffMilliseconds: 1))
         await #expect(throws: INSiClientError.transport(attempts: 2, last: .connect)) {
             _ = try await c.call(TraitSearch(birthName: "A", firstNames: ["B"], sex: "M", birthDate: "2000-01-01"))
         }

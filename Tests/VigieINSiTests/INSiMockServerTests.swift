@@ -16,7 +16,7 @@ import Testing
         try await server.shutdown()
     }
 
-    func post(_ server: INSiMockServer, _ bytes: [UInt8], timeout: Int64 = 5_000) async throws -> HTTPTransport.Response {
+    func post(_ server: INSiMockServer, _ bytes: [UInt8], timeout: Int64 = 10_000) async throws -> HTTPTransport.Response {
         let transport = try HTTPTransport(url: server.url, tls: nil)
         return try await transport.post(
             String(decoding: bytes, as: UTF8.self), action: INSiOperation.searchByTraits.rawValue, timeout: .milliseconds(timeout))
@@ -101,7 +101,7 @@ import Testing
             #expect(r3.status == 200)
             #expect(throws: INSiMessageError.self) { try INSiAnswer(bytes: r3.body) }
             // 4: no answer at all.
-            await #expect(throws: TransportFailure.timeout) { try await post(server, request, timeout: 300) }
+            await #expect(throws: TransportFailure.timeout) { try await post(server, request, timeout: 1_000) }
             // 5: the service's technical fault.
             let r5 = try await post(server, request)
             #expect(try INSiAnswer(bytes: r5.body) == .fault(.technicalError(messageID: "uuid:b3549edd-4ae9-472a-b26f-fd2fb4ef397f")))
@@ -135,7 +135,13 @@ import Testing
                 return nil
             }
         }
-        try await Task.sleep(nanoseconds: 200_000_000)
+        // Wait until the server holds the request (polling: the machine may be loaded).
+        var waited = 0
+        while server.requestCount == 0 && waited < 30_000 {
+            try await Task.sleep(nanoseconds: 10_000_000)
+            waited += 10
+        }
+        #expect(server.requestCount == 1)
         try await server.shutdown()
         let failure = await pending.value
         #expect(failure == .closed)

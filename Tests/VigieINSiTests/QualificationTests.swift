@@ -9,7 +9,7 @@ import VigieIdentity
     let passport = DocumentCheck(type: .passport)
     let time = Date(timeIntervalSince1970: 1_764_000_000)
 
-    func workflow(_ server: INSiMockServer, attempts: Int = 3, timeout: Int = 5_000) throws -> Qualification {
+    func workflow(_ server: INSiMockServer, attempts: Int = 3, timeout: Int = 10_000) throws -> Qualification {
         Qualification(client: try client(server, timeout: timeout, attempts: attempts), actor: "test")
     }
 
@@ -131,7 +131,7 @@ import VigieIdentity
         let identity = Identity(traits: try strictTraits("TCHITCHI", ["OLA", "CATARINA", "BELLA"], .female, "1936-06-21"))
         let (count, threw) = try await withMock(faults: try MockFaults(spec: spec)) { server in
             do {
-                _ = try await workflow(server, attempts: 2, timeout: 200).qualify(identity, document: passport, at: time)
+                _ = try await workflow(server, attempts: 2, timeout: 1_000).qualify(identity, document: passport, at: time)
                 return (server.requestCount, false)
             } catch {
                 return (server.requestCount, true)

@@ -115,15 +115,7 @@ struct HTTPTransport: Sendable {
                 }
             }
         let timer = eventLoop.scheduleTask(in: timeout) { promise.fail(TransportFailure.timeout) }
-        let channel: Channel
-        do {
-            channel = try await bootstrap.connect(host: host, port: port).get()
-        } catch {
-            timer.cancel()
-            promise.fail(TransportFailure.connect)
-            throw .connect
-        }
-        var buffer = channel.allocator.buffer(capacity: body.utf8.count)
+        var buffer = ByteBufferAllocator().buffer(capacity: body.utf8.count)
         buffer.writeString(body)
         var headers = HTTPHeaders()
         headers.add(name: "Host", value: port == 80 || port == 443 ? host : "\(host):\(port)")
@@ -132,13 +124,21 @@ struct HTTPTransport: Sendable {
         headers.add(name: "Content-Length", value: "\(buffer.readableBytes)")
         headers.add(name: "Connection", value: "close")
         let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path, headers: headers)
-        channel.write(HTTPClientRequestPart.head(head), promise: nil)
-        channel.write(HTTPClientRequestPart.body(.byteBuffer(buffer)), promise: nil)
-        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
-        defer {
-            timer.cancel()
-            channel.close(promise: nil)
+        let request = buffer
+        // The whole exchange runs on the event loop: the timeout measures the network and the service,
+        // not how long this task waits for a thread of the concurrency pool.
+        bootstrap.connect(host: host, port: port).whenComplete { result in
+            switch result {
+            case .failure:
+                promise.fail(TransportFailure.connect)
+            case .success(let channel):
+                promise.futureResult.whenComplete { _ in channel.close(promise: nil) }
+                channel.write(HTTPClientRequestPart.head(head), promise: nil)
+                channel.write(HTTPClientRequestPart.body(.byteBuffer(request)), promise: nil)
+                channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+            }
         }
+        defer { timer.cancel() }
         do {
             return try await promise.futureResult.get()
         } catch let failure as TransportFailure {
