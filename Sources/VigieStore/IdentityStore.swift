@@ -36,14 +36,18 @@ public final class IdentityStore: Sendable {
     /// that is not a Vigie store, `sqlite` when the file cannot be opened.
     public init(path: String) throws(StoreError) {
         self.path = path
-        let writeConnection = try SQLiteConnection(path: path, readOnly: false)
-        try Self.configure(writeConnection, writable: true)
-        let coder = StoreCoder()
-        try Migrator.migrate(writeConnection, coder: coder)
-        let readConnection = try SQLiteConnection(path: path, readOnly: true)
-        try Self.configure(readConnection, writable: false)
-        writer = Mutex(Connection(writeConnection))
-        reader = Mutex(Connection(readConnection))
+        do {
+            let writeConnection = try SQLiteConnection(path: path, readOnly: false)
+            try Self.configure(writeConnection, writable: true)
+            let coder = StoreCoder()
+            try Migrator.migrate(writeConnection, coder: coder)
+            let readConnection = try SQLiteConnection(path: path, readOnly: true)
+            try Self.configure(readConnection, writable: false)
+            writer = Mutex(Connection(writeConnection))
+            reader = Mutex(Connection(readConnection))
+        } catch .sqlite(let code, _, _) where code & 0xFF == SQLITE_NOTADB {
+            throw .corrupt(reason: "the file is not a SQLite database")
+        }
     }
 
     private static func configure(_ connection: SQLiteConnection, writable: Bool) throws(StoreError) {

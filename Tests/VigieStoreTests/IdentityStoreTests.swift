@@ -265,6 +265,27 @@ import VigieIdentity
         }
     }
 
+    @Test func aFileThatIsNotSQLiteIsRefusedAsCorrupt() throws {
+        let fixture = try TemporaryStore()
+        let path = fixture.directory + "/notes.txt"
+        try Data(String(repeating: "not a database\n", count: 100).utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.corrupt(reason: "the file is not a SQLite database")) {
+            try IdentityStore(path: path)
+        }
+    }
+
+    @Test func twoStoresOnOneFileShareItsData() throws {
+        // Two openers (as two processes would): the second finds the schema migrated and sees the first's writes.
+        let fixture = try TemporaryStore()
+        let other = try IdentityStore(path: fixture.path)
+        defer { other.close() }
+        let created = try fixture.store.create(try Samples.adrunZoe(), localIDs: [ipp("1")], change: change())
+        #expect(try other.identity(localID: ipp("1"))?.id == created.id)
+        #expect(throws: StoreError.localIdentifierTaken(ipp("1"), owner: created.id)) {
+            try other.create(try Samples.nessiNathalie(), localIDs: [ipp("1")], change: change())
+        }
+    }
+
     @Test func aFileThatCannotBeOpenedGivesASQLiteError() throws {
         let fixture = try TemporaryStore()
         #expect {
