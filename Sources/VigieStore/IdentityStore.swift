@@ -194,6 +194,19 @@ public final class IdentityStore: Sendable {
         }
     }
 
+    /// Forgets the answers of messages processed before `date` and returns how many were forgotten. The
+    /// idempotency window: a message re-sent after it is processed again. Changes already made stay.
+    @discardableResult
+    public func forgetProcessedMessages(before date: Date) throws(StoreError) -> Int {
+        try writeStore { transaction throws(StoreError) -> Int in
+            let delete = try transaction.connection.statement(
+                "DELETE FROM processed_messages WHERE processed_at < ?", operation: "forget processed messages")
+            try delete.bind(.real(date.timeIntervalSince1970))
+            try delete.run()
+            return transaction.connection.changes
+        }
+    }
+
     /// FNV-1a 64 of the request bytes, as a signed SQLite integer.
     static func fingerprint(_ bytes: [UInt8]) -> Int64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -189,6 +189,22 @@ import VigieIdentity
         #expect(try fixture.store.stats().processedMessages == 2)
     }
 
+    @Test func forgottenMessagesRunAgainButTheirChangesStay() throws {
+        let fixture = try TemporaryStore()
+        _ = try fixture.store.perform(messageID: "OLD") { transaction in
+            try transaction.create(try Samples.adrunZoe(), localIDs: [ipp("1")], change: change()).id
+        }
+        #expect(try fixture.store.forgetProcessedMessages(before: Date(timeIntervalSinceNow: -3600)) == 0)
+        #expect(try fixture.store.forgetProcessedMessages(before: Date(timeIntervalSinceNow: 60)) == 1)
+        #expect(try fixture.store.processedAnswer(messageID: "OLD", as: String.self) == nil)
+        #expect(try fixture.store.identity(localID: ipp("1")) != nil)
+        #expect(throws: StoreError.localIdentifierTaken(ipp("1"), owner: "V1")) {
+            try fixture.store.perform(messageID: "OLD") { transaction in
+                try transaction.create(try Samples.adrunZoe(), localIDs: [ipp("1")], change: change()).id
+            }
+        }
+    }
+
     @Test func aStoredAnswerOfAnotherTypeIsReportedNotMisread() throws {
         let fixture = try TemporaryStore()
         _ = try fixture.store.perform(messageID: "M") { _ in "text" }
