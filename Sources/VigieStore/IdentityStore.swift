@@ -1,6 +1,5 @@
 internal import CSQLite
 import Foundation
-import Synchronization
 import VigieIdentity
 
 /// The référentiel d'identité on disk: an embedded SQLite database (WAL, `synchronous=FULL`).
@@ -19,8 +18,8 @@ public final class IdentityStore: Sendable {
     /// The file's path.
     public let path: String
 
-    private let writer: Mutex<Connection?>
-    private let reader: Mutex<Connection?>
+    private let writer: Locked<Connection?>
+    private let reader: Locked<Connection?>
 
     /// A connection with its JSON coder; owned by one mutex.
     final class Connection {
@@ -43,8 +42,8 @@ public final class IdentityStore: Sendable {
             try Migrator.migrate(writeConnection, coder: coder)
             let readConnection = try SQLiteConnection(path: path, readOnly: true)
             try Self.configure(readConnection, writable: false)
-            writer = Mutex(Connection(writeConnection))
-            reader = Mutex(Connection(readConnection))
+            writer = Locked(Connection(writeConnection))
+            reader = Locked(Connection(readConnection))
         } catch .sqlite(let code, _, _) where code & 0xFF == SQLITE_NOTADB {
             throw .corrupt(reason: "the file is not a SQLite database")
         }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 import VigieIdentity
 @testable import VigieStore
@@ -331,7 +330,7 @@ import VigieIdentity
         let fixture = try TemporaryStore()
         let store = fixture.store
         let identity = try Samples.adrunZoe()
-        let failures = Mutex(0)
+        let failures = Locked(0)
         DispatchQueue.concurrentPerform(iterations: 4) { worker in
             for n in 0..<10 {
                 do {
