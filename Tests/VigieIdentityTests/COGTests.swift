@@ -123,3 +123,48 @@ import Testing
         #expect(small?.current(try! BirthPlace("01001")) == [try! BirthPlace("01002")])
     }
 }
+
+extension COGTests {
+    /// Every change of corpus/cog/mouvements-communes.csv, checked against the table: a commune listed before a
+    /// change was valid the day before (unless it got its code that same day), a commune listed after it is
+    /// valid on the day (unless merged away that same day), and the "before" code leads to the "after" one.
+    @Test func everyChangeOfTheHistoryFile() throws {
+        let url = PythonPeer.repositoryRoot.appendingPathComponent("corpus/cog/mouvements-communes.csv")
+        let rows = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        // Codes that arrive by a change of code, and codes that leave, per day: the same-day exceptions.
+        var arrivals: Set<String> = []
+        var departures: Set<String> = []
+        for r in rows where r[3] != r[9] {
+            arrivals.insert(r[9] + r[1])
+            departures.insert(r[3] + r[1])
+        }
+        func dayBefore(_ iso: String) -> BirthDate {
+            let d = date(iso)
+            if d.day > 1 { return try! BirthDate(year: d.year, month: d.month, day: d.day - 1) }
+            if d.month > 1 {
+                return try! BirthDate(year: d.year, month: d.month - 1, day: BirthDate.daysIn(month: d.month - 1, year: d.year))
+            }
+            return try! BirthDate(year: d.year - 1, month: 12, day: 31)
+        }
+        var checked = 0
+        for r in rows {
+            let (mod, day, typeBefore, before, typeAfter, after) = (r[0], r[1], r[2], r[3], r[8], r[9])
+            let active: Set<String> = ["COM", "ARM"]
+            if active.contains(typeBefore) && !arrivals.contains(before + day) {
+                #expect(cog.isValid(place(before), on: dayBefore(day)), "\(mod) \(day) \(before) before")
+                checked += 1
+            }
+            if active.contains(typeAfter) && !(departures.contains(after + day) && after != before) {
+                #expect(cog.isValid(place(after), on: date(day)), "\(mod) \(day) \(after) after")
+                checked += 1
+            }
+            if active.contains(typeBefore) && active.contains(typeAfter) && before != after && !["20", "21"].contains(mod) {
+                #expect(cog.samePlace(place(before), place(after)), "\(mod) \(day) \(before) -> \(after)")
+                checked += 1
+            }
+        }
+        #expect(checked > 15_000)
+        #expect(dayBefore("2016-01-01").iso == "2015-12-31" && dayBefore("2016-03-01").iso == "2016-02-29")
+    }
+}
