@@ -56,14 +56,31 @@ import VigieIdentity
                     change: ChangeContext(actor: "measure", reason: "one transaction each"))
             }
         }
+        // Group commit: the same one-message-one-answer work, 100 messages per transaction.
+        let grouped = 10_000
+        var answered = 0
+        let batched = try clock.measure {
+            for start in stride(from: 0, to: grouped, by: 100) {
+                let keys = (start..<start + 100).map { MessageKey(id: "batch-\($0)") }
+                let results = try store.performBatch(keys) { index, transaction in
+                    try transaction.create(
+                        templates[index % templates.count],
+                        localIDs: [LocalIdentifier(value: "batch-\(start + index)", domain: "CHU-X")],
+                        change: ChangeContext(actor: "measure", reason: "group commit")).id
+                }
+                answered += results.filter { (try? $0.get()) != nil }.count
+            }
+        }
         #expect(records == Self.count && identities == Self.count)
-        #expect(try store.stats().activeIdentities == Self.count + single)
+        #expect(answered == grouped)
+        #expect(try store.stats().activeIdentities == Self.count + single + grouped)
         print("""
             store measure: \(Self.count) identities
               bulk load (\(batch) per transaction): \(load)
               forEachMatchingRecord: \(matching)
               forEachIdentity: \(full)
               \(single) creates, one committed transaction each: \(committed)
+              \(grouped) create messages, 100 per performBatch: \(batched)
             """)
     }
 }
