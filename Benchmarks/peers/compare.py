@@ -88,7 +88,8 @@ def engine_command(engine: str, records: str, out: str, vigie: str, args) -> lis
         return [sys.executable, os.path.join(HERE, "run_splink.py"), records, "--out", out,
                 "--threshold", str(args.splink_threshold)]
     if engine == "recordlinkage":
-        return [sys.executable, os.path.join(HERE, "run_recordlinkage.py"), records, "--out", out]
+        return [sys.executable, os.path.join(HERE, "run_recordlinkage.py"), records, "--out", out,
+                "--classifier", args.rl_classifier]
     raise ValueError(engine)
 
 
@@ -248,6 +249,7 @@ def main() -> None:
     ap.add_argument("--vigie", default=os.path.join(REPO, ".build", "release", "vigie"))
     ap.add_argument("--no-train", action="store_true", help="run vigie dedupe without --train")
     ap.add_argument("--splink-threshold", type=float, default=0.5)
+    ap.add_argument("--rl-classifier", choices=["ecm", "rule"], default="ecm")
     ap.add_argument("--rl-max-records", type=int, default=300_000)
     ap.add_argument("--timeout", type=float, default=None, help="seconds per engine run")
     ap.add_argument("--no-vigie-evaluate", action="store_true")
