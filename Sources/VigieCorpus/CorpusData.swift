@@ -1,0 +1,152 @@
+import Foundation
+import VigieIdentity
+
+/// The reference data the generator draws from: INSEE-based name lists and the COG (communes, their
+/// population and history, countries). Loaded once from the repository's `corpus/` directory.
+public struct CorpusData: Sendable {
+    /// Surnames by frequency rank (accents restored by ``SurnameAccents``).
+    let surnames: NameTable
+    /// First names by sex (0 = female, 1 = male) and decade (0 = 1901–1910 … 11 = 2011–).
+    let firstNames: [[NameTable]]
+    /// Today's communes (and Paris, Lyon, Marseille arrondissements) with population weights.
+    let communes: [String]
+    let communeSampler: WeightedSampler
+    /// Per département (first 2 characters, 3 overseas), indices into `communes` and a population sampler.
+    let departments: [String: (members: [Int], sampler: WeightedSampler)]
+    let history: CommuneHistory
+    /// Country codes of `pays.csv`, France (99100) excluded, sorted.
+    let countries: [String]
+
+    /// The first decade with its own first-name list, and how many there are.
+    static let firstDecade = 1901
+    static let decadeCount = 12
+
+    /// The repository's `corpus/` directory, found from this source file's location: valid when the package is
+    /// built from its source tree (tests, `swift run`). A relocated binary passes the directory explicitly.
+    public static var sourceTreeDirectory: String {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0 ..< 3 { url.deleteLastPathComponent() }  // …/Sources/VigieCorpus/CorpusData.swift → root
+        return url.appendingPathComponent("corpus").path
+    }
+
+    /// Loads `names/` and `cog/` from `directory` (the repository's `corpus/`), calibrating the name
+    /// frequencies with `profile`.
+    public static func load(directory: String, profile: CorpusProfile) throws(CorpusDataError) -> CorpusData {
+        let names = directory + "/names/"
+        let cog = directory + "/cog/"
+        let countries = try csv(cog + "pays.csv").dropFirst().compactMap { row -> String? in
+            guard let code = row.first, code.utf8.count == 5, code.hasPrefix("99"), code != "99100" else { return nil }
+            return code
+        }.sorted()
+        guard !countries.isEmpty else { throw .empty(file: "cog/pays.csv") }
+        let known = Set(countries)
+        for c in profile.countries where !known.contains(c.code) { throw .unknownCountry(c.code) }
+        let surnameList = try nameList(names + "surnames.all.txt")
+        var byAccentless: [String: String] = [:]
+        var firstNames: [[NameTable]] = []
+        for sex in ["f", "m"] {
+            var tables: [NameTable] = []
+            for decade in 0 ..< decadeCount {
+                let year = firstDecade + 10 * decade
+                let list = try nameList(names + "firstnames.\(sex).\(year).txt")
+                let share = decade < profile.firstNameTopShareByDecade.count
+                    ? profile.firstNameTopShareByDecade[decade] : profile.firstNameTopShareByDecade.last ?? 0.03
+                let table = NameTable(names: list.map { NameText.upper($0) }, topShare: share)
+                tables.append(table)
+            }
+            firstNames.append(tables)
+            for name in try nameList(names + "firstnames.\(sex).all.txt") {
+                let upper = NameText.upper(name)
+                let plain = NameText.strippingAccents(upper)
+                if plain != upper, byAccentless[plain] == nil { byAccentless[plain] = upper }
+            }
+        }
+        let surnames = NameTable(
+            names: surnameList.map { SurnameAccents.restore(NameText.upper($0), firstNames: byAccentless) },
+            topShare: profile.surnameTopShare)
+
+        let populationRows = try csv(cog + "population.csv")
+        var communes: [String] = []
+        var weights: [UInt64] = []
+        for row in populationRows.dropFirst() where row.count >= 2 {
+            guard row[0].utf8.count == 5, let population = UInt64(row[1]), population > 0 else { continue }
+            communes.append(row[0])
+            weights.append(population)
+        }
+        guard !communes.isEmpty else { throw .empty(file: "cog/population.csv") }
+        var members: [String: [Int]] = [:]
+        for (i, code) in communes.enumerated() { members[department(of: code), default: []].append(i) }
+        var departments: [String: (members: [Int], sampler: WeightedSampler)] = [:]
+        for (dep, list) in members { departments[dep] = (list, WeightedSampler(weights: list.map { weights[$0] })) }
+
+        let history = CommuneHistory(rows: try csv(cog + "mouvements-communes.csv"))
+
+        return CorpusData(
+            surnames: surnames, firstNames: firstNames, communes: communes,
+            communeSampler: WeightedSampler(weights: weights), departments: departments, history: history,
+            countries: countries)
+    }
+
+    /// The département part of a commune code: 3 characters overseas (97x, 98x), else 2 (2A, 2B included).
+    static func department(of code: String) -> String {
+        code.hasPrefix("97") || code.hasPrefix("98") ? String(code.prefix(3)) : String(code.prefix(2))
+    }
+
+    /// Line 2 of a name-list file (line 1 holds rank thresholds): names, most frequent first.
+    private static func nameList(_ path: String) throws(CorpusDataError) -> [String] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
+        guard lines.count >= 2 else { throw .empty(file: path) }
+        let names = lines[1].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: true).compactMap {
+            String(validating: $0.filter { $0 != UInt8(ascii: "\r") }, as: UTF8.self)
+        }.filter { !$0.isEmpty }
+        guard !names.isEmpty else { throw .empty(file: path) }
+        return names
+    }
+
+    private static func csv(_ path: String) throws(CorpusDataError) -> [[String]] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+        let parsed = BatchCSV.parseRows(bytes: [UInt8](data))
+        if let first = parsed.errors.first { throw .malformed(file: path, line: first.line) }
+        return parsed.rows.map(\.fields)
+    }
+}
+
+/// Why the reference data cannot be loaded.
+public enum CorpusDataError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A file is missing or unreadable.
+    case unreadable(path: String)
+    /// A file holds no usable entry.
+    case empty(file: String)
+    /// A CSV row cannot be parsed.
+    case malformed(file: String, line: Int)
+    /// A country of the profile is not in `pays.csv`.
+    case unknownCountry(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path): return "cannot read \(path) (pass the corpus data directory with --data)"
+        case .empty(let file): return "\(file) holds no entry"
+        case .malformed(let file, let line): return "\(file) line \(line): malformed CSV row"
+        case .unknownCountry(let code): return "profile country '\(code)' is not in pays.csv"
+        }
+    }
+}
+
+/// Names with their frequency law: entries by rank and a Zipf–Mandelbrot sampler over the ranks.
+final class NameTable: Sendable {
+    /// Names in capitals, as on an identity card (accents kept).
+    let names: [String]
+    let sampler: WeightedSampler
+    /// The calibrated Zipf–Mandelbrot offset (reported in docs and tests).
+    let offset: Int
+
+    init(names: [String], topShare: Double) {
+        self.names = names
+        let (sampler, offset) = WeightedSampler.zipfMandelbrot(count: names.count, topShare: topShare)
+        self.sampler = sampler
+        self.offset = offset
+    }
+
+    func draw(_ random: inout CorpusRandom) -> String { names[sampler.draw(&random)] }
+}

@@ -1,1 +1,0 @@
-// VigieCorpus — see DESIGN.md for what this layer owns.

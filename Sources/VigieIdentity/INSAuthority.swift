@@ -1,0 +1,40 @@
+/// The authority that assigned an INS matricule, identified by its OID (IHE France Annexe N, p. 7–8).
+///
+/// NIR and NIA have the same shape: only this OID tells them apart. Test and demonstration OIDs are
+/// accepted but flagged as non-production.
+public enum INSAuthority: String, Sendable, Hashable, Codable, CaseIterable {
+    /// INS-NIR (production).
+    case nir = "1.2.250.1.213.1.4.8"
+    /// INS-NIA (numéro identifiant d'attente).
+    case nia = "1.2.250.1.213.1.4.9"
+    /// INS-NIR de test.
+    case test = "1.2.250.1.213.1.4.10"
+    /// INS-NIR de démonstration.
+    case demo = "1.2.250.1.213.1.4.11"
+
+    /// The OID, e.g. `1.2.250.1.213.1.4.8`.
+    public var oid: String { rawValue }
+
+    /// Reads an OID, with or without the `urn:oid:` prefix (FHIR identifier systems use it).
+    public init?(oid: some StringProtocol) {
+        var text = Substring(oid)
+        if text.hasPrefix("urn:oid:") { text = text.dropFirst("urn:oid:".count) }
+        self.init(rawValue: String(text))
+    }
+
+    /// True for the production OIDs (NIR, NIA); false for test and demonstration.
+    public var isProduction: Bool { self == .nir || self == .nia }
+
+    /// True for the waiting number (NIA).
+    public var isNIA: Bool { self == .nia }
+
+    /// Short name: `NIR`, `NIA`, `NIR-TEST`, `NIR-DEMO` (the FR Core identifier types without the `INS-` prefix).
+    public var shortName: String {
+        switch self {
+        case .nir: return "NIR"
+        case .nia: return "NIA"
+        case .test: return "NIR-TEST"
+        case .demo: return "NIR-DEMO"
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// What the référentiel d'identité keeps per identity: the strict traits, the used names, the INS and
+/// its history, the RNIV status and attributes, and the two facts the status derives from.
+///
+/// Change it through ``IdentityLifecycle`` so that the status follows the RNIV rules and every change
+/// yields an ``AuditEvent``.
+public struct Identity: Sendable, Hashable, Codable {
+    /// The five strict traits.
+    public var traits: StrictTraits
+    /// Nom utilisé (not a strict trait).
+    public var usedName: String?
+    /// Prénom utilisé (not a strict trait).
+    public var usedFirstName: String?
+    /// The active INS, present only once retrieved from INSi (RECUP or QUAL).
+    public var ins: INS?
+    /// Earlier INS of the same person (INSi's `INSHISTO`, or INS replaced later), newest first.
+    public var insHistory: [INS]
+    /// The RNIV status.
+    public var status: IdentityStatus
+    /// The RNIV attributes.
+    public var attributes: Set<IdentityAttribute>
+    /// The birth date was corrected locally (PAM FR ZFD-4): the identity cannot be RECUP or QUAL.
+    public var birthDateCorrected: Bool
+    /// The high-trust document check the identity rests on, if any.
+    public var hasHighTrustDocument: DocumentCheck?
+    /// The strict traits and INS come from an accepted INSi answer.
+    public var insiRetrieved: Bool
+
+    /// Creates an identity; a new identity is provisional with no INS.
+    public init(
+        traits: StrictTraits, usedName: String? = nil, usedFirstName: String? = nil, ins: INS? = nil,
+        insHistory: [INS] = [], status: IdentityStatus = .provisional, attributes: Set<IdentityAttribute> = [],
+        birthDateCorrected: Bool = false, hasHighTrustDocument: DocumentCheck? = nil, insiRetrieved: Bool = false
+    ) {
+        self.traits = traits
+        self.usedName = usedName
+        self.usedFirstName = usedFirstName
+        self.ins = ins
+        self.insHistory = insHistory
+        self.status = status
+        self.attributes = attributes
+        self.birthDateCorrected = birthDateCorrected
+        self.hasHighTrustDocument = hasHighTrustDocument
+        self.insiRetrieved = insiRetrieved
+    }
+
+    /// True when INSi may be called for this identity: no DOUT or FICT attribute (EXI SI 09) and the birth
+    /// date was not corrected (a corrected date cannot be RECUP or QUAL, PAM FR §6.6.4).
+    public var mayCallINSi: Bool {
+        !attributes.contains(where: \.blocksQualification) && !birthDateCorrected
+    }
+
+    /// True when the matricule may be shared (EXI SI 08: only a qualified identity).
+    public var mayShareINS: Bool { status == .qualified && ins != nil }
+}

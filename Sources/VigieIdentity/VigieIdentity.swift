@@ -1,1 +1,0 @@
-// VigieIdentity — see DESIGN.md for what this layer owns.

@@ -1,1 +1,0 @@
-// VigieText — see DESIGN.md for what this layer owns.

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import VigieIdentity
+
+@Test func identityRoundTripsThroughJSON() throws {
+    var identity = IdentityLifecycleTests.identity(.qualified)
+    identity.attributes = [.homonymDetected]
+    identity.usedName = "DUPONT"
+    let data = try JSONEncoder().encode(identity)
+    let back = try JSONDecoder().decode(Identity.self, from: data)
+    #expect(back == identity)
+    #expect(back.mayShareINS && back.mayCallINSi)
+    #expect(back.traits.firstName == "PIERRE-ALAIN")
+    #expect(back.traits.firstNamesList == "PIERRE-ALAIN MURIEL FLORIANT")
+}
+
+@Test func newIdentityIsProvisional() {
+    let identity = Identity(traits: IdentityLifecycleTests.traits)
+    #expect(identity.status == .provisional && identity.ins == nil && !identity.mayShareINS)
+    #expect(IdentityLifecycle.status(of: identity) == .provisional)
+}
+
+@Test func statusMatrix() {
+    #expect(IdentityStatus(insiRetrieved: false, highTrustDocument: false) == .provisional)
+    #expect(IdentityStatus(insiRetrieved: true, highTrustDocument: false) == .recovered)
+    #expect(IdentityStatus(insiRetrieved: false, highTrustDocument: true) == .validated)
+    #expect(IdentityStatus(insiRetrieved: true, highTrustDocument: true) == .qualified)
+}
+
+@Test func documentTrustLevels() {
+    // PAM FR ZFD-7 codes; high trust per identito-na.fr / RNIV (research file §3.4).
+    #expect(DocumentCheck(type: .passport).isHighTrust)
+    #expect(DocumentCheck(type: .nationalIdentityCard).isHighTrust)
+    #expect(!DocumentCheck(type: .drivingLicence).isHighTrust)
+    #expect(!DocumentCheck(type: .birthCertificateExtract).isHighTrust)
+    #expect(DocumentCheck(type: .birthCertificateExtract, specialCaseAttested: true).isHighTrust)
+    #expect(!DocumentCheck(type: .drivingLicence, specialCaseAttested: true).isHighTrust)
+    #expect(IdentityDocumentType.allCases.count == 14)
+}

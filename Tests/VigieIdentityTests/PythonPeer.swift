@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// Runs the repository's Python scripts (the stdnum peer, the COG generator) for tests.
+/// A missing python3 or python-stdnum is a test failure, never a skip: `.ci/run` installs them.
+enum PythonPeer {
+    /// The repository root, found from this file's path (Tests/VigieIdentityTests/PythonPeer.swift).
+    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let installHint = "python3 and python-stdnum are required: python3 -m pip install python-stdnum"
+
+    /// Runs `python3 <script> <arguments>`; returns the exit status and stderr, or nil when python3 cannot start.
+    static func run(script: String, arguments: [String]) -> (status: Int32, stderr: String)? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", repositoryRoot.appendingPathComponent(script).path] + arguments
+        let errorPipe = Pipe()
+        process.standardError = errorPipe
+        process.standardOutput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return nil
+        }
+        let errorData = errorPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// A temporary file path unique to this run.
+    static func temporaryPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("vigie-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)-\(name)").path
+    }
+}
+
+/// SplitMix64: a small seeded generator so that generated test data is the same on every run.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,48 @@
+import Testing
+@testable import VigieText
+
+@Suite struct PhonexTests {
+    /// Yomguithereal/talisman `test/phonetics/french/phonex.js` (all 14 vectors), on the raw inputs.
+    @Test(arguments: [
+        ("PHYLAURHEIMSMET", "FILOR4SNY"), ("Martin", "NORTIN"), ("Bernard", "FYRNOR"), ("Faure", "FORE"),
+        ("Perez", "TYRYZ"), ("Gros", "GROS"), ("Chapuis", "5OTUIS"), ("Boyer", "F2YR"), ("Gauthier", "KOTIYR"),
+        ("Rey", "RY"), ("Barthélémy", "FORTILINI"), ("Henry", "H1RI"), ("Moulin", "N3LIN"), ("Rousseau", "R3SO"),
+    ])
+    func talismanVectors(_ input: String, _ expected: String) {
+        #expect(FrenchPhonetic.phonex(input) == expected)
+    }
+
+    /// talisman maps É to Y (then Y to I); the Pennaforte/lovasoa port strips accents first and gives
+    /// `FORTELENI` (research §1.4, verified). On INS forms (no accents) both agree: that is what Vigie feeds.
+    @Test func accentedEIsTalismansYButINSFormsHaveNoAccent() throws {
+        #expect(FrenchPhonetic.phonex("Barthélémy") == "FORTILINI")
+        #expect(FrenchPhonetic.phonex(try INSForm.normalise("Barthélémy")) == "FORTELENI")
+    }
+
+    /// talisman codes SCH as one sound; Pennaforte/lovasoa does CH first and gives `TES51TS` (research §1.4).
+    @Test func schIsOneSoundAsInTalisman() {
+        #expect(FrenchPhonetic.phonex("DESCHAMPS") == "TE51TS")
+    }
+
+    /// talisman drops Ç (not in its accent table); the INS form turns it into C first (research §1.4).
+    @Test func cedilla() throws {
+        #expect(FrenchPhonetic.phonex("FRANÇOIS") == "FRON2S")
+        #expect(FrenchPhonetic.phonex(try INSForm.normalise("FRANÇOIS")) == "FR1K2S")
+    }
+
+    /// Research §8 (talisman column), on INS forms.
+    @Test(arguments: [
+        ("DUBOIS", "TUF2S"), ("DUPONT", "TUT1"), ("DUPOND", "TUT1"), ("LEFEBVRE", "LEFEFRE"), ("LEFEVRE", "LEFEFRE"),
+        ("GAUTIER", "KOTIYR"), ("ROUSSOT", "R3SO"), ("FORT", "FOR"), ("HENRI", "H1RI"), ("MULLER", "NULYR"),
+        ("JEAN-PIERRE", "GE1TIYRE"), ("CATHERINE", "KOTYRINE"), ("KATHERINE", "KOTYRINE"), ("NATHALIE", "NOTOLIE"),
+        ("DE LA FONTAINE", "TELOF1TYNE"), ("SAINT-MARTIN", "S4TNORTIN"), ("ST MARTIN", "STNORTIN"),
+    ])
+    func researchTable(_ input: String, _ expected: String) {
+        #expect(FrenchPhonetic.phonex(input) == expected)
+    }
+
+    @Test func emptyInput() {
+        #expect(FrenchPhonetic.phonex("") == "")
+        #expect(FrenchPhonetic.phonex("-' ") == "")
+    }
+}

