@@ -129,13 +129,22 @@ def vigie_evaluate(vigie: str, truth: str, clusters: str, pairs: str | None, out
     except json.JSONDecodeError:
         return {"error": "not JSON: " + p.stdout[:200]}
     flat = _flatten(raw)
+
+    def first(*options):
+        for words, avoid in options:
+            v = _pick(flat, *words, avoid=avoid)
+            if v is not None:
+                return v
+        return None
+
+    no = ("auto", "review", "f1", "f05")
     return {
         "raw": raw,
-        "pair_precision": _pick(flat, "pair", "precision", avoid=("auto", "review")) or _pick(flat, "precision", avoid=("b3", "bcubed", "auto", "review")),
-        "pair_recall": _pick(flat, "pair", "recall", avoid=("auto", "review")) or _pick(flat, "recall", avoid=("b3", "bcubed", "auto", "review")),
-        "b3_precision": _pick(flat, "b3", "precision") or _pick(flat, "bcubed", "precision"),
-        "b3_recall": _pick(flat, "b3", "recall") or _pick(flat, "bcubed", "recall"),
-        "collisions": _pick(flat, "collision", avoid=("record",)),
+        "pair_precision": first((("pair", "precision"), no)),
+        "pair_recall": first((("pair", "recall"), no)),
+        "b3_precision": first((("b3", "precision"), ()), (("bcubed", "precision"), ())),
+        "b3_recall": first((("b3", "recall"), ()), (("bcubed", "recall"), ())),
+        "collisions": first((("collision", "clusters"), ()), (("collision",), ("record", "pair", "person"))),
     }
 
 

@@ -9,7 +9,8 @@
 - comparisons: Jaro-Winkler >= 0.88 on first_name and birth_name; exact on birth_date, on the initial of the
   second first name, sex, birth_place, used_name, ins (features of columns empty in the whole file are left
   out, as they carry no evidence).
-- classifier: ECM (unsupervised EM on binary features, recordlinkage's Fellegi-Sunter; default) or
+- classifier: ECM (unsupervised EM on binary features, recordlinkage's Fellegi-Sunter; default), fitted on
+  the candidates plus as many random record pairs (at least 50 000) so that EM sees non-matches, or
   `--classifier rule` (a fixed agreement rule), then connected components of the links (networkx).
 
 Writes DIR/clusters.csv, DIR/pairs.csv (predicted links, decision `match`, score = ECM match probability)
@@ -81,12 +82,21 @@ def main() -> None:
         if col in present:
             cmp.exact(col, col, label=col)
     features = cmp.compute(candidates, df)
+    # EM needs non-matches to estimate u: blocked candidates are mostly true pairs on tight data sets
+    # (FEBRL2, Vigie's corpus), where ECM fitted on them alone collapses. Fit it on the candidates plus a
+    # random sample of record pairs (as Splink estimates u by random sampling), then classify the candidates.
+    from recordlinkage.index import Random
+
+    n_random = min(max(len(candidates), 50_000), len(df) * (len(df) - 1) // 2)
+    random_pairs = Random(n_random, random_state=1).index(df).difference(candidates)
+    train = pd.concat([features, cmp.compute(random_pairs, df)])
     phases["compare"] = time.perf_counter() - t
 
     t = time.perf_counter()
     if a.classifier == "ecm":
         ecm = rl.ECMClassifier(binarize=None)
-        links = ecm.fit_predict(features)
+        ecm.fit(train)
+        links = ecm.predict(features)
         proba = ecm.prob(features)
     else:
         agree = features.sum(axis=1)
