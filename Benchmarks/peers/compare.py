@@ -75,7 +75,10 @@ def timed(cmd: list[str], log_path: str, timeout: float | None) -> dict:
     if e:
         parts = [float(x) for x in e.group(1).split(":")]
         wall = sum(x * 60 ** i for i, x in enumerate(reversed(parts)))
-    return {"rc": rc, "wall_s": wall, "peak_mb": int(m.group(1)) / 1024 if m else None}
+    u = re.search(r"User time \(seconds\): ([\d.]+)", text)
+    sy = re.search(r"System time \(seconds\): ([\d.]+)", text)
+    cpu = float(u.group(1)) + float(sy.group(1)) if u and sy else None
+    return {"rc": rc, "wall_s": wall, "cpu_s": cpu, "peak_mb": int(m.group(1)) / 1024 if m else None}
 
 
 def engine_command(engine: str, records: str, out: str, vigie: str, args) -> list[str]:
@@ -189,6 +192,11 @@ def run(args) -> dict:
                              if ev.get(k) is not None]
                     s["evaluator_max_diff"] = max(diffs) if diffs else None
             ds["engines"][engine] = s
+            for extra in sorted(f for f in os.listdir(out) if re.fullmatch(r"clusters-[\d.]+\.csv", f)):
+                t = extra[len("clusters-"):-len(".csv")]
+                e = score_clusters(truth, read_map(os.path.join(out, extra), "id", "cluster_id"))
+                e.update({"wall_s": None, "cpu_s": None, "peak_mb": None, "same_run_as": engine})
+                ds["engines"][f"{engine} p≥{t}"] = e
             log(f"{name}: {engine}: P {s['pair_precision']:.4f} R {s['pair_recall']:.4f} "
                 f"wall {r['wall_s']:.1f}s peak {r['peak_mb'] or 0:.0f} MB")
     return results
@@ -231,11 +239,11 @@ def markdown(results: dict) -> str:
         lines.append(f"### {name} ({ds['records']:,} records, {ds['persons']:,} persons)")
         lines.append("")
         lines.append("| engine | pair P | pair R | B³ P | B³ R | collisions (records) | duplicates "
-                     "| auto-pair P | auto+review R | review records | wall s | peak MB | evaluators Δ |")
-        lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+                     "| auto-pair P | auto+review R | review records | wall s | CPU s | peak MB | evaluators Δ |")
+        lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for engine, s in ds["engines"].items():
             if s.get("failed"):
-                lines.append(f"| {engine} | failed ({s['rc']}) | | | | | | | | | {s['wall_s']:.1f} | "
+                lines.append(f"| {engine} | failed ({s['rc']}) | | | | | | | | | {s['wall_s']:.1f} | {fmt(s.get('cpu_s'), '.1f')} | "
                              f"{fmt(s.get('peak_mb'), '.0f')} | |")
                 continue
             review = f"{s.get('review_records', 0):,} ({100 * s.get('review_records_share', 0):.1f} %)" \
@@ -244,7 +252,7 @@ def markdown(results: dict) -> str:
                 f"| {engine} | {fmt(s['pair_precision'])} | {fmt(s['pair_recall'])} | {fmt(s['b3_precision'])} | "
                 f"{fmt(s['b3_recall'])} | {s['collisions']:,} ({s['collision_records']:,}) | {s['duplicates']:,} | "
                 f"{fmt(s.get('auto_pair_precision'))} | {fmt(s.get('auto_plus_review_recall'))} | {review} | "
-                f"{s['wall_s']:.1f} | {fmt(s.get('peak_mb'), '.0f')} | {fmt(s.get('evaluator_max_diff'), '.1e')} |")
+                f"{fmt(s['wall_s'], '.1f') if s['wall_s'] is not None else '(same run)'} | {fmt(s.get('cpu_s'), '.1f')} | {fmt(s.get('peak_mb'), '.0f')} | {fmt(s.get('evaluator_max_diff'), '.1e')} |")
         lines.append("")
     return "\n".join(lines)
 
