@@ -1,3 +1,5 @@
+import VigieIdentity
+
 /// Draws persons (true identities) from the reference data and the profile's population rates.
 struct PersonFactory: Sendable {
     let data: CorpusData
@@ -91,22 +93,40 @@ struct PersonFactory: Sendable {
     /// A birth place in force on `date`: a country, or a commune drawn by today's population, written with the
     /// code it had on that date. Returns the code and, when different, today's code.
     func drawBirthPlace(on date: CivilDate, abroad: Bool, _ random: inout CorpusRandom) -> (code: String, current: String?) {
-        if abroad { return (drawCountry(&random), nil) }
         for _ in 0 ..< 16 {
+            if abroad {
+                let country = drawCountry(&random)
+                if Self.isValid(country, on: date) { return (country, nil) }
+                continue
+            }
             let current = data.communes[data.communeSampler.draw(&random)]
             if let place = historicalCode(of: current, on: date, &random) { return place }
         }
-        // Paris 15e has kept its code since before 1943: always valid.
-        return ("75115", nil)
+        // Paris 15e and Algeria have kept their codes since before 1943: always valid.
+        return (abroad ? "99352" : "75115", nil)
     }
 
     /// The code of today's commune `current` in force on `date`, or nil when it was not a commune then.
+    /// The candidate from the movements file is confirmed by VigieIdentity's COG, so that every generated
+    /// birth place is one the engine accepts for that date.
     func historicalCode(of current: String, on date: CivilDate, _ random: inout CorpusRandom) -> (code: String, current: String?)? {
-        guard data.history.hasHistory(current) else { return (current, nil) }
-        let codes = data.history.codes(makingUp: current, on: date.ordinal)
+        let codes = data.history.hasHistory(current) ? data.history.codes(makingUp: current, on: date.ordinal) : [current]
         guard !codes.isEmpty else { return nil }
         let code = random.pick(codes)
-        return (code, code == current ? nil : current)
+        guard Self.isValid(code, on: date) else { return nil }
+        // "Today's code" only where the old code became today's commune (merger, renumbering); a territory
+        // split off since (Lyon 8e from the 7e in 1959) keeps a code still in force and has no other code.
+        guard code != current, let place = try? BirthPlace(code), let today = try? BirthPlace(current),
+            COG.shared.current(place).contains(today)
+        else { return (code, nil) }
+        return (code, current)
+    }
+
+    /// Whether `code` designated a commune, arrondissement or country on `date` (VigieIdentity's COG).
+    static func isValid(_ code: String, on date: CivilDate) -> Bool {
+        guard let place = try? BirthPlace(code), let birthDate = try? BirthDate(year: date.year, month: date.month, day: date.day)
+        else { return false }
+        return COG.shared.isValid(place, on: birthDate)
     }
 
     /// Another commune of the same département (by population), or another country, than `code`.

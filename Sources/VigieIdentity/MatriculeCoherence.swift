@@ -73,7 +73,14 @@ public enum MatriculeCoherence {
         switch field {
         case .abroad:
             return place.isAbroad ? [.countryMismatch] : [.abroadMismatch]
-        case .france, .overseas:
+        case .france(let department, _):
+            // People born in French Algeria before 1962 were registered with departments 91–94 (research
+            // file §1.2); their birth place today is the country code of Algeria, 99352.
+            if place.code == "99352" && ["91", "92", "93", "94"].contains(department) { return [] }
+            if place.isAbroad { return [.abroadMismatch] }
+            if let fieldPlace = try? BirthPlace(fieldCode), cog.samePlace(fieldPlace, place) { return [] }
+            return field.department == place.department ? [.communeMismatch] : [.departmentMismatch]
+        case .overseas:
             if place.isAbroad { return [.abroadMismatch] }
             // The matricule holds the code at registration, the trait the code at birth (normally the same);
             // either may be an older code of the same place.

@@ -1,4 +1,4 @@
-import CICU
+internal import CICU
 
 /// ICU's transliteration, through the CICU shim (each transform opened once, cloned once per thread).
 enum ICUTransliteration {
@@ -7,7 +7,12 @@ enum ICUTransliteration {
         transliterate(units, transform: CICU_TRANSFORM_INS)
     }
 
-    static func transliterate(_ units: [UInt16], transform: cicu_transform) -> [UInt16]? {
+    /// `Latin-ASCII; Upper`: Latin text folded, other scripts kept (diagnostics and tests).
+    static func latinASCIIUpper(_ units: [UInt16]) -> [UInt16]? {
+        transliterate(units, transform: CICU_TRANSFORM_LATIN_ASCII_UPPER)
+    }
+
+    private static func transliterate(_ units: [UInt16], transform: cicu_transform) -> [UInt16]? {
         var capacity = max(32, units.count * 4 + 16)
         // Romanisation can lengthen text (Han syllables); grow a few times, then give up.
         for _ in 0..<6 {

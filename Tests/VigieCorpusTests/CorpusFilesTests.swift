@@ -11,7 +11,8 @@ struct CorpusFilesTests {
         for file in CorpusFiles.encode(corpus) {
             let path = Fixture.directory + "/sample/" + file.name
             let committed = try #require(FileManager.default.contents(atPath: path), "missing \(path)")
-            #expect([UInt8](committed) == file.bytes, "\(file.name) differs from the generator's output")
+            let same = [UInt8](committed) == file.bytes
+            #expect(same, "\(file.name) differs from the generator's output: regenerate corpus/sample (corpus/README.md)")
         }
     }
 

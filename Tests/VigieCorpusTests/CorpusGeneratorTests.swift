@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigieIdentity
 import VigieText
 @testable import VigieCorpus
 
@@ -61,18 +62,28 @@ struct CorpusGeneratorTests {
         #expect(women.count > persons.count / 10)
     }
 
-    @Test func matriculeIsCoherentWithTheTraits() {
+    @Test func matriculeIsCoherentWithTheTraitsAndItsKeyValid() throws {
         for p in Fixture.population.persons {
-            let m = Array(p.matricule)
-            #expect(m.count == 15)
-            #expect(m[0] == (p.isFemale ? "2" : "1"))
-            let date = Array(p.birthDate)
-            #expect(m[1 ... 2] == date[2 ... 3])
-            if !p.birthDate.hasSuffix("-00-00") { #expect(m[3 ... 4] == date[5 ... 6]) }
-            #expect(String(m[5 ... 9]) == p.birthPlace)
-            let key = Int(String(m[13 ... 14]))!
-            #expect(key == MatriculeKey.expected(forNumber: String(m[0 ..< 13])))
-            #expect(key >= 1 && key <= 97)
+            let m = try Matricule(p.matricule)  // throws on a wrong key
+            let traits = StrictTraits(
+                birthName: p.birthName, firstNames: p.firstNames, sex: p.isFemale ? .female : .male,
+                birthDate: try BirthDate(p.birthDate), birthPlace: try BirthPlace(p.birthPlace))
+            #expect(MatriculeCoherence.check(m, against: traits, cog: .shared).isEmpty, "person \(p.id)")
+            #expect(m.parts.place.cogCode == p.birthPlace)
+        }
+    }
+
+    @Test func everyBirthPlaceIsValidOnTheBirthDatePerCOG() throws {
+        var invalid: [String] = []
+        for p in Fixture.population.persons where !COG.shared.isValid(try BirthPlace(p.birthPlace), on: try BirthDate(p.birthDate)) {
+            invalid.append(p.id)
+        }
+        #expect(invalid.isEmpty, "persons \(invalid.prefix(10))")
+        // Today's code of a historical place is in force today and designates the same place.
+        for p in Fixture.population.persons {
+            guard let current = p.currentBirthPlace else { continue }
+            #expect(COG.shared.isCurrent(try BirthPlace(current)))
+            #expect(COG.shared.samePlace(try BirthPlace(current), try BirthPlace(p.birthPlace)), "\(p.birthPlace) \(current) \(p.birthDate)")
         }
     }
 

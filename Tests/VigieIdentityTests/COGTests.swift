@@ -56,6 +56,16 @@ import Testing
         #expect(!cog.isValid(place("44225"), on: date("2018-01-01")))
     }
 
+    @Test func codesInForceAtADate() {
+        #expect(cog.codes(for: place("2A001"), on: date("1970-06-15")) == [place("20001")])
+        #expect(cog.codes(for: place("20001"), on: date("1990-01-01")) == [place("2A001")])
+        #expect(cog.codes(for: place("01080"), on: date("1960-00-00")) == [place("01080"), place("01119")])
+        #expect(cog.codes(for: place("01119"), on: date("2020-01-01")) == [place("01080")])
+        #expect(cog.codes(for: place("44180"), on: date("2000-01-01")).contains(place("49144")))
+        #expect(cog.codes(for: place("99134"), on: date("2000-01-01")) == [place("99134")])
+        #expect(cog.codes(for: place("00000"), on: date("2000-01-01")).isEmpty)
+    }
+
     @Test func reEstablishedCommune() {
         // Celles: merged into 15141 (2016-12-01), re-established 2025-01-01.
         let celles = place("15031")
@@ -121,5 +131,50 @@ import Testing
         #expect(throws: COGError.empty) { try COG(table: Array("# nothing\n".utf8)) }
         let small = try? COG(table: Array("01001;A;0-19600101;01002\n01002;B;0-0;\n".utf8))
         #expect(small?.current(try! BirthPlace("01001")) == [try! BirthPlace("01002")])
+    }
+}
+
+extension COGTests {
+    /// Every change of corpus/cog/mouvements-communes.csv, checked against the table: a commune listed before a
+    /// change was valid the day before (unless it got its code that same day), a commune listed after it is
+    /// valid on the day (unless merged away that same day), and the "before" code leads to the "after" one.
+    @Test func everyChangeOfTheHistoryFile() throws {
+        let url = PythonPeer.repositoryRoot.appendingPathComponent("corpus/cog/mouvements-communes.csv")
+        let rows = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        // Codes that arrive by a change of code, and codes that leave, per day: the same-day exceptions.
+        var arrivals: Set<String> = []
+        var departures: Set<String> = []
+        for r in rows where r[3] != r[9] {
+            arrivals.insert(r[9] + r[1])
+            departures.insert(r[3] + r[1])
+        }
+        func dayBefore(_ iso: String) -> BirthDate {
+            let d = date(iso)
+            if d.day > 1 { return try! BirthDate(year: d.year, month: d.month, day: d.day - 1) }
+            if d.month > 1 {
+                return try! BirthDate(year: d.year, month: d.month - 1, day: BirthDate.daysIn(month: d.month - 1, year: d.year))
+            }
+            return try! BirthDate(year: d.year - 1, month: 12, day: 31)
+        }
+        var checked = 0
+        for r in rows {
+            let (mod, day, typeBefore, before, typeAfter, after) = (r[0], r[1], r[2], r[3], r[8], r[9])
+            let active: Set<String> = ["COM", "ARM"]
+            if active.contains(typeBefore) && !arrivals.contains(before + day) {
+                #expect(cog.isValid(place(before), on: dayBefore(day)), "\(mod) \(day) \(before) before")
+                checked += 1
+            }
+            if active.contains(typeAfter) && !(departures.contains(after + day) && after != before) {
+                #expect(cog.isValid(place(after), on: date(day)), "\(mod) \(day) \(after) after")
+                checked += 1
+            }
+            if active.contains(typeBefore) && active.contains(typeAfter) && before != after && !["20", "21"].contains(mod) {
+                #expect(cog.samePlace(place(before), place(after)), "\(mod) \(day) \(before) -> \(after)")
+                checked += 1
+            }
+        }
+        #expect(checked > 15_000)
+        #expect(dayBefore("2016-01-01").iso == "2015-12-31" && dayBefore("2016-03-01").iso == "2016-02-29")
     }
 }

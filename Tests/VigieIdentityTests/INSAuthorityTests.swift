@@ -24,3 +24,19 @@ import Testing
     #expect(sameDigitsAsNIR != nir)
     #expect(sameDigitsAsNIR.matricule == nir.matricule)
 }
+
+/// Wire forms: IHE France Annexe N p.6–10 (PID-3), FR Core FRCorePatientINSProfile.fsh (research file §4.2, §5).
+@Test func wireForms() throws {
+    #expect(INSAuthority.nir.hl7AssigningAuthority == "ASIP-SANTE-INS-NIR&1.2.250.1.213.1.4.8&ISO")
+    #expect(INSAuthority.nia.hl7AssigningAuthority == "ASIP-SANTE-INS-NIA&1.2.250.1.213.1.4.9&ISO")
+    // ansforge/hl7V2-exemples SGL-Referentiel-Minimal/admission.er7 uses the test OID with the NIR namespace.
+    #expect(INSAuthority.test.hl7AssigningAuthority == "ASIP-SANTE-INS-NIR&1.2.250.1.213.1.4.10&ISO")
+    #expect(INSAuthority.nia.fhirSystem == "urn:oid:1.2.250.1.213.1.4.9")
+    #expect(INSAuthority.allCases.map(\.fhirIdentifierType) == ["INS-NIR", "INS-NIA", "INS-NIR-TEST", "INS-NIR-DEMO"])
+    #expect(INSAuthority.nia.fhirUse == "temp" && INSAuthority.demo.fhirUse == "official")
+    // PAT-TROIS DOMINIQUE, INS 279035121518989 with the test OID (same ANS example).
+    let ins = try INS("279035121518989", oid: "1.2.250.1.213.1.4.10")
+    #expect(ins.authority == .test && !ins.isProduction)
+    #expect(throws: INSError.unknownAuthority) { try INS("279035121518989", oid: "1.2.250.1.213.1.4.2") }
+    #expect(throws: INSError.matricule(.keyMismatch(found: 88, expected: 89))) { try INS("279035121518988", oid: "urn:oid:1.2.250.1.213.1.4.8") }
+}

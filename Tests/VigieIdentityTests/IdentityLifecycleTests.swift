@@ -43,10 +43,23 @@ import Testing
         ("insDeleted", .insDeleted),
         ("documentWithdrawn", .documentCheckWithdrawn),
         ("birthDateCorrected", .birthDateCorrected),
+        ("insiWithTraits", .insiIdentityAccepted(ins, history: history, traits: traits)),
+        ("traitsReplaced", .strictTraitsReplaced(editedTraits)),
+        ("birthDateCorrectedTo", .birthDateCorrectedTo(try! BirthDate("2009-07-01"))),
+        ("setFICT", .attributeSet(.fictitious)),
+        ("setHOMA", .attributeSet(.homonymConfirmed)),
+        ("removeDOUT", .attributeRemoved(.doubtful)),
+        ("insiNIA", .insiResultAccepted(INS(matricule: try! Matricule("109076322088835"), authority: .nia), history: [])),
     ]
+    static let editedTraits = StrictTraits(
+        birthName: "ECETINSI", firstNames: ["PIERRE"], sex: .male, birthDate: try! BirthDate("2009-07-14"),
+        birthPlace: try! BirthPlace("63220"))
 
     static let matrix: [IdentityStatus: [String: Outcome]] = [
         .provisional: [
+            "insiWithTraits": .to(.recovered), "traitsReplaced": .to(.provisional), "birthDateCorrectedTo": .to(.provisional),
+            "setFICT": .to(.provisional), "setHOMA": .to(.provisional), "removeDOUT": .refused(.attributeNotSet(.doubtful)),
+            "insiNIA": .to(.recovered),
             "passport": .to(.validated), "drivingLicence": .refused(.documentNotHighTrust(.drivingLicence)),
             "insi": .to(.recovered), "vitaleApp": .to(.qualified), "traitEdited": .to(.provisional),
             "setDOUT": .to(.provisional), "setHOMD": .to(.provisional),
@@ -54,6 +67,9 @@ import Testing
             "documentWithdrawn": .refused(.noDocumentCheck), "birthDateCorrected": .to(.provisional),
         ],
         .recovered: [
+            "insiWithTraits": .to(.recovered), "traitsReplaced": .to(.provisional), "birthDateCorrectedTo": .to(.provisional),
+            "setFICT": .to(.provisional), "setHOMA": .to(.recovered), "removeDOUT": .refused(.attributeNotSet(.doubtful)),
+            "insiNIA": .to(.recovered),
             "passport": .to(.qualified), "drivingLicence": .refused(.documentNotHighTrust(.drivingLicence)),
             "insi": .to(.recovered), "vitaleApp": .to(.qualified), "traitEdited": .to(.provisional),
             "setDOUT": .to(.provisional), "setHOMD": .to(.recovered),
@@ -61,6 +77,9 @@ import Testing
             "documentWithdrawn": .refused(.noDocumentCheck), "birthDateCorrected": .to(.provisional),
         ],
         .validated: [
+            "insiWithTraits": .to(.qualified), "traitsReplaced": .to(.validated), "birthDateCorrectedTo": .to(.validated),
+            "setFICT": .to(.provisional), "setHOMA": .to(.validated), "removeDOUT": .refused(.attributeNotSet(.doubtful)),
+            "insiNIA": .to(.qualified),
             "passport": .to(.validated), "drivingLicence": .refused(.documentNotHighTrust(.drivingLicence)),
             "insi": .to(.qualified), "vitaleApp": .to(.qualified), "traitEdited": .to(.validated),
             "setDOUT": .to(.provisional), "setHOMD": .to(.validated),
@@ -68,6 +87,9 @@ import Testing
             "documentWithdrawn": .to(.provisional), "birthDateCorrected": .to(.validated),
         ],
         .qualified: [
+            "insiWithTraits": .to(.qualified), "traitsReplaced": .to(.validated), "birthDateCorrectedTo": .to(.validated),
+            "setFICT": .to(.provisional), "setHOMA": .to(.qualified), "removeDOUT": .refused(.attributeNotSet(.doubtful)),
+            "insiNIA": .to(.qualified),
             "passport": .to(.qualified), "drivingLicence": .refused(.documentNotHighTrust(.drivingLicence)),
             "insi": .to(.qualified), "vitaleApp": .to(.qualified), "traitEdited": .to(.validated),
             "setDOUT": .to(.provisional), "setHOMD": .to(.qualified),
@@ -91,7 +113,11 @@ import Testing
         #expect(IdentityLifecycle.status(of: start) == status)
         for (name, event) in Self.events {
             let (got, next, audit) = Self.outcome(event, start)
-            #expect(got == Self.matrix[status]![name]!, "\(status.rawValue) + \(name)")
+            guard let expected = Self.matrix[status]![name] else {
+                Issue.record("no expectation for \(status.rawValue) + \(name)")
+                continue
+            }
+            #expect(got == expected, "\(status.rawValue) + \(name)")
             if let next, let audit {
                 #expect(audit.statusBefore == status && audit.statusAfter == next.status)
                 #expect(audit.actor == "cell-42" && audit.time == Self.t0 && audit.reason == "test")

@@ -53,3 +53,15 @@ import Foundation
         #expect(MatriculeCoherence.check(o, against: Self.traits(sex: .male, date: "1985-05-01", place: "99134")) == [.unusualSexDigit])
     }
 }
+
+@Test func bornInFrenchAlgeriaBefore1962() throws {
+    // Department 91–94 in the matricule, birth place 99352 (Algérie) in the traits: coherent.
+    let number = "1550591352017"
+    let m = try Matricule(number: number, key: String(format: "%02d", try Matricule.expectedKey(forNumber: number)))
+    let traits = StrictTraits(
+        birthName: "X", firstNames: ["Y"], sex: .male, birthDate: try BirthDate("1955-05-01"), birthPlace: try BirthPlace("99352"))
+    #expect(MatriculeCoherence.check(m, against: traits).isEmpty)
+    var spain = traits
+    spain.birthPlace = try BirthPlace("99134")
+    #expect(MatriculeCoherence.check(m, against: spain) == [.abroadMismatch])
+}

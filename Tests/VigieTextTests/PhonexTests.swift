@@ -46,3 +46,40 @@ import Testing
         #expect(FrenchPhonetic.phonex("-' ") == "")
     }
 }
+
+/// 4000 corpus names, coded by talisman itself (fixture `talisman-phonetics.csv`, generation described in
+/// Fixtures/README.md). The three algorithms were also checked on all 243 842 corpus names the same way.
+@Suite struct TalismanFixtureTests {
+    static let rows = TestSupport.fixtureRows("talisman-phonetics.csv")
+
+    @Test func fixtureIsThere() {
+        #expect(Self.rows.count == 4000)
+        #expect(Self.rows.allSatisfy { $0.count == 6 })
+    }
+
+    @Test func phonexMatchesTalisman() {
+        let mismatches = Self.rows.filter { FrenchPhonetic.phonex($0[0]) != $0[1] }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+    }
+
+    @Test func soundex2MatchesTalismanWithEverySeparatorRemoved() {
+        let mismatches = Self.rows.filter { FrenchPhonetic.soundex2($0[0]) != $0[2] }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+        // Where talisman (first separator only) differs, the name has two separators or more.
+        let differing = Self.rows.filter { $0[2] != $0[4] }
+        #expect(!differing.isEmpty)
+        #expect(differing.allSatisfy { row in row[0].filter { $0 == " " || $0 == "-" || $0 == "'" }.count >= 2 })
+    }
+
+    @Test func sonnexMatchesPatchedTalismanWordByWord() {
+        let mismatches = Self.rows.filter { FrenchPhonetic.sonnex($0[0]) != $0[3] }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+        // Single words without an inner `ain` are coded exactly as unpatched talisman codes them.
+        let plain = Self.rows.filter { row in
+            !row[0].contains(" ") && !row[0].contains("-") && !row[0].dropFirst().contains("AIN")
+        }
+        #expect(plain.count > 3000)
+        let plainMismatches = plain.filter { $0[3] != $0[5] }
+        #expect(plainMismatches.isEmpty, "\(plainMismatches.prefix(10))")
+    }
+}

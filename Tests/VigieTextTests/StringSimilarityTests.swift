@@ -118,3 +118,28 @@ import Testing
         #expect(viaBuffers == StringSimilarity.jaroWinkler(a, b))
     }
 }
+
+/// 1500 pairs of corpus names (many with random edits, some longer than 64 bytes), scored by jellyfish 1.3.0
+/// and rapidfuzz 3.14.6 (fixture `similarity-jellyfish-rapidfuzz.csv`, see Fixtures/README.md).
+@Suite struct SimilarityFixtureTests {
+    static let rows = TestSupport.fixtureRows("similarity-jellyfish-rapidfuzz.csv")
+
+    @Test func fixtureIsThere() {
+        #expect(Self.rows.count == 1500)
+        #expect(Self.rows.contains { $0[0].utf8.count > 64 })
+    }
+
+    @Test func everyMeasureMatches() {
+        var mismatches: [String] = []
+        for row in Self.rows {
+            let a = Array(row[0].utf8), b = Array(row[1].utf8)
+            let jw = StringSimilarity.jaroWinkler(a, b), jaro = StringSimilarity.jaro(a, b)
+            if abs(jw - Double(row[2])!) > 1e-9 || abs(jw - Double(row[7])!) > 1e-9 { mismatches.append("jw \(row)") }
+            if abs(jaro - Double(row[3])!) > 1e-9 { mismatches.append("jaro \(row)") }
+            if StringSimilarity.damerauLevenshtein(a, b) != Int(row[4])! { mismatches.append("dl \(row)") }
+            if StringSimilarity.levenshtein(a, b) != Int(row[5])! { mismatches.append("lev \(row)") }
+            if StringSimilarity.osaDistance(a, b) != Int(row[6])! { mismatches.append("osa \(row)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+    }
+}

@@ -37,3 +37,15 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension TestSupport {
+    /// Rows of a fixture CSV in Tests/VigieTextTests/Fixtures, `#` comment lines and the header skipped. The
+    /// fixtures hold INS forms and numbers only, so no field is quoted.
+    static func fixtureRows(_ name: String) -> [[String]] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures").appendingPathComponent(name)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst()
+        return lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+}

@@ -1,0 +1,38 @@
+/// Writes segments as ER7 bytes with a message's delimiters, escaping every value.
+struct ER7Encoder {
+    let delimiters: HL7Delimiters
+    var output: [UInt8] = []
+
+    init(delimiters: HL7Delimiters) {
+        self.delimiters = delimiters
+        output.reserveCapacity(512)
+    }
+
+    mutating func append(_ segment: HL7Segment) {
+        output.append(contentsOf: segment.id.utf8)
+        var fields = segment.fields[...]
+        if segment.id == "MSH" {
+            // MSH-1 and MSH-2 are the delimiters themselves, written raw.
+            output.append(delimiters.field)
+            output.append(contentsOf: [delimiters.component, delimiters.repetition, delimiters.escape, delimiters.subcomponent])
+            fields = fields.dropFirst(2)
+        }
+        for field in fields {
+            output.append(delimiters.field)
+            append(field)
+        }
+    }
+
+    private mutating func append(_ field: HL7Field) {
+        for (r, repetition) in field.repetitions.enumerated() {
+            if r > 0 { output.append(delimiters.repetition) }
+            for (c, component) in repetition.components.enumerated() {
+                if c > 0 { output.append(delimiters.component) }
+                for (s, subcomponent) in component.subcomponents.enumerated() {
+                    if s > 0 { output.append(delimiters.subcomponent) }
+                    HL7Escaping.escape(subcomponent, delimiters: delimiters, into: &output)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+/// Reads ER7 bytes into an `HL7Message`. Works on bytes: every delimiter is ASCII, and UTF-8 never uses ASCII
+/// bytes inside a multi-byte character, so splitting on bytes is safe before decoding.
+enum ER7Parser {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(HL7ParseError) -> HL7Message {
+        let cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+        // Segment boundaries: CR is HL7's separator; LF and CR LF are tolerated (files written by hand).
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == cr || byte == lf {
+                if index > start { ranges.append(start..<index) }
+                start = index + 1
+            }
+            index += 1
+        }
+        if bytes.count > start { ranges.append(start..<bytes.count) }
+        guard let headerRange = ranges.first else { throw .empty }
+
+        // MSH|^~\&|...: the field separator is the 4th byte, MSH-2 runs to the next field separator.
+        guard headerRange.count >= 4, bytes[headerRange.lowerBound] == UInt8(ascii: "M"),
+            bytes[headerRange.lowerBound + 1] == UInt8(ascii: "S"), bytes[headerRange.lowerBound + 2] == UInt8(ascii: "H")
+        else { throw .missingHeader }
+        let fieldSeparator = bytes[headerRange.lowerBound + 3]
+        var encodingEnd = headerRange.lowerBound + 4
+        while encodingEnd < headerRange.upperBound, bytes[encodingEnd] != fieldSeparator { encodingEnd += 1 }
+        let encoding = Array(bytes[(headerRange.lowerBound + 4)..<encodingEnd])
+        // v2.5 defines four encoding characters; v2.7 adds a fifth (truncation), which is read as data here.
+        guard encoding.count == 4 || encoding.count == 5 else { throw .invalidDelimiters }
+        let delimiters = HL7Delimiters(
+            field: fieldSeparator, component: encoding[0], repetition: encoding[1], escape: encoding[2],
+            subcomponent: encoding[3])
+        guard delimiters.isValid else { throw .invalidDelimiters }
+
+        var reader = SegmentReader(bytes: bytes, delimiters: delimiters)
+        var segments: [HL7Segment] = []
+        segments.reserveCapacity(ranges.count)
+        var occurrences: [String: Int] = [:]
+        for (position, range) in ranges.enumerated() {
+            let id = try segmentID(bytes, range, fieldSeparator: fieldSeparator, position: position + 1)
+            let sequence = (occurrences[id] ?? 0) + 1
+            occurrences[id] = sequence
+            if position == 0 {
+                var fields = [HL7Field(String(decoding: [fieldSeparator], as: UTF8.self)),
+                              HL7Field(String(decoding: encoding, as: UTF8.self))]
+                if encodingEnd < range.upperBound {
+                    fields += try reader.fields(
+                        (encodingEnd + 1)..<range.upperBound, segmentID: id, sequence: sequence, firstField: 3)
+                }
+                segments.append(HL7Segment(id, fields: fields))
+            } else {
+                let fieldsStart = range.lowerBound + 4
+                let fields = fieldsStart <= range.upperBound && range.count > 3
+                    ? try reader.fields(fieldsStart..<range.upperBound, segmentID: id, sequence: sequence, firstField: 1)
+                    : []
+                segments.append(HL7Segment(id, fields: fields))
+            }
+        }
+        return HL7Message(segments: segments, delimiters: delimiters)
+    }
+
+    /// A segment ID is three upper-case letters or digits, starting with a letter, then a field separator or the end.
+    private static func segmentID(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, fieldSeparator: UInt8, position: Int
+    ) throws(HL7ParseError) -> String {
+        guard range.count >= 3, range.count == 3 || bytes[range.lowerBound + 3] == fieldSeparator else {
+            throw .invalidSegmentID(segmentIndex: position)
+        }
+        for offset in 0..<3 {
+            let byte = bytes[range.lowerBound + offset]
+            let isLetter = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            guard isLetter || (offset > 0 && isDigit) else { throw .invalidSegmentID(segmentIndex: position) }
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<(range.lowerBound + 3)]), as: UTF8.self)
+    }
+}
+
+/// Splits a segment's fields, repetitions, components and subcomponents, decoding each value once.
+private struct SegmentReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let delimiters: HL7Delimiters
+    var scratch: [UInt8] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, delimiters: HL7Delimiters) {
+        self.bytes = bytes
+        self.delimiters = delimiters
+        scratch.reserveCapacity(256)
+    }
+
+    mutating func fields(
+        _ range: Range<Int>, segmentID: String, sequence: Int, firstField: Int
+    ) throws(HL7ParseError) -> [HL7Field] {
+        var fields: [HL7Field] = []
+        var location = HL7ErrorLocation(segmentID: segmentID, segmentSequence: sequence, field: firstField)
+        var start = range.lowerBound
+        var index = range.lowerBound
+        while true {
+            if index == range.upperBound || bytes[index] == delimiters.field {
+                fields.append(try field(start..<index, location: location))
+                location.field! += 1
+                if index == range.upperBound { break }
+                start = index + 1
+            }
+            index += 1
+        }
+        return fields
+    }
+
+    private mutating func field(_ range: Range<Int>, location: HL7ErrorLocation) throws(HL7ParseError) -> HL7Field {
+        if range.isEmpty { return .empty }
+        var repetitions: [HL7Repetition] = []
+        var location = location
+        location.repetition = 1
+        for part in split(range, on: delimiters.repetition) {
+            repetitions.append(try repetition(part, location: location))
+            location.repetition! += 1
+        }
+        return HL7Field(repetitions: repetitions)
+    }
+
+    private mutating func repetition(_ range: Range<Int>, location: HL7ErrorLocation) throws(HL7ParseError) -> HL7Repetition {
+        var components: [HL7Component] = []
+        var location = location
+        location.component = 1
+        for part in split(range, on: delimiters.component) {
+            var subcomponents: [String] = []
+            location.subcomponent = 1
+            for sub in split(part, on: delimiters.subcomponent) {
+                subcomponents.append(try decode(sub, location: location))
+                location.subcomponent! += 1
+            }
+            components.append(HL7Component(subcomponents: subcomponents))
+            location.component! += 1
+        }
+        return HL7Repetition(components: components)
+    }
+
+    private func split(_ range: Range<Int>, on separator: UInt8) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = range.lowerBound
+        for index in range where bytes[index] == separator {
+            parts.append(start..<index)
+            start = index + 1
+        }
+        parts.append(start..<range.upperBound)
+        return parts
+    }
+
+    /// Decodes one value: resolves escape sequences (HL7 v2.5 §2.7) and checks UTF-8.
+    private mutating func decode(_ range: Range<Int>, location: HL7ErrorLocation) throws(HL7ParseError) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[range])
+        guard slice.contains(delimiters.escape) else {
+            guard let text = String(validating: slice, as: UTF8.self) else { throw .invalidUTF8(location) }
+            return text
+        }
+        scratch.removeAll(keepingCapacity: true)
+        try HL7Escaping.unescape(slice, escape: delimiters.escape, delimiters: delimiters, into: &scratch, location: location)
+        guard let text = String(validating: scratch, as: UTF8.self) else { throw .invalidUTF8(location) }
+        return text
+    }
+}

@@ -1,1 +1,0 @@
-// VigieHL7 — see DESIGN.md for what this layer owns.
