@@ -147,6 +147,8 @@ def vigie_evaluate(vigie: str, truth: str, clusters: str, pairs: str | None, out
         "pair_recall": first((("pair", "recall"), no)),
         "b3_precision": first((("b3", "precision"), ()), (("bcubed", "precision"), ())),
         "b3_recall": first((("b3", "recall"), ()), (("bcubed", "recall"), ())),
+        "auto_pair_precision": first((("automatchprecision",), ()), (("auto", "precision"), ())),
+        "auto_plus_review_recall": first((("autoplusreviewrecall",), ("byerror",)), (("auto", "review", "recall"), ())),
         "collisions": first((("collision", "clusters"), ()), (("collision",), ("record", "pair", "person"))),
     }
 
@@ -180,16 +182,18 @@ def run(args) -> dict:
                 log(f"{name}: {engine} failed ({r['rc']}), see {out}/run.log")
                 ds["engines"][engine] = dict(r, failed=True)
                 continue
-            s = score_clusters(truth, read_map(clusters, "id", "cluster_id"))
+            cmap = read_map(clusters, "id", "cluster_id")
+            s = score_clusters(truth, cmap)
             if os.path.exists(pairs):
-                s.update(score_pairs(truth, pairs))
+                s.update(score_pairs(truth, pairs, cmap))
             s.update(r)
             if have_vigie and not args.no_vigie_evaluate:
                 ev = vigie_evaluate(vigie, truth_path, clusters, pairs, out)
                 s["vigie_evaluate"] = ev
                 if ev and "error" not in ev:
-                    diffs = [abs(ev[k] - s[k]) for k in ("pair_precision", "pair_recall", "b3_precision", "b3_recall")
-                             if ev.get(k) is not None]
+                    diffs = [abs(ev[k] - s[k]) for k in ("pair_precision", "pair_recall", "b3_precision", "b3_recall",
+                                                          "auto_pair_precision", "auto_plus_review_recall")
+                             if ev.get(k) is not None and s.get(k) is not None]
                     s["evaluator_max_diff"] = max(diffs) if diffs else None
             ds["engines"][engine] = s
             for extra in sorted(f for f in os.listdir(out) if re.fullmatch(r"clusters-[\d.]+\.csv", f)):
@@ -239,15 +243,16 @@ def markdown(results: dict) -> str:
         lines.append(f"### {name} ({ds['records']:,} records, {ds['persons']:,} persons)")
         lines.append("")
         lines.append("| engine | pair P | pair R | B³ P | B³ R | collisions (records) | duplicates "
-                     "| auto-pair P | auto+review R | review records | wall s | CPU s | peak MB | evaluators Δ |")
+                     "| auto-pair P | auto+review R | review: pairs / cluster pairs / records | wall s | CPU s | peak MB | evaluators Δ |")
         lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for engine, s in ds["engines"].items():
             if s.get("failed"):
                 lines.append(f"| {engine} | failed ({s['rc']}) | | | | | | | | | {s['wall_s']:.1f} | {fmt(s.get('cpu_s'), '.1f')} | "
                              f"{fmt(s.get('peak_mb'), '.0f')} | |")
                 continue
-            review = f"{s.get('review_records', 0):,} ({100 * s.get('review_records_share', 0):.1f} %)" \
-                if "review_records" in s else "—"
+            review = (f"{s['review_pairs']:,} / {s['review_cluster_pairs']:,} / {s['review_records']:,} "
+                      f"({100 * s['review_records_share']:.1f} %)") if s.get("review_pairs") else \
+                ("0" if "review_pairs" in s else "—")
             lines.append(
                 f"| {engine} | {fmt(s['pair_precision'])} | {fmt(s['pair_recall'])} | {fmt(s['b3_precision'])} | "
                 f"{fmt(s['b3_recall'])} | {s['collisions']:,} ({s['collision_records']:,}) | {s['duplicates']:,} | "
