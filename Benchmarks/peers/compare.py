@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs Vigie, Splink and recordlinkage on the same batch files and prints one table per dataset.
 
-    python3 compare.py [--datasets vigie10k,febrl1,febrl2,febrl3,pseudopeople] [--engines vigie,splink,recordlinkage]
+    python3 compare.py [--datasets vigie10k,febrl1,febrl2,febrl3,pseudopeople] [--engines vigie,vigie@0,splink,recordlinkage]
                        [--data /tmp/peers/data] [--work /tmp/peers/out] [--vigie ../../.build/release/vigie]
                        [--markdown results.md] [--json results.json]
 
@@ -270,7 +270,7 @@ def markdown(results: dict) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--datasets", default="vigie10k,febrl1,febrl2,febrl3,pseudopeople")
-    ap.add_argument("--engines", default="vigie,splink,recordlinkage")
+    ap.add_argument("--engines", default="vigie,vigie@0,splink,recordlinkage")
     ap.add_argument("--data", default="/tmp/peers/data")
     ap.add_argument("--work", default="/tmp/peers/out")
     ap.add_argument("--vigie", default=os.path.join(REPO, ".build", "release", "vigie"))
