@@ -1,6 +1,5 @@
 internal import CSQLite
 import Foundation
-import Synchronization
 import VigieIdentity
 
 /// The référentiel d'identité on disk: an embedded SQLite database (WAL, `synchronous=FULL`).
@@ -19,8 +18,8 @@ public final class IdentityStore: Sendable {
     /// The file's path.
     public let path: String
 
-    private let writer: Mutex<Connection?>
-    private let reader: Mutex<Connection?>
+    private let writer: Locked<Connection?>
+    private let reader: Locked<Connection?>
 
     /// A connection with its JSON coder; owned by one mutex.
     final class Connection {
@@ -36,14 +35,18 @@ public final class IdentityStore: Sendable {
     /// that is not a Vigie store, `sqlite` when the file cannot be opened.
     public init(path: String) throws(StoreError) {
         self.path = path
-        let writeConnection = try SQLiteConnection(path: path, readOnly: false)
-        try Self.configure(writeConnection, writable: true)
-        let coder = StoreCoder()
-        try Migrator.migrate(writeConnection, coder: coder)
-        let readConnection = try SQLiteConnection(path: path, readOnly: true)
-        try Self.configure(readConnection, writable: false)
-        writer = Mutex(Connection(writeConnection))
-        reader = Mutex(Connection(readConnection))
+        do {
+            let writeConnection = try SQLiteConnection(path: path, readOnly: false)
+            try Self.configure(writeConnection, writable: true)
+            let coder = StoreCoder()
+            try Migrator.migrate(writeConnection, coder: coder)
+            let readConnection = try SQLiteConnection(path: path, readOnly: true)
+            try Self.configure(readConnection, writable: false)
+            writer = Locked(Connection(writeConnection))
+            reader = Locked(Connection(readConnection))
+        } catch .sqlite(let code, _, _) where code & 0xFF == SQLITE_NOTADB {
+            throw .corrupt(reason: "the file is not a SQLite database")
+        }
     }
 
     private static func configure(_ connection: SQLiteConnection, writable: Bool) throws(StoreError) {
@@ -166,7 +169,7 @@ public final class IdentityStore: Sendable {
                 "INSERT INTO processed_messages (message_id, answer, processed_at, fingerprint) VALUES (?, ?, ?, ?)",
                 operation: "remember processed message")
             try insert.bind(
-                .text(messageID), .text(try connection.coder.encode(answer, what: "answer")),
+                .text(messageID), .text(try Self.encodeAnswer(answer, connection.coder)),
                 .real(Date().timeIntervalSince1970), fingerprint.map { .integer($0) } ?? .null)
             try insert.run()
         }
@@ -188,6 +191,26 @@ public final class IdentityStore: Sendable {
             }
             return answer
         }
+    }
+
+    /// Forgets the answers of messages processed before `date` and returns how many were forgotten. The
+    /// idempotency window: a message re-sent after it is processed again. Changes already made stay.
+    @discardableResult
+    public func forgetProcessedMessages(before date: Date) throws(StoreError) -> Int {
+        try writeStore { transaction throws(StoreError) -> Int in
+            let delete = try transaction.connection.statement(
+                "DELETE FROM processed_messages WHERE processed_at < ?", operation: "forget processed messages")
+            try delete.bind(.real(date.timeIntervalSince1970))
+            try delete.run()
+            return transaction.connection.changes
+        }
+    }
+
+    /// The answer as JSON. A `String` answer (an encoded ACK line, the common case) is quoted directly,
+    /// exactly as `JSONEncoder` would write it, without the encoder's cost on every message.
+    static func encodeAnswer<Answer: Encodable>(_ answer: Answer, _ coder: StoreCoder) throws(StoreError) -> String {
+        if let text = answer as? String { return StoreCoder.quoted(text) }
+        return try coder.encode(answer, what: "answer")
     }
 
     /// FNV-1a 64 of the request bytes, as a signed SQLite integer.

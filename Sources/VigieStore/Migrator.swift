@@ -24,7 +24,16 @@ enum Migrator {
         while version < Schema.currentVersion {
             let next = version + 1
             try connection.execute("BEGIN IMMEDIATE", operation: "migrate to version \(next)")
-            do {
+            do throws(StoreError) {
+                // Another process may have migrated while this one waited for the write lock.
+                version = try connection.integerPragma("user_version")
+                if version > Schema.currentVersion {
+                    throw StoreError.newerSchema(found: version, supported: Schema.currentVersion)
+                }
+                if version >= next {
+                    try connection.execute("COMMIT", operation: "migrate to version \(next)")
+                    continue
+                }
                 try apply(step: next, connection, coder: coder)
                 try connection.execute(
                     "PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = \(next)",

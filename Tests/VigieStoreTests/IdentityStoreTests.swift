@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 import VigieIdentity
 @testable import VigieStore
@@ -189,6 +188,22 @@ import VigieIdentity
         #expect(try fixture.store.stats().processedMessages == 2)
     }
 
+    @Test func forgottenMessagesRunAgainButTheirChangesStay() throws {
+        let fixture = try TemporaryStore()
+        _ = try fixture.store.perform(messageID: "OLD") { transaction in
+            try transaction.create(try Samples.adrunZoe(), localIDs: [ipp("1")], change: change()).id
+        }
+        #expect(try fixture.store.forgetProcessedMessages(before: Date(timeIntervalSinceNow: -3600)) == 0)
+        #expect(try fixture.store.forgetProcessedMessages(before: Date(timeIntervalSinceNow: 60)) == 1)
+        #expect(try fixture.store.processedAnswer(messageID: "OLD", as: String.self) == nil)
+        #expect(try fixture.store.identity(localID: ipp("1")) != nil)
+        #expect(throws: StoreError.localIdentifierTaken(ipp("1"), owner: "V1")) {
+            try fixture.store.perform(messageID: "OLD") { transaction in
+                try transaction.create(try Samples.adrunZoe(), localIDs: [ipp("1")], change: change()).id
+            }
+        }
+    }
+
     @Test func aStoredAnswerOfAnotherTypeIsReportedNotMisread() throws {
         let fixture = try TemporaryStore()
         _ = try fixture.store.perform(messageID: "M") { _ in "text" }
@@ -265,6 +280,27 @@ import VigieIdentity
         }
     }
 
+    @Test func aFileThatIsNotSQLiteIsRefusedAsCorrupt() throws {
+        let fixture = try TemporaryStore()
+        let path = fixture.directory + "/notes.txt"
+        try Data(String(repeating: "not a database\n", count: 100).utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.corrupt(reason: "the file is not a SQLite database")) {
+            try IdentityStore(path: path)
+        }
+    }
+
+    @Test func twoStoresOnOneFileShareItsData() throws {
+        // Two openers (as two processes would): the second finds the schema migrated and sees the first's writes.
+        let fixture = try TemporaryStore()
+        let other = try IdentityStore(path: fixture.path)
+        defer { other.close() }
+        let created = try fixture.store.create(try Samples.adrunZoe(), localIDs: [ipp("1")], change: change())
+        #expect(try other.identity(localID: ipp("1"))?.id == created.id)
+        #expect(throws: StoreError.localIdentifierTaken(ipp("1"), owner: created.id)) {
+            try other.create(try Samples.nessiNathalie(), localIDs: [ipp("1")], change: change())
+        }
+    }
+
     @Test func aFileThatCannotBeOpenedGivesASQLiteError() throws {
         let fixture = try TemporaryStore()
         #expect {
@@ -294,7 +330,7 @@ import VigieIdentity
         let fixture = try TemporaryStore()
         let store = fixture.store
         let identity = try Samples.adrunZoe()
-        let failures = Mutex(0)
+        let failures = Locked(0)
         DispatchQueue.concurrentPerform(iterations: 4) { worker in
             for n in 0..<10 {
                 do {
