@@ -30,6 +30,7 @@ public final class COG: Sendable {
     private let entries: [UInt64: Entry]
     private let periodDays: [Int32]
     private let successorCodes: [UInt64]
+    private let predecessors: [UInt64: [UInt64]]
 
     /// Reads a table in the `cog.txt` format (see `scripts/build-cog.py`).
     public init(table bytes: [UInt8]) throws(COGError) {
@@ -94,6 +95,13 @@ public final class COG: Sendable {
         self.entries = entries
         self.periodDays = periodDays
         self.successorCodes = successorCodes
+        var predecessors: [UInt64: [UInt64]] = [:]
+        for (code, entry) in entries {
+            for s in successorCodes[Int(entry.successors.lowerBound)..<Int(entry.successors.upperBound)] {
+                predecessors[s, default: []].append(code)
+            }
+        }
+        self.predecessors = predecessors
     }
 
     /// Loads the table bundled with VigieIdentity.
@@ -144,6 +152,22 @@ public final class COG: Sendable {
         let pa = COG.pack(a)
         let pb = COG.pack(b)
         return descendants(pa).contains(pb) || descendants(pb).contains(pa)
+    }
+
+    /// The codes in force on `date` for the same place as `place` (itself, what it came from, what it became),
+    /// sorted: e.g. `2A001` on 1970-06-15 gives `20001`. Several codes when the place was merged or split
+    /// since (today's Champdor-Corcelles `01080` in 1960 gives `01080` and `01119`); empty when none.
+    public func codes(for place: BirthPlace, on date: BirthDate) -> [BirthPlace] {
+        let start = COG.pack(place)
+        guard entries[start] != nil else { return [] }
+        var related: Set<UInt64> = [start]
+        var stack = [start]
+        // Everything it came from (transitively), then everything those and it became.
+        while let next = stack.popLast() {
+            for p in predecessors[next] ?? [] where related.insert(p).inserted { stack.append(p) }
+        }
+        for code in Array(related) { related.formUnion(descendants(code)) }
+        return related.map(COG.unpack).filter { isValid($0, on: date) }.sorted()
     }
 
     /// The official name (with its article): today's, or the last one for a code no longer in force.

@@ -52,3 +52,41 @@ public struct Identity: Sendable, Hashable, Codable {
     /// True when the matricule may be shared (EXI SI 08: only a qualified identity).
     public var mayShareINS: Bool { status == .qualified && ins != nil }
 }
+
+extension Identity {
+    enum CodingKeys: String, CodingKey {
+        case traits, usedName, usedFirstName, ins, insHistory, status, attributes, birthDateCorrected
+        case hasHighTrustDocument, insiRetrieved
+    }
+
+    /// Decodes the form ``encode(to:)`` writes.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            traits: try c.decode(StrictTraits.self, forKey: .traits),
+            usedName: try c.decodeIfPresent(String.self, forKey: .usedName),
+            usedFirstName: try c.decodeIfPresent(String.self, forKey: .usedFirstName),
+            ins: try c.decodeIfPresent(INS.self, forKey: .ins),
+            insHistory: try c.decodeIfPresent([INS].self, forKey: .insHistory) ?? [],
+            status: try c.decode(IdentityStatus.self, forKey: .status),
+            attributes: Set(try c.decodeIfPresent([IdentityAttribute].self, forKey: .attributes) ?? []),
+            birthDateCorrected: try c.decodeIfPresent(Bool.self, forKey: .birthDateCorrected) ?? false,
+            hasHighTrustDocument: try c.decodeIfPresent(DocumentCheck.self, forKey: .hasHighTrustDocument),
+            insiRetrieved: try c.decodeIfPresent(Bool.self, forKey: .insiRetrieved) ?? false)
+    }
+
+    /// Encodes with the attributes sorted by code, so that equal identities give equal JSON (journals compare them).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(traits, forKey: .traits)
+        try c.encodeIfPresent(usedName, forKey: .usedName)
+        try c.encodeIfPresent(usedFirstName, forKey: .usedFirstName)
+        try c.encodeIfPresent(ins, forKey: .ins)
+        try c.encode(insHistory, forKey: .insHistory)
+        try c.encode(status, forKey: .status)
+        try c.encode(attributes.sorted { $0.rawValue < $1.rawValue }, forKey: .attributes)
+        try c.encode(birthDateCorrected, forKey: .birthDateCorrected)
+        try c.encodeIfPresent(hasHighTrustDocument, forKey: .hasHighTrustDocument)
+        try c.encode(insiRetrieved, forKey: .insiRetrieved)
+    }
+}

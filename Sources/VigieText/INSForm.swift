@@ -19,23 +19,23 @@ public enum INSForm {
     /// Text made of ASCII, Latin-1 and Latin Extended-A goes through a lookup table; anything else through ICU.
     /// Both give byte-identical results wherever both apply (tested on the whole corpus).
     public static func normalise(_ text: some StringProtocol) throws(TraitTextError) -> String {
-        String(decoding: try bytes(text), as: UTF8.self)
+        try UTF8FastPath.normalise(text, limit: defaultLimit) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The INS form of `text`, refusing results longer than `limit` characters.
     public static func normalise(_ text: some StringProtocol, limit: Int) throws(TraitTextError) -> String {
-        String(decoding: try bytes(text, limit: limit), as: UTF8.self)
+        try UTF8FastPath.normalise(text, limit: limit) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The INS form as ASCII bytes, for hot loops that compare bytes rather than strings.
     public static func bytes(_ text: some StringProtocol, limit: Int = defaultLimit) throws(TraitTextError) -> [UInt8] {
-        try TraitNormaliser.normalise(text.unicodeScalars, limit: limit)
+        try UTF8FastPath.normalise(text, limit: limit) { Array($0) }
     }
 
     /// The INS form computed by ICU alone (no lookup table): the reference the fast path is checked
     /// against, in tests and benchmarks. Same result as `normalise`, slower.
     public static func referenceNormalise(_ text: some StringProtocol, limit: Int = defaultLimit) throws(TraitTextError) -> String {
-        String(decoding: try TraitNormaliser.normalise(text.unicodeScalars, limit: limit, forceICU: true), as: UTF8.self)
+        String(decoding: try TraitNormaliser.normalise(text.unicodeScalars, capacity: text.utf8.count, limit: limit, forceICU: true), as: UTF8.self)
     }
 
     /// True when `text` is already a valid INS-form trait (what INSi accepts): words of A–Z separated by

@@ -85,7 +85,7 @@ public struct NameForm: Sendable, Hashable {
         }
         for piece in pieces {
             do {
-                forms.append(try TraitNormaliser.normalise(piece, limit: INSForm.defaultLimit))
+                forms.append(try TraitNormaliser.normalise(piece, capacity: piece.count, limit: INSForm.defaultLimit))
             } catch .empty {
                 continue  // an empty part ("()", a trailing "EP") is no name
             } catch {

@@ -41,22 +41,24 @@ enum Phonex {
         let one = UInt8.ascii("1"), two = UInt8.ascii("2"), three = UInt8.ascii("3")
         let four = UInt8.ascii("4"), five = UInt8.ascii("5")
         let at = Rewriting.at
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(code.count + 8)
 
         // Y → I
         for index in code.indices where code[index] == Y { code[index] = I }
         // ([^PCS])H → $1
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             let c = s[i]
             guard c != P && c != C && c != S, at(s, i + 1) == H else { return 0 }
             out.append(c); return 2
         }
         // PH → F
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == P, at(s, i + 1) == H else { return 0 }
             out.append(F); return 2
         }
         // G(AI?[NM]) → K$1
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == G, at(s, i + 1) == A else { return 0 }
             var end = i + 2
             if at(s, end) == I, at(s, end + 1) == N || at(s, end + 1) == M { end += 1 }
@@ -66,99 +68,99 @@ enum Phonex {
             return end - i + 1
         }
         // [AE]I[NM]([AEIOU]) → YN$1
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == A || s[i] == E, at(s, i + 1) == I, at(s, i + 2) == N || at(s, i + 2) == M,
                   isAEIOU(at(s, i + 3)) else { return 0 }
             out.append(Y); out.append(N); out.append(s[i + 3]); return 4
         }
         // EAU → O (first occurrence only, as talisman)
-        Rewriting.replace(&code, global: false) { s, i, out in
+        Rewriting.replace(&code, &scratch, global: false) { s, i, out in
             guard s[i] == E, at(s, i + 1) == A, at(s, i + 2) == U else { return 0 }
             out.append(O); return 3
         }
         // OUA → 2 (first occurrence only)
-        Rewriting.replace(&code, global: false) { s, i, out in
+        Rewriting.replace(&code, &scratch, global: false) { s, i, out in
             guard s[i] == O, at(s, i + 1) == U, at(s, i + 2) == A else { return 0 }
             out.append(two); return 3
         }
         // [EA]I[NM] → 4
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == E || s[i] == A, at(s, i + 1) == I, at(s, i + 2) == N || at(s, i + 2) == M else { return 0 }
             out.append(four); return 3
         }
         // [EA]I → Y
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == E || s[i] == A, at(s, i + 1) == I else { return 0 }
             out.append(Y); return 2
         }
         // E([RTZ]) → Y$1
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             let next = at(s, i + 1)
             guard s[i] == E, next == R || next == T || next == Z else { return 0 }
             out.append(Y); out.append(next); return 2
         }
         // ESS → YS
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == E, at(s, i + 1) == S, at(s, i + 2) == S else { return 0 }
             out.append(Y); out.append(S); return 3
         }
         // [AOE]N([^AEIOU1234]) → 1$1
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == A || s[i] == O || s[i] == E, at(s, i + 1) == N, i + 2 < s.count,
                   !isVowelOrSound(s[i + 2]) else { return 0 }
             out.append(one); out.append(s[i + 2]); return 3
         }
         // [AE]M([^AEIOU1234]) → 1$1
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == A || s[i] == E, at(s, i + 1) == M, i + 2 < s.count,
                   !isVowelOrSound(s[i + 2]) else { return 0 }
             out.append(one); out.append(s[i + 2]); return 3
         }
         // IN([^AEIOU1234]) → 4$1
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == I, at(s, i + 1) == N, i + 2 < s.count, !isVowelOrSound(s[i + 2]) else { return 0 }
             out.append(four); out.append(s[i + 2]); return 3
         }
         // ([AEIOUY1234])S([AEIOUY1234]) → $1Z$2
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             let c = s[i]
             guard isVowelOrSound(c) || c == Y, at(s, i + 1) == S, i + 2 < s.count,
                   isVowelOrSound(s[i + 2]) || s[i + 2] == Y else { return 0 }
             out.append(c); out.append(Z); out.append(s[i + 2]); return 3
         }
         // (?:OE|EU) → E
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard (s[i] == O && at(s, i + 1) == E) || (s[i] == E && at(s, i + 1) == U) else { return 0 }
             out.append(E); return 2
         }
         // AU → O
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == A, at(s, i + 1) == U else { return 0 }
             out.append(O); return 2
         }
         // O[IY] → 2
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == O, at(s, i + 1) == I || at(s, i + 1) == Y else { return 0 }
             out.append(two); return 2
         }
         // OU → 3
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == O, at(s, i + 1) == U else { return 0 }
             out.append(three); return 2
         }
         // (?:SCH|CH|SH) → 5
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             if s[i] == S, at(s, i + 1) == C, at(s, i + 2) == H { out.append(five); return 3 }
             if (s[i] == C || s[i] == S), at(s, i + 1) == H { out.append(five); return 2 }
             return 0
         }
         // SS → S
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == S, at(s, i + 1) == S else { return 0 }
             out.append(S); return 2
         }
         // SC?([EIY]) → S$1
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == S else { return 0 }
             var next = i + 1
             if at(s, next) == C { next += 1 }
@@ -170,13 +172,13 @@ enum Phonex {
             return 0
         }
         // (?:GU|QU|Q|C) → K
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             if (s[i] == G || s[i] == Q), at(s, i + 1) == U { out.append(K); return 2 }
             if s[i] == Q || s[i] == C { out.append(K); return 1 }
             return 0
         }
         // G([AOY]) → K$1
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             let next = at(s, i + 1)
             guard s[i] == G, next == A || next == O || next == Y else { return 0 }
             out.append(K); out.append(next); return 2

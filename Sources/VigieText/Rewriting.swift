@@ -5,32 +5,32 @@
 enum Rewriting {
     /// `rule(code, position, &output)` returns how many bytes it matched at `position` (0 = no match),
     /// having appended its replacement to `output` when it matched.
+    /// `scratch` is reused between passes (the two buffers swap), so a whole algorithm allocates twice.
     @inline(__always)
     static func replace(
-        _ code: inout [UInt8], global: Bool = true,
+        _ code: inout [UInt8], _ scratch: inout [UInt8], global: Bool = true,
         _ rule: (_ code: UnsafeBufferPointer<UInt8>, _ position: Int, _ output: inout [UInt8]) -> Int
     ) {
-        var output: [UInt8] = []
-        output.reserveCapacity(code.count + 4)
+        scratch.removeAll(keepingCapacity: true)
         var changed = false
         code.withUnsafeBufferPointer { bytes in
             var position = 0
             while position < bytes.count {
                 if !global && changed {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position...]))
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position...]))
                     break
                 }
-                let matched = rule(bytes, position, &output)
+                let matched = rule(bytes, position, &scratch)
                 if matched > 0 {
                     changed = true
                     position += matched
                 } else {
-                    output.append(bytes[position])
+                    scratch.append(bytes[position])
                     position += 1
                 }
             }
         }
-        if changed { code = output }
+        if changed { swap(&code, &scratch) }
     }
 
     /// Collapses runs of the same byte (talisman's `squeeze`).

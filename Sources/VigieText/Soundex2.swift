@@ -22,26 +22,28 @@ enum Soundex2 {
         let H = UInt8.ascii("H"), I = UInt8.ascii("I"), K = UInt8.ascii("K"), O = UInt8.ascii("O")
         let Q = UInt8.ascii("Q"), S = UInt8.ascii("S"), U = UInt8.ascii("U"), Y = UInt8.ascii("Y")
         let at = Rewriting.at
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(code.count + 8)
 
         // Letter groups, in order: GU([IE]) → K$1, G([AO]) → K$1, GU → K, C([AOU]) → K$1, (Q|CC|CK) → K.
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == G, at(s, i + 1) == U, at(s, i + 2) == I || at(s, i + 2) == E else { return 0 }
             out.append(K); out.append(s[i + 2]); return 3
         }
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == G, at(s, i + 1) == A || at(s, i + 1) == O else { return 0 }
             out.append(K); out.append(s[i + 1]); return 2
         }
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] == G, at(s, i + 1) == U else { return 0 }
             out.append(K); return 2
         }
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             let next = at(s, i + 1)
             guard s[i] == C, next == A || next == O || next == U else { return 0 }
             out.append(K); out.append(next); return 2
         }
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             if s[i] == Q { out.append(K); return 1 }
             if s[i] == C, at(s, i + 1) == C || at(s, i + 1) == K { out.append(K); return 2 }
             return 0
@@ -61,12 +63,12 @@ enum Soundex2 {
             }
         }
         // ([^CS])H → $1
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] != C && s[i] != S, at(s, i + 1) == H else { return 0 }
             out.append(s[i]); return 2
         }
         // ([^A])Y → $1
-        Rewriting.replace(&code) { s, i, out in
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] != A, at(s, i + 1) == Y else { return 0 }
             out.append(s[i]); return 2
         }

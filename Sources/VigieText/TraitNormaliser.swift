@@ -41,11 +41,12 @@ struct TraitNormaliser {
         }
     }
 
-    /// Normalises `scalars`; error offsets are positions in `scalars` plus `baseOffset`.
+    /// Normalises `scalars`; error offsets are positions in `scalars` plus `baseOffset`. `capacity` is a size
+    /// hint for the output (a scalar view's `count` walks the whole text: pass the UTF-8 count instead).
     static func normalise<C: Collection>(
-        _ scalars: C, baseOffset: Int = 0, limit: Int, forceICU: Bool = false
+        _ scalars: C, baseOffset: Int = 0, capacity: Int = 16, limit: Int, forceICU: Bool = false
     ) throws(TraitTextError) -> [UInt8] where C.Element == Unicode.Scalar {
-        var sink = Collapser(capacity: scalars.count)
+        var sink = Collapser(capacity: capacity)
         if !forceICU {
             var offset = baseOffset
             var fast = true
@@ -71,7 +72,7 @@ struct TraitNormaliser {
                 offset += 1
             }
             if fast { return try finish(sink, limit: limit) }
-            sink = Collapser(capacity: scalars.count)
+            sink = Collapser(capacity: capacity)
         }
         return try normaliseWithICU(scalars, baseOffset: baseOffset, limit: limit, sink: sink, forceICU: forceICU)
     }
@@ -88,7 +89,7 @@ struct TraitNormaliser {
     ) throws(TraitTextError) -> [UInt8] where C.Element == Unicode.Scalar {
         var sink = sink
         var units: [UInt16] = []
-        units.reserveCapacity(scalars.count + 8)
+        units.reserveCapacity(sink.bytes.capacity + 8)
         var clean = true
         for scalar in scalars {
             switch ScalarClass(scalar.value) {

@@ -1,10 +1,262 @@
 import ArgumentParser
+import Foundation
+import Vigie
 
-struct DedupeCommand: AsyncParsableCommand {
+/// `vigie dedupe records.csv --out DIR [--model M] [--train]`.
+struct DedupeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dedupe", abstract: "Find duplicates in a batch of identities (not built yet).")
+        commandName: "dedupe",
+        abstract: "Find duplicates in a batch of identities (batch CSV contract).",
+        discussion: """
+            Writes DIR/clusters.csv (id,cluster_id for every input id), DIR/pairs.csv (id_a,id_b,score,decision,\
+            explanation for every pair decided match or review; the explanation gives each field's level and \
+            weight in bits, never a trait) and DIR/report.md. Rows or records that cannot be read are reported \
+            on stderr with their line and skipped (each stays alone in its own cluster). Without --model or \
+            --train the built-in priors are used.
+            """)
 
-    func run() async throws {
-        throw ValidationError("'vigie dedupe' is not built yet.")
+    @Argument(help: "Batch CSV file (id,birth_name,first_names,sex,birth_date,birth_place,used_name,ins).")
+    var records: String
+
+    @Option(name: .long, help: "Output directory (created if needed).")
+    var out: String
+
+    @Option(name: .long, help: "A model saved by an earlier --train (JSON).")
+    var model: String?
+
+    @Flag(name: .long, help: "Estimate m and u on these records (EM), write DIR/model.json and use it.")
+    var train = false
+
+    @Option(name: .long, help: "Threads for blocking and scoring.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: "Override the model's match threshold (posterior log2-odds).")
+    var matchThreshold: Double?
+
+    @Option(name: .long, help: "Override the model's review threshold (posterior log2-odds).")
+    var reviewThreshold: Double?
+
+    @Flag(name: .long, help: "No progress lines on stderr.")
+    var quiet = false
+
+    func run() throws {
+        let start = Date()
+        let log = StderrLog(quiet: quiet)
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+
+        log.line("reading \(records)")
+        let read: (records: [RawRecord], errors: [BatchCSVRowError])
+        do {
+            read = try BatchCSV.read(contentsOf: records)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        for e in read.errors { log.always("skipped: \(e.description)") }
+
+        log.line("preparing \(read.records.count) records")
+        let raws = read.records
+        let prepared: [(records: [PreparedRecord], errors: [RecordError])] = concurrentChunks(raws.count, threads) { range in
+            var ok: [PreparedRecord] = []
+            var bad: [RecordError] = []
+            ok.reserveCapacity(range.count)
+            for i in range {
+                do throws(RecordError) {
+                    ok.append(try PreparedRecord(raws[i]))
+                } catch {
+                    bad.append(error)
+                }
+            }
+            return (ok, bad)
+        }
+        let prepareErrors = prepared.flatMap(\.errors)
+        for e in prepareErrors { log.always("skipped: \(e.description)") }
+        let good = prepared.flatMap(\.records)
+        let tPrepared = Date()
+
+        var matchModel: MatchModel
+        if let path = model {
+            do {
+                matchModel = try MatchModel.load(contentsOf: path)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        } else {
+            matchModel = .builtIn
+        }
+        if train {
+            log.line("training on \(good.count) records (EM)")
+            matchModel = MatchModel.trained(
+                on: good, starting: matchModel, threads: threads, progress: { p in log.progress(p) })
+        }
+        if let t = matchThreshold { matchModel.matchThreshold = t }
+        if let t = reviewThreshold { matchModel.reviewThreshold = t }
+        if train {
+            do {
+                try matchModel.save(to: out + "/model.json")
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+        let tTrained = Date()
+
+        let result = Deduplicator(model: matchModel, threads: threads).run(good) { p in log.progress(p) }
+        let tDeduped = Date()
+
+        log.line("writing \(out)")
+        try writeClusters(result, good, skippedIDs: prepareErrors.map(\.id))
+        try writePairs(result, good)
+        let report = DedupeReport(
+            input: records, rowErrors: read.errors.count, recordErrors: prepareErrors.count, records: good.count,
+            result: result, model: matchModel, trained: train,
+            seconds: [
+                ("read + prepare", tPrepared.timeIntervalSince(start)), ("train", tTrained.timeIntervalSince(tPrepared)),
+                ("dedupe", tDeduped.timeIntervalSince(tTrained)),
+            ])
+        try report.markdown.write(toFile: out + "/report.md", atomically: true, encoding: .utf8)
+        log.always(report.summaryLine + String(format: " in %.1f s", Date().timeIntervalSince(start)))
+    }
+
+    func writeClusters(_ result: DedupeResult, _ records: [PreparedRecord], skippedIDs: [String]) throws {
+        var out = "id,cluster_id\n"
+        out.reserveCapacity(records.count * 24)
+        for (i, r) in records.enumerated() {
+            out += BatchCSV.encodeRow([r.id, records[Int(result.clusterOf[i])].id])
+        }
+        for id in skippedIDs { out += BatchCSV.encodeRow([id, id]) }
+        try out.write(toFile: self.out + "/clusters.csv", atomically: true, encoding: .utf8)
+    }
+
+    func writePairs(_ result: DedupeResult, _ records: [PreparedRecord]) throws {
+        var out = "id_a,id_b,score,decision,explanation\n"
+        for p in result.pairs where !p.redundantReview {
+            out += BatchCSV.encodeRow([
+                records[Int(p.a)].id, records[Int(p.b)].id, String(format: "%.2f", p.score), p.decision.rawValue,
+                result.explanation(of: p).description,
+            ])
+        }
+        try out.write(toFile: self.out + "/pairs.csv", atomically: true, encoding: .utf8)
+    }
+}
+
+/// Progress and notices on stderr: record ids and counts only.
+struct StderrLog: Sendable {
+    var quiet: Bool
+    func always(_ s: String) { FileHandle.standardError.write(Data(("vigie dedupe: " + s + "\n").utf8)) }
+    func line(_ s: String) { if !quiet { always(s) } }
+    func progress(_ p: DedupeProgress) {
+        guard !quiet else { return }
+        if p.total > 0 && p.done > 0 {
+            always(String(format: "%@ %d/%d (%.0f%%)", p.stage, p.done, p.total, 100 * Double(p.done) / Double(p.total)))
+        } else {
+            always(p.stage)
+        }
+    }
+}
+
+/// Runs `body` over `threads` slices of `0..<count` concurrently.
+func concurrentChunks<T: Sendable>(_ count: Int, _ threads: Int, _ body: @Sendable (Range<Int>) -> T) -> [T] {
+    let n = max(1, min(threads, max(count, 1)))
+    let step = (count + n - 1) / n
+    let box = Slots<T>(n)
+    DispatchQueue.concurrentPerform(iterations: n) { c in
+        let lo = min(count, c * step)
+        box.set(c, body(lo..<min(count, lo + step)))
+    }
+    return box.values
+}
+
+final class Slots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    init(_ n: Int) { slots = Array(repeating: nil, count: n) }
+    func set(_ i: Int, _ v: T) {
+        lock.lock()
+        slots[i] = v
+        lock.unlock()
+    }
+    var values: [T] { slots.map { $0! } }
+}
+
+/// DIR/report.md: counts, review queue, top reasons, blocking, model, timings. No identity trait.
+struct DedupeReport {
+    var input: String
+    var rowErrors: Int
+    var recordErrors: Int
+    var records: Int
+    var result: DedupeResult
+    var model: MatchModel
+    var trained: Bool
+    var seconds: [(String, Double)]
+
+    var automaticPairs: Int { result.pairs.filter { $0.decision == .match }.count }
+    var reviewPairs: Int { result.reviewQueue.count }
+
+    var summaryLine: String {
+        let multi = clusterSizes.filter { $0.key > 1 }.reduce(0) { $0 + $1.value }
+        return "\(records) records, \(result.clusterCount) clusters (\(multi) with several records), "
+            + "\(automaticPairs) automatic pairs, \(reviewPairs) pairs to review"
+    }
+
+    var clusterSizes: [Int: Int] {
+        var count: [Int32: Int] = [:]
+        for c in result.clusterOf { count[c, default: 0] += 1 }
+        var sizes: [Int: Int] = [:]
+        for (_, n) in count { sizes[n, default: 0] += 1 }
+        return sizes
+    }
+
+    var markdown: String {
+        var s = "# vigie dedupe report\n\n"
+        s += "Input: `\(input)`\n\n"
+        s += "| | |\n|---|---|\n"
+        s += "| rows read as records | \(records + recordErrors) |\n"
+        s += "| rows skipped (unreadable CSV) | \(rowErrors) |\n"
+        s += "| records skipped (invalid field) | \(recordErrors) |\n"
+        s += "| records deduplicated | \(records) |\n"
+        s += "| clusters | \(result.clusterCount) |\n"
+        s += "| automatic pairs (match) | \(automaticPairs) |\n"
+        s += "| review queue (pairs) | \(reviewPairs) (\(String(format: "%.2f", 100 * Double(reviewPairs) / Double(max(records, 1))))% of records) |\n"
+        s += "| candidate pairs scored | \(result.blocking.candidatePairs) |\n\n"
+        s += "## Cluster sizes\n\n| records per cluster | clusters |\n|---|---|\n"
+        for (size, n) in clusterSizes.sorted(by: { $0.key < $1.key }) { s += "| \(size) | \(n) |\n" }
+        s += "\n## Review queue: top reasons\n\n| reason | pairs |\n|---|---|\n"
+        var reasons: [String: Int] = [:]
+        for p in result.reviewQueue {
+            let alerts = p.alerts.names
+            if alerts.isEmpty {
+                reasons["score between the thresholds", default: 0] += 1
+            } else {
+                for a in alerts { reasons[a, default: 0] += 1 }
+            }
+        }
+        for (r, n) in reasons.sorted(by: { $0.value > $1.value }) { s += "| \(r) | \(n) |\n" }
+        s += "\n## Automatic matches: commonest field levels\n\n| field | level | pairs |\n|---|---|---|\n"
+        for f in MatchField.allCases {
+            var levels: [String: Int] = [:]
+            for p in result.pairs where p.decision == .match {
+                levels[result.explanation(of: p).contributions[f.rawValue + 1].level, default: 0] += 1
+            }
+            for (l, n) in levels.sorted(by: { $0.value > $1.value }).prefix(3) { s += "| \(f) | \(l) | \(n) |\n" }
+        }
+        s += "\n## Blocking\n\n| pass | blocks | oversized (sorted neighbourhood) | pairs |\n|---|---|---|---|\n"
+        for p in result.blocking.passes {
+            s += "| \(p.pass) | \(p.blocks) | \(p.oversizedBlocks) | \(p.pairs) |\n"
+        }
+        s += "| distinct candidate pairs | | | \(result.blocking.candidatePairs) |\n"
+        s += "\n## Model\n\n"
+        s += trained ? "Trained on these records (EM), saved as `model.json`.\n" : "Built-in priors or a given model.\n"
+        s += String(
+            format: "Thresholds (posterior log2-odds): match ≥ %.1f, review ≥ %.1f. Prior for %d records: %.1f bits.\n\n",
+            model.matchThreshold, model.reviewThreshold, records, model.priorLog2Odds(population: records))
+        s += "| field | level | m | u | weight (bits) |\n|---|---|---|---|---|\n"
+        for f in MatchField.allCases {
+            for (l, p) in model.fields[f.rawValue].levels.enumerated() where l > 0 {
+                s += String(format: "| %@ | %@ | %.4g | %.4g | %+.2f |\n", f.description, p.level, p.m, p.u, model.weight(f, level: l))
+            }
+        }
+        s += "\n## Time\n\n| stage | seconds |\n|---|---|\n"
+        for (stage, t) in seconds { s += String(format: "| %@ | %.2f |\n", stage, t) }
+        for (stage, t) in result.timings { s += String(format: "| dedupe: %@ | %.2f |\n", stage, t) }
+        return s
     }
 }

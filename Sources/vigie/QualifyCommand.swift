@@ -10,7 +10,7 @@ struct QualifyCommand: AsyncParsableCommand {
         discussion: """
             Reads a batch records.csv (id,birth_name,first_names,sex,birth_date,birth_place,used_name,ins), makes each
             record a provisional identity, and runs the qualification workflow. Writes DIR/results.csv
-            (id,cr,decision,status_before,status_after,authority,matricule,calls,error) and DIR/report.txt.
+            (id,cr,decision,differences,status_before,status_after,authority,matricule,calls,error) and DIR/report.txt.
             Progress and errors on stderr carry counts and record ids only, never traits or matricules.
             """)
 

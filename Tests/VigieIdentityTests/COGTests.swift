@@ -56,6 +56,16 @@ import Testing
         #expect(!cog.isValid(place("44225"), on: date("2018-01-01")))
     }
 
+    @Test func codesInForceAtADate() {
+        #expect(cog.codes(for: place("2A001"), on: date("1970-06-15")) == [place("20001")])
+        #expect(cog.codes(for: place("20001"), on: date("1990-01-01")) == [place("2A001")])
+        #expect(cog.codes(for: place("01080"), on: date("1960-00-00")) == [place("01080"), place("01119")])
+        #expect(cog.codes(for: place("01119"), on: date("2020-01-01")) == [place("01080")])
+        #expect(cog.codes(for: place("44180"), on: date("2000-01-01")).contains(place("49144")))
+        #expect(cog.codes(for: place("99134"), on: date("2000-01-01")) == [place("99134")])
+        #expect(cog.codes(for: place("00000"), on: date("2000-01-01")).isEmpty)
+    }
+
     @Test func reEstablishedCommune() {
         // Celles: merged into 15141 (2016-12-01), re-established 2025-01-01.
         let celles = place("15031")

@@ -37,3 +37,19 @@ import Testing
     #expect(!DocumentCheck(type: .drivingLicence, specialCaseAttested: true).isHighTrust)
     #expect(IdentityDocumentType.allCases.count == 14)
 }
+
+@Test func identityJSONIsDeterministic() throws {
+    var identity = IdentityLifecycleTests.identity(.provisional)
+    identity.attributes = [.homonymConfirmed, .doubtful, .homonymDetected]
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    let json = String(decoding: try encoder.encode(identity), as: UTF8.self)
+    #expect(json.contains("\"attributes\":[\"DOUT\",\"HOMA\",\"HOMD\"]"))
+    var other = Identity(traits: identity.traits)
+    for a in [IdentityAttribute.homonymDetected, .doubtful, .homonymConfirmed] { other.attributes.insert(a) }
+    #expect(try encoder.encode(other) == encoder.encode(identity))
+    // A minimal document (optional fields absent) still decodes.
+    let minimal = #"{"traits":{"birthName":"X","firstNames":["Y"],"sex":"F","birthDate":"1980-00-00"},"status":"PROV"}"#
+    let decoded = try JSONDecoder().decode(Identity.self, from: Data(minimal.utf8))
+    #expect(decoded.status == .provisional && decoded.attributes.isEmpty && decoded.traits.birthPlace == nil)
+}

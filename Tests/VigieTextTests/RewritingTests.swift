@@ -5,7 +5,8 @@ import Testing
     /// JavaScript `"AHH".replace(/([^PCS])H/g, "$1")` is `"AH"`: matches never overlap.
     @Test func matchesDoNotOverlap() {
         var code = Array("AHH".utf8)
-        Rewriting.replace(&code) { s, i, out in
+        var scratch: [UInt8] = []
+        Rewriting.replace(&code, &scratch) { s, i, out in
             guard s[i] != 0x50 && s[i] != 0x43 && s[i] != 0x53, Rewriting.at(s, i + 1) == 0x48 else { return 0 }
             out.append(s[i]); return 2
         }
@@ -15,7 +16,8 @@ import Testing
     /// Without the `g` flag only the first match is replaced.
     @Test func nonGlobalReplacesOnce() {
         var code = Array("EAUEAU".utf8)
-        Rewriting.replace(&code, global: false) { s, i, out in
+        var scratch: [UInt8] = []
+        Rewriting.replace(&code, &scratch, global: false) { s, i, out in
             guard Rewriting.has(s, i, "EAU") else { return 0 }
             out.append(0x4F); return 3
         }

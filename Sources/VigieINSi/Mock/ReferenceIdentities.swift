@@ -118,8 +118,60 @@ public struct ReferenceIdentities: Sendable {
     /// `returns_prenom`), or a batch `records.csv` (contract columns, see DESIGN.md), in which case every
     /// record with an `ins` is a reference identity (OID NIR), once per matricule.
     public static func load(contentsOf path: String) throws(ReferenceIdentitiesError) -> ReferenceIdentities {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return try load(corpusDirectory: path)
+        }
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
         return try parse(bytes: [UInt8](data))
+    }
+
+    /// Loads the population of a `vigie corpus generate` output directory: `records.csv`, `truth.csv`
+    /// (`id,person_id`) and, when present, `errors.csv` (`id,errors`). Each person's reference identity is
+    /// their first record that carries an `ins` and no error (a copy of their qualified identity); persons
+    /// without one are not in the base (INSi then answers `01` for them).
+    public static func load(corpusDirectory directory: String) throws(ReferenceIdentitiesError) -> ReferenceIdentities {
+        func rows(_ name: String) throws(ReferenceIdentitiesError) -> [CSVRow] {
+            let path = directory + "/" + name
+            guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+            let (rows, errors) = BatchCSV.parseRows(bytes: [UInt8](data))
+            if let first = errors.first { throw .malformedRow(line: first.line) }
+            return rows
+        }
+        var person: [String: String] = [:]
+        for row in try rows("truth.csv").dropFirst() where row.fields.count >= 2 { person[row.fields[0]] = row.fields[1] }
+        var hasErrors = Set<String>()
+        if FileManager.default.fileExists(atPath: directory + "/errors.csv") {
+            for row in try rows("errors.csv").dropFirst() where row.fields.count >= 2 && !row.fields[1].isEmpty { hasErrors.insert(row.fields[0]) }
+        }
+        guard let data = FileManager.default.contents(atPath: directory + "/records.csv") else { throw .unreadable(path: directory + "/records.csv") }
+        let read: (records: [RawRecord], errors: [BatchCSVRowError])
+        do { read = try BatchCSV.read(bytes: [UInt8](data)) } catch { throw .missingColumn("id") }
+        var chosen = Set<String>()
+        var base = ReferenceIdentities([])
+        for record in read.records where !record.ins.isEmpty && !hasErrors.contains(record.id) {
+            guard let who = person[record.id], chosen.insert(who).inserted else { continue }
+            base.append(try identity(
+                line: record.line, birthName: record.birthName, firstNames: record.firstNames, sex: record.sex,
+                birthDate: record.birthDate, birthPlace: record.birthPlace, ins: record.ins, oid: INSAuthority.nir.rawValue))
+        }
+        return base
+    }
+
+    /// A reference identity from raw values, normalised to INS form; errors name the column.
+    public static func identity(
+        line: Int, birthName: String, firstNames: String, sex: String, birthDate: String, birthPlace: String, ins: String, oid: String,
+        history: [INSRecord] = [], returnsFirstName: Bool = false
+    ) throws(ReferenceIdentitiesError) -> ReferenceIdentity {
+        guard let name = try? INSForm.normalise(birthName) else { throw .invalidField(line: line, column: "birth_name") }
+        guard let names = try? FirstNames(firstNames).names, !names.isEmpty else { throw .invalidField(line: line, column: "first_names") }
+        guard sex == "M" || sex == "F" else { throw .invalidField(line: line, column: "sex") }
+        guard TraitSyntax.isDate(birthDate) else { throw .invalidField(line: line, column: "birth_date") }
+        guard birthPlace.isEmpty || TraitSyntax.isCOG(birthPlace) else { throw .invalidField(line: line, column: "birth_place") }
+        guard let active = record(ins, oid: oid) else { throw .invalidField(line: line, column: "ins") }
+        return ReferenceIdentity(
+            birthName: name, firstNames: names, sex: sex, birthDate: birthDate, birthPlace: birthPlace, active: active, history: history,
+            returnsFirstName: returnsFirstName)
     }
 
     /// Parses the bytes of a reference file (see ``load(contentsOf:)``).
@@ -143,19 +195,6 @@ public struct ReferenceIdentities: Sendable {
             let ins = field("ins")
             if isBatch && ins.isEmpty { continue }
             if isBatch && !seen.insert(ins).inserted { continue }
-            guard let birthName = try? INSForm.normalise(field("birth_name")) else { throw .invalidField(line: row.line, column: "birth_name") }
-            guard let firstNames = try? FirstNames(field("first_names")).names, !firstNames.isEmpty else {
-                throw .invalidField(line: row.line, column: "first_names")
-            }
-            let sex = field("sex")
-            guard sex == "M" || sex == "F" else { throw .invalidField(line: row.line, column: "sex") }
-            let date = field("birth_date")
-            guard TraitSyntax.isDate(date) else { throw .invalidField(line: row.line, column: "birth_date") }
-            let place = field("birth_place")
-            guard place.isEmpty || TraitSyntax.isCOG(place) else { throw .invalidField(line: row.line, column: "birth_place") }
-            guard let active = record(ins, oid: isBatch ? INSAuthority.nir.rawValue : field("oid")) else {
-                throw .invalidField(line: row.line, column: "ins")
-            }
             var history: [INSRecord] = []
             for entry in field("ins_history").split(separator: ";") {
                 let parts = entry.split(separator: "@", omittingEmptySubsequences: false).map(String.init)
@@ -166,9 +205,10 @@ public struct ReferenceIdentities: Sendable {
                 history.append(r)
             }
             base.append(
-                ReferenceIdentity(
-                    birthName: birthName, firstNames: firstNames, sex: sex, birthDate: date, birthPlace: place,
-                    active: active, history: history, returnsFirstName: field("returns_prenom") == "yes"))
+                try identity(
+                    line: row.line, birthName: field("birth_name"), firstNames: field("first_names"), sex: field("sex"),
+                    birthDate: field("birth_date"), birthPlace: field("birth_place"), ins: ins,
+                    oid: isBatch ? INSAuthority.nir.rawValue : field("oid"), history: history, returnsFirstName: field("returns_prenom") == "yes"))
         }
         return base
     }

@@ -18,6 +18,8 @@ public struct QualificationRecordResult: Sendable, Hashable {
     public var ins: INS?
     /// INSi requests made (not counting transport retries).
     public var calls: Int
+    /// The traits that differ, when INSi's `00` was not coherent (field names only).
+    public var differences: [String] = []
     /// What went wrong (no trait value), when `decision == "error"`.
     public var error: String?
     /// A short error kind for the report (`trait:birth_name`, `transport`, `fault:siram_40`, ...).
@@ -91,6 +93,7 @@ public struct QualifyBatch: Sendable {
             result.statusAfter = outcome.identity.status
             result.ins = outcome.decision == .insAccepted ? outcome.identity.ins : nil
             result.calls = outcome.search.calls.count
+            if case .incoherent(let fields) = outcome.decision { result.differences = fields }
         } catch {
             result.error = error.description
             switch error {
@@ -149,10 +152,10 @@ public struct QualifyBatch: Sendable {
 
     /// `results.csv`: one line per record.
     public static func resultsCSV(_ results: [QualificationRecordResult]) -> String {
-        var s = "id,cr,decision,status_before,status_after,authority,matricule,calls,error\n"
+        var s = "id,cr,decision,differences,status_before,status_after,authority,matricule,calls,error\n"
         for r in results {
             let fields = [
-                r.id, r.code ?? "", r.decision, r.statusBefore?.rawValue ?? "", r.statusAfter?.rawValue ?? "",
+                r.id, r.code ?? "", r.decision, r.differences.joined(separator: ";"), r.statusBefore?.rawValue ?? "", r.statusAfter?.rawValue ?? "",
                 r.ins.map { $0.authority == .nia ? "NIA" : $0.authority == .nir ? "NIR" : $0.authority.rawValue } ?? "",
                 r.ins?.matricule.value ?? "", String(r.calls), r.error ?? "",
             ]
@@ -178,7 +181,7 @@ public struct QualifyBatch: Sendable {
         s += "INSi requests: \(results.reduce(0) { $0 + $1.calls })\n"
         s += "time: \(String(format: "%.1f", seconds)) s (\(String(format: "%.0f", Double(results.count) / max(seconds, 0.001))) records/s)\n"
         s += "answers per CR code:\n" + counts { $0.code }.map { "  \($0.0): \($0.1)\n" }.joined()
-        s += "decisions:\n" + counts { $0.decision }.map { "  \($0.0): \($0.1)\n" }.joined()
+        s += "decisions:\n" + counts { $0.decision == "incoherent" ? "incoherent (\($0.differences.joined(separator: ";")))" : $0.decision }.map { "  \($0.0): \($0.1)\n" }.joined()
         s += "status transitions:\n" + counts { r in r.statusBefore.map { "\($0.rawValue) -> \(r.statusAfter?.rawValue ?? "?")" } }.map { "  \($0.0): \($0.1)\n" }.joined()
         s += "resulting statuses:\n" + counts { $0.statusAfter?.rawValue ?? "(no identity)" }.map { "  \($0.0): \($0.1)\n" }.joined()
         s += "INS authority of accepted INS:\n" + counts { $0.ins.map { $0.authority == .nia ? "NIA" : "NIR" } }.map { "  \($0.0): \($0.1)\n" }.joined()

@@ -1,0 +1,213 @@
+import Foundation
+
+/// Progress of a long run, for a progress line on stderr (no identity trait).
+public struct DedupeProgress: Sendable, Hashable {
+    /// The stage ("blocking", "scoring", "clustering", "training"...).
+    public var stage: String
+    /// Units done in this stage, out of `total` (0 when unknown).
+    public var done: Int
+    public var total: Int
+}
+
+/// A scored candidate pair, by index into the records given to ``Deduplicator/run(_:progress:)``.
+public struct ScoredPair: Sendable, Hashable {
+    /// Index of the first record (the smaller index).
+    public var a: Int32
+    /// Index of the second record.
+    public var b: Int32
+    /// Posterior log2-odds.
+    public var score: Double
+    /// Decision after rules and clustering.
+    public var decision: MatchDecision
+    /// Alerts raised by the rules or by clustering.
+    public var alerts: MatchAlerts
+    /// A review pair between two clusters that already have a better review pair (left out of the queue).
+    public var redundantReview: Bool = false
+    /// A review pair listed because a review item between its two clusters covers it (not an item itself).
+    public var coveredBy: Bool = false
+    var vector: ComparisonVector
+    var nameAdjustment: Float
+    var firstAdjustment: Float
+}
+
+/// The result of a dedupe run.
+public struct DedupeResult: Sendable {
+    /// Cluster per record: the index of the cluster's representative record (same order as the input).
+    public var clusterOf: [Int32]
+    /// Pairs decided match or review (non-matches are not kept).
+    public var pairs: [ScoredPair]
+    /// What blocking did.
+    public var blocking: BlockingReport
+    /// Seconds spent per stage.
+    public var timings: [(stage: String, seconds: Double)]
+    let scorer: Scorer
+
+    /// Pairs a human must look at: review pairs between two different clusters, the best one per cluster pair.
+    public var reviewQueue: [ScoredPair] {
+        pairs.filter { $0.decision == .review && !$0.redundantReview && !$0.coveredBy }
+    }
+
+    /// The per-field explanation of a pair.
+    public func explanation(of pair: ScoredPair) -> MatchExplanation {
+        var alerts = pair.alerts
+        if pair.decision == .match { alerts.remove(.clusterConflict) }
+        let e = Scorer.Evaluation(
+            vector: pair.vector, score: pair.score, decision: pair.decision, alerts: alerts,
+            nameAdjustment: Double(pair.nameAdjustment), firstAdjustment: Double(pair.firstAdjustment))
+        return scorer.explanation(of: e)
+    }
+
+    /// Number of distinct clusters.
+    public var clusterCount: Int {
+        var n = 0
+        for (i, c) in clusterOf.enumerated() where Int(c) == i { n += 1 }
+        return n
+    }
+}
+
+/// Batch deduplication: blocking, scoring on every core, clustering without chaining.
+public struct Deduplicator: Sendable {
+    /// The model (weights, thresholds).
+    public var model: MatchModel
+    /// Threads for blocking and scoring.
+    public var threads: Int
+    /// Largest block paired in full (see ``BlockingReport/blockCap``).
+    public var blockCap: Int = 120
+
+    /// Creates a deduplicator.
+    public init(model: MatchModel, threads: Int = 2) {
+        self.model = model
+        self.threads = max(1, threads)
+    }
+
+    /// Deduplicates `records` (ids must be distinct). Term frequencies come from the records themselves.
+    public func run(_ records: [PreparedRecord], progress: (@Sendable (DedupeProgress) -> Void)? = nil) -> DedupeResult {
+        var timings: [(String, Double)] = []
+        var clock = Date()
+        func lap(_ stage: String) {
+            let now = Date()
+            timings.append((stage, now.timeIntervalSince(clock)))
+            clock = now
+        }
+        let tf = TermFrequencies(records: records)
+        let scorer = Scorer(model: model, population: records.count)
+        lap("term frequencies")
+        progress?(DedupeProgress(stage: "blocking", done: 0, total: records.count))
+        let blocking = BlockingIndex(blockCap: blockCap, window: 12, threads: threads)
+        let (buckets, report) = blocking.candidatePairs(records)
+        lap("blocking")
+        progress?(DedupeProgress(stage: "scoring", done: 0, total: report.candidatePairs))
+
+        // Score every candidate pair; keep match and review. Buckets split further so both cores stay busy.
+        let chunkSize = 1 << 18
+        var jobs: [(bucket: Int, range: Range<Int>)] = []
+        for (b, bucket) in buckets.enumerated() {
+            var lo = 0
+            while lo < bucket.count {
+                jobs.append((b, lo..<min(bucket.count, lo + chunkSize)))
+                lo += chunkSize
+            }
+        }
+        let counter = ProgressCounter()
+        let total = report.candidatePairs
+        let jobList = jobs
+        let kept: [[ScoredPair]] = parallelMap(jobList.count) { j in
+            let (b, range) = jobList[j]
+            var out: [ScoredPair] = []
+            buckets[b].withUnsafeBufferPointer { pairs in
+                for k in range {
+                    let p = pairs[k]
+                    let i = Int(p >> 32)
+                    let jj = Int(p & 0xFFFF_FFFF)
+                    let e = scorer.evaluate(records[i], records[jj], termFrequencies: tf)
+                    if e.decision != .nonMatch {
+                        out.append(
+                            ScoredPair(
+                                a: Int32(i), b: Int32(jj), score: e.score, decision: e.decision, alerts: e.alerts,
+                                vector: e.vector, nameAdjustment: Float(e.nameAdjustment),
+                                firstAdjustment: Float(e.firstAdjustment)))
+                    }
+                }
+            }
+            let done = counter.add(range.count)
+            progress?(DedupeProgress(stage: "scoring", done: done, total: total))
+            return out
+        }
+        var pairs = kept.flatMap { $0 }
+        pairs.sort { ($0.a, $0.b) < ($1.a, $1.b) }
+        lap("scoring")
+        progress?(DedupeProgress(stage: "clustering", done: 0, total: pairs.count))
+        let roots = Clustering().cluster(
+            count: records.count, pairs: &pairs, records: records, scorer: scorer, termFrequencies: tf)
+        pairs = Self.closeDecisions(pairs, roots: roots, records: records, scorer: scorer, termFrequencies: tf)
+        lap("clustering")
+        return DedupeResult(clusterOf: roots, pairs: pairs, blocking: report, timings: timings, scorer: scorer)
+    }
+}
+
+extension Deduplicator {
+    /// Lists every record pair a decision covers: all pairs inside an automatic cluster (match: clustering
+    /// checked each of them), and for each review item between two clusters, all pairs across them (review:
+    /// one human decision settles them all). Pairs not scored yet are scored now, for their explanation.
+    static func closeDecisions(
+        _ pairs: [ScoredPair], roots: [Int32], records: [PreparedRecord], scorer: Scorer,
+        termFrequencies: TermFrequencies
+    ) -> [ScoredPair] {
+        var members: [Int32: [Int32]] = [:]
+        for (i, r) in roots.enumerated() where Int(r) != i {
+            members[r, default: [r]].append(Int32(i))
+        }
+        var known: [UInt64: Int] = [:]
+        known.reserveCapacity(pairs.count)
+        for (i, p) in pairs.enumerated() { known[UInt64(UInt32(p.a)) << 32 | UInt64(UInt32(p.b))] = i }
+        var out: [ScoredPair] = []
+        out.reserveCapacity(pairs.count * 2)
+        func pair(_ x: Int32, _ y: Int32, _ decision: MatchDecision) -> ScoredPair {
+            let (a, b) = x < y ? (x, y) : (y, x)
+            if let i = known[UInt64(UInt32(a)) << 32 | UInt64(UInt32(b))] {
+                var p = pairs[i]
+                p.decision = decision
+                p.redundantReview = false
+                if decision == .match { p.alerts.remove(.clusterConflict) }
+                return p
+            }
+            let e = scorer.evaluate(records[Int(a)], records[Int(b)], termFrequencies: termFrequencies)
+            return ScoredPair(
+                a: a, b: b, score: e.score, decision: decision, alerts: decision == .match ? [] : e.alerts,
+                vector: e.vector, nameAdjustment: Float(e.nameAdjustment), firstAdjustment: Float(e.firstAdjustment))
+        }
+        for (_, m) in members.sorted(by: { $0.key < $1.key }) {
+            for x in 0..<m.count {
+                for y in (x + 1)..<m.count { out.append(pair(m[x], m[y], .match)) }
+            }
+        }
+        for p in pairs where p.decision == .review && !p.redundantReview {
+            let ma = members[roots[Int(p.a)]] ?? [p.a]
+            let mb = members[roots[Int(p.b)]] ?? [p.b]
+            for x in ma {
+                for y in mb {
+                    var q = pair(x, y, .review)
+                    if x == p.a && y == p.b || x == p.b && y == p.a {
+                        q.alerts = p.alerts
+                    } else {
+                        q.coveredBy = true
+                    }
+                    out.append(q)
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// A thread-safe running total.
+final class ProgressCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func add(_ n: Int) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += n
+        return value
+    }
+}

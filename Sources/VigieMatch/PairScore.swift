@@ -1,0 +1,251 @@
+import Foundation
+
+/// What to do with a pair of records.
+///
+/// Besides the two thresholds, rules keep a pair out of automatic matching whatever its score, because a false
+/// merge mixes two patients' records:
+/// - same INS and coherent traits → match; same INS and incoherent traits → review with an INS-collision alert;
+/// - two different INS → never an automatic match;
+/// - different first names, different birth dates (beyond a typo), different sex or different birth names
+///   (beyond the crossed and compound cases) → at most review: twins, siblings, parent and child share the rest.
+public enum MatchDecision: String, Sendable, Hashable, Codable, Comparable, CaseIterable {
+    case nonMatch = "non-match"
+    case review
+    case match
+
+    static func rank(_ d: MatchDecision) -> Int {
+        switch d {
+        case .nonMatch: return 0
+        case .review: return 1
+        case .match: return 2
+        }
+    }
+
+    public static func < (a: MatchDecision, b: MatchDecision) -> Bool { rank(a) < rank(b) }
+}
+
+/// Why a pair was kept from automatic matching (or flagged), in words without identity traits.
+public struct MatchAlerts: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    /// Same INS but traits that do not fit: a possible collision (two patients on one INS).
+    public static let insCollision = MatchAlerts(rawValue: 1 << 0)
+    /// Both records carry an INS and they differ.
+    public static let conflictingINS = MatchAlerts(rawValue: 1 << 1)
+    /// First names differ (twins, siblings).
+    public static let firstNamesDiffer = MatchAlerts(rawValue: 1 << 2)
+    /// Birth dates differ beyond a typo (parent and child).
+    public static let birthDatesDiffer = MatchAlerts(rawValue: 1 << 3)
+    /// Sex differs.
+    public static let sexDiffers = MatchAlerts(rawValue: 1 << 4)
+    /// Birth names differ.
+    public static let birthNamesDiffer = MatchAlerts(rawValue: 1 << 5)
+    /// Birth places differ (not the same place through the COG history, not the same department).
+    public static let birthPlacesDiffer = MatchAlerts(rawValue: 1 << 7)
+    /// Automatic merge refused by clustering: another record of the cluster does not fit.
+    public static let clusterConflict = MatchAlerts(rawValue: 1 << 6)
+
+    static let all: [(MatchAlerts, String)] = [
+        (.insCollision, "ins-collision"), (.conflictingINS, "conflicting-ins"),
+        (.firstNamesDiffer, "first-names-differ"), (.birthDatesDiffer, "birth-dates-differ"),
+        (.sexDiffers, "sex-differs"), (.birthNamesDiffer, "birth-names-differ"),
+        (.birthPlacesDiffer, "birth-places-differ"), (.clusterConflict, "cluster-conflict"),
+    ]
+
+    /// The alerts' names.
+    public var names: [String] { Self.all.filter { contains($0.0) }.map(\.1) }
+}
+
+/// One field's part in a pair's score.
+public struct FieldContribution: Sendable, Hashable {
+    /// The field (column name), or "prior".
+    public var field: String
+    /// The comparison level reached.
+    public var level: String
+    /// Weight in bits (including the term-frequency adjustment for names).
+    public var weight: Double
+}
+
+/// Why a pair got its score: each field's level and weight, the prior, the alerts. Holds no identity trait.
+public struct MatchExplanation: Sendable, Hashable, CustomStringConvertible {
+    /// The prior, then one entry per field.
+    public var contributions: [FieldContribution]
+    /// Alerts raised by the decision rules.
+    public var alerts: [String]
+
+    /// One line: `birth_name=exact(+9.7) first_names=... prior(-16.4) alerts=...`.
+    public var description: String {
+        var parts: [String] = []
+        for c in contributions {
+            let w = String(format: "%+.1f", c.weight)
+            parts.append(c.field == "prior" ? "prior(\(w))" : "\(c.field)=\(c.level)(\(w))")
+        }
+        if !alerts.isEmpty { parts.append("alerts=" + alerts.joined(separator: "+")) }
+        return parts.joined(separator: " ")
+    }
+}
+
+/// A scored pair.
+public struct PairScore: Sendable, Hashable {
+    /// Posterior log2-odds that the two records are the same person.
+    public var score: Double
+    /// Match, review or non-match after thresholds and rules.
+    public var decision: MatchDecision
+    /// Per-field weights and alerts.
+    public var explanation: MatchExplanation
+
+    /// The posterior probability that the two records are the same person.
+    public var probability: Double { 1 / (1 + exp2(-score)) }
+}
+
+/// Scores a pair of prepared records with a model.
+///
+/// - Parameters:
+///   - population: number of records the pair was drawn from (sets the prior); defaults to the model's
+///     reference population.
+///   - termFrequencies: name frequencies of that population; without them no term-frequency adjustment is made.
+public func score(
+    _ a: PreparedRecord, _ b: PreparedRecord, model: MatchModel, population: Int? = nil,
+    termFrequencies: TermFrequencies? = nil
+) -> PairScore {
+    let scorer = Scorer(model: model, population: population ?? model.referencePopulation)
+    return scorer.explain(a, b, termFrequencies: termFrequencies)
+}
+
+/// The hot-path form of a model: weights precomputed, rules applied on the comparison vector.
+struct Scorer: Sendable {
+    let model: MatchModel
+    /// weights[field][level]
+    let weights: [[Double]]
+    let prior: Double
+    let matchThreshold: Double
+    let reviewThreshold: Double
+    let nameU: [Double]
+    let firstU: [Double]
+
+    init(model: MatchModel, population: Int) {
+        self.model = model
+        weights = MatchField.allCases.map { f in (0..<f.levels.count).map { model.weight(f, level: $0) } }
+        prior = model.priorLog2Odds(population: population)
+        matchThreshold = model.matchThreshold
+        reviewThreshold = model.reviewThreshold
+        nameU = model.fields[MatchField.birthName.rawValue].levels.map(\.u)
+        firstU = model.fields[MatchField.firstNames.rawValue].levels.map(\.u)
+    }
+
+    struct Evaluation: Sendable {
+        var vector: ComparisonVector
+        var score: Double
+        var decision: MatchDecision
+        var alerts: MatchAlerts
+        var nameAdjustment: Double
+        var firstAdjustment: Double
+    }
+
+    /// Term-frequency adjustment: log2(u_level / frequency), clamped.
+    @inline(__always)
+    func adjustment(u: Double, frequency: Double) -> Double {
+        guard frequency > 0 else { return 0 }
+        return min(model.termFrequency.maxBoost, max(-model.termFrequency.maxPenalty, log2(u / frequency)))
+    }
+
+    func evaluate(_ a: PreparedRecord, _ b: PreparedRecord, termFrequencies tf: TermFrequencies?) -> Evaluation {
+        let v = Comparator.compare(a, b)
+        var nameAdj = 0.0
+        var firstAdj = 0.0
+        if let tf, tf.total >= 1000 {
+            if (v.name == .exact || v.name == .compact), let n = a.birthName {
+                nameAdj = adjustment(u: nameU[Int(v.name.rawValue)], frequency: tf.birthNameFrequency(n.compact))
+            }
+            if (v.firstNames == .exact || v.firstNames == .first), let f = a.firstNames {
+                firstAdj = adjustment(u: firstU[Int(v.firstNames.rawValue)], frequency: tf.firstNameFrequency(f.names[0]))
+            }
+        }
+        let score = scoreOf(v) + nameAdj + firstAdj
+        let (decision, alerts) = decide(v, score: score)
+        return Evaluation(
+            vector: v, score: score, decision: decision, alerts: alerts, nameAdjustment: nameAdj,
+            firstAdjustment: firstAdj)
+    }
+
+    @inline(__always)
+    func scoreOf(_ v: ComparisonVector) -> Double {
+        prior + weights[0][Int(v.name.rawValue)] + weights[1][Int(v.firstNames.rawValue)]
+            + weights[2][Int(v.birthDate.rawValue)] + weights[3][Int(v.birthPlace.rawValue)]
+            + weights[4][Int(v.sex.rawValue)] + weights[5][Int(v.ins.rawValue)]
+    }
+
+    /// The thresholds, then the identity-vigilance rules (see ``MatchDecision``).
+    func decide(_ v: ComparisonVector, score: Double) -> (MatchDecision, MatchAlerts) {
+        var decision: MatchDecision = score >= matchThreshold ? .match : (score >= reviewThreshold ? .review : .nonMatch)
+        var alerts: MatchAlerts = []
+        var contradictions: MatchAlerts = []
+        switch v.firstNames {
+        case .different, .component: contradictions.insert(.firstNamesDiffer)
+        default: break
+        }
+        if v.birthDate == .different { contradictions.insert(.birthDatesDiffer) }
+        // Namesakes: same names and date, born elsewhere. A wrong place is a desk error too, so review.
+        if v.birthPlace == .different { contradictions.insert(.birthPlacesDiffer) }
+        // A different sex with the same first name is a typing error far more often than twins given the
+        // same first name; with different first names it is the classic boy/girl twins pair.
+        if v.sex == .different && !(v.firstNames == .exact || v.firstNames == .first || v.firstNames == .compound) {
+            contradictions.insert(.sexDiffers)
+        }
+        if v.name == .different { contradictions.insert(.birthNamesDiffer) }
+
+        switch v.ins {
+        case .equal:
+            // The INS is the national identifier: with traits that fit, it decides; otherwise it is a
+            // possible collision (wrong INS attached, shared Carte Vitale) for a human to look at.
+            // (A different birth place alone does not contradict the INS: it is the trait most often mistyped.)
+            let traitsFit = contradictions.subtracting(.birthPlacesDiffer).isEmpty
+                && (v.name != .missing || v.firstNames != .missing)
+            if traitsFit && score - weights[5][Int(INSLevel.equal.rawValue)] >= reviewThreshold {
+                decision = .match
+            } else {
+                decision = .review
+                alerts.insert(.insCollision)
+                alerts.formUnion(contradictions)
+            }
+        case .different:
+            if decision == .match {
+                decision = .review
+                alerts.insert(.conflictingINS)
+                alerts.formUnion(contradictions)
+            }
+        case .missing:
+            if decision == .match && !contradictions.isEmpty {
+                decision = .review
+                alerts.formUnion(contradictions)
+            }
+        }
+        if v.ins != .equal && decision != .nonMatch {
+            // Never a duplicate without an INS saying so: a parent and child (dates 15 years or more apart and
+            // not a one-digit typo), boy/girl twins (different first names and sex).
+            if v.birthDate == .distant || (v.firstNames == .different && v.sex == .different) {
+                decision = .nonMatch
+                alerts = []
+            }
+        }
+        return (decision, alerts)
+    }
+
+    func explain(_ a: PreparedRecord, _ b: PreparedRecord, termFrequencies: TermFrequencies?) -> PairScore {
+        let e = evaluate(a, b, termFrequencies: termFrequencies)
+        return PairScore(score: e.score, decision: e.decision, explanation: explanation(of: e))
+    }
+
+    func explanation(of e: Evaluation) -> MatchExplanation {
+        var contributions = [FieldContribution(field: "prior", level: "", weight: prior)]
+        for f in MatchField.allCases {
+            let level = e.vector[f]
+            var w = weights[f.rawValue][level]
+            if f == .birthName { w += e.nameAdjustment }
+            if f == .firstNames { w += e.firstAdjustment }
+            contributions.append(FieldContribution(field: f.description, level: f.levels[level], weight: w))
+        }
+        return MatchExplanation(contributions: contributions, alerts: e.alerts.names)
+    }
+}

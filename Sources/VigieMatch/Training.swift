@@ -1,0 +1,269 @@
+import Foundation
+
+/// Unsupervised training of the Fellegi–Sunter model, as Splink does it:
+/// - u from random pairs (almost all of them are two different persons);
+/// - m by expectation–maximisation over blocked pairs, in two sessions so that no field is estimated on
+///   pairs selected for agreeing on it: pairs sharing the birth date train the name, first-name, place, sex
+///   and INS levels; pairs sharing birth name and first name train the date, place, sex and INS levels;
+/// - the number of duplicate pairs per record from the first session's match share, corrected by the share
+///   of duplicates that agree exactly on the birth date (from the second session).
+///
+/// The built-in priors act as pseudo-counts so that a level rare in the data keeps a sane weight, and a
+/// final guard keeps the weights ordered (agreement ≥ partial agreement, disagreement ≤ 0): EM on real data
+/// can drift, and a drift towards trusting disagreement would make false merges.
+extension MatchModel {
+    /// A model trained on `records` (no labels), starting from `starting`'s priors and thresholds.
+    public static func trained(
+        on records: [PreparedRecord], starting: MatchModel = .builtIn, threads: Int = 2,
+        randomPairs: Int = 2_000_000, progress: (@Sendable (DedupeProgress) -> Void)? = nil
+    ) -> MatchModel {
+        var model = starting
+        let n = records.count
+        guard n >= 50 else { return model }
+        progress?(DedupeProgress(stage: "training: random pairs", done: 0, total: randomPairs))
+        let (u, uCounts) = Self.estimateU(records: records, pairs: randomPairs, threads: threads, prior: starting)
+
+        progress?(DedupeProgress(stage: "training: EM", done: 0, total: 2))
+        // Session A: same complete birth date.
+        let dateKey: @Sendable (PreparedRecord) -> UInt64? = { r in
+            guard let d = r.birthDate, d.isComplete else { return nil }
+            return UInt64(d.digits)
+        }
+        let patternsA = Self.blockedPatterns(records: records, key: dateKey, threads: threads)
+        let fieldsA: [MatchField] = [.birthName, .firstNames, .birthPlace, .sex, .ins]
+        let sessionA = Self.expectationMaximisation(patterns: patternsA, fields: fieldsA, start: starting, u: u)
+        // Session B: same compact birth name and first first name.
+        let nameKey: @Sendable (PreparedRecord) -> UInt64? = { r in
+            guard let b = r.birthName, let f = r.firstNames else { return nil }
+            return FieldHash.combine(99, b.compact, f.names[0])
+        }
+        let patternsB = Self.blockedPatterns(records: records, key: nameKey, threads: threads)
+        let fieldsB: [MatchField] = [.birthDate, .birthPlace, .sex, .ins]
+        let sessionB = Self.expectationMaximisation(patterns: patternsB, fields: fieldsB, start: starting, u: u)
+
+        for f in MatchField.allCases {
+            var m: [Double]
+            var mass: [Double]
+            switch f {
+            case .birthName, .firstNames:
+                (m, mass) = (sessionA.m[f.rawValue], sessionA.matchMass[f.rawValue])
+            case .birthDate:
+                (m, mass) = (sessionB.m[f.rawValue], sessionB.matchMass[f.rawValue])
+            default:
+                m = zip(sessionA.m[f.rawValue], sessionB.m[f.rawValue]).map { ($0 + $1) / 2 }
+                mass = zip(sessionA.matchMass[f.rawValue], sessionB.matchMass[f.rawValue]).map { $0 + $1 }
+            }
+            for l in 1..<f.levels.count {
+                // A level seen on few pairs (few duplicates or few random pairs reach it) gets a weight
+                // shrunk towards the prior: 25 pairs of evidence weigh as much as the prior.
+                let uValue = max(u[f.rawValue][l], 1e-9)
+                let dataWeight = MatchModel.clampWeight(log2(max(m[l], 1e-9) / uValue))
+                let priorWeight = starting.weight(f, level: l)
+                let evidence = min(mass[l], Double(uCounts[f.rawValue][l]))
+                let confidence = evidence / (evidence + 25)
+                let weight = confidence * dataWeight + (1 - confidence) * priorWeight
+                model.fields[f.rawValue].levels[l].u = uValue
+                model.fields[f.rawValue].levels[l].m = min(1, uValue * exp2(weight))
+            }
+        }
+        model.guardOrdering()
+        let exactDateShare = max(0.05, sessionB.m[MatchField.birthDate.rawValue][Int(DateLevel.exact.rawValue)])
+        let matchesA = sessionA.lambda * Double(sessionA.pairs)
+        let c = matchesA / exactDateShare / Double(n)
+        model.duplicatePairsPerRecord = min(5, max(0.001, c))
+        model.referencePopulation = n
+        model.training = TrainingSummary(
+            records: n, randomPairs: randomPairs, sessionPairs: [sessionA.pairs, sessionB.pairs],
+            iterations: [sessionA.iterations, sessionB.iterations], sessionMatchShare: [sessionA.lambda, sessionB.lambda])
+        return model
+    }
+
+    /// Keeps each field's weights ordered: the exact level is the strongest agreement, "different" is never
+    /// positive and never above a partial agreement.
+    mutating func guardOrdering() {
+        for f in MatchField.allCases {
+            var levels = fields[f.rawValue].levels
+            let count = levels.count
+            // The disagreement levels ("different", and "distant" dates after it) are the last ones.
+            let differentIndex = f == .birthDate ? count - 2 : count - 1
+            let exactWeight = levels[1].weight
+            // Partial levels never outweigh exact agreement.
+            for l in 2..<differentIndex where levels[l].weight > exactWeight {
+                levels[l].m = levels[l].u * exp2(exactWeight)
+            }
+            // Disagreement is evidence against, at least as much as any agreement level is.
+            var minAgree = Double.infinity
+            for l in 1..<differentIndex { minAgree = min(minAgree, levels[l].weight) }
+            let cap = min(0, minAgree)
+            for l in differentIndex..<count where count > 2 && levels[l].weight > cap {
+                levels[l].m = levels[l].u * exp2(cap)
+            }
+            fields[f.rawValue].levels = levels
+        }
+    }
+
+    /// Per field, per level: share of random pairs at that level (missing excluded), with the prior as a
+    /// pseudo-count so that a level never seen keeps a small non-zero u.
+    static func estimateU(records: [PreparedRecord], pairs: Int, threads: Int, prior: MatchModel) -> ([[Double]], [[Int]]) {
+        let n = records.count
+        let radices = ComparisonVector.radices
+        let chunks = max(1, threads)
+        let perChunk = (pairs + chunks - 1) / chunks
+        let counts: [[[Int]]] = parallelMap(chunks) { c in
+            var rng = SplitMix64(seed: 0x5EED_0000 + UInt64(c))
+            var counts = radices.map { [Int](repeating: 0, count: $0) }
+            for _ in 0..<perChunk {
+                let i = Int(rng.next() % UInt64(n))
+                var j = Int(rng.next() % UInt64(n - 1))
+                if j >= i { j += 1 }
+                let v = Comparator.compare(records[i], records[j])
+                for f in MatchField.allCases { counts[f.rawValue][v[f]] += 1 }
+            }
+            return counts
+        }
+        let pseudo = 100.0
+        var us: [[Double]] = []
+        var totals: [[Int]] = []
+        for f in MatchField.allCases {
+            var total = [Int](repeating: 0, count: radices[f.rawValue])
+            for c in counts { for l in total.indices { total[l] += c[f.rawValue][l] } }
+            let seen = Double(total.dropFirst().reduce(0, +))
+            var u = [1.0]
+            for l in 1..<total.count {
+                u.append((Double(total[l]) + pseudo * prior.fields[f.rawValue].levels[l].u) / (seen + pseudo))
+            }
+            us.append(u)
+            totals.append(total)
+        }
+        return (us, totals)
+    }
+
+    /// Comparison patterns (pattern index → count) of the pairs that share `key`; blocks larger than 60
+    /// records are skipped (they would swamp the sample with one frequent value).
+    static func blockedPatterns(
+        records: [PreparedRecord], key: @escaping @Sendable (PreparedRecord) -> UInt64?, threads: Int,
+        maxPairs: Int = 3_000_000
+    ) -> [Int: Int] {
+        var entries: [(UInt64, Int32)] = []
+        entries.reserveCapacity(records.count)
+        for (i, r) in records.enumerated() {
+            if let k = key(r) { entries.append((k, Int32(i))) }
+        }
+        entries.sort { $0.0 < $1.0 }
+        var blocks: [Range<Int>] = []
+        var start = 0
+        var total = 0
+        while start < entries.count {
+            var end = start + 1
+            while end < entries.count && entries[end].0 == entries[start].0 { end += 1 }
+            let size = end - start
+            if size >= 2 && size <= 60 {
+                blocks.append(start..<end)
+                total += size * (size - 1) / 2
+            }
+            start = end
+        }
+        // Keep every k-th block when there are too many pairs (deterministic subsample).
+        let stride = max(1, total / maxPairs + (total % maxPairs == 0 ? 0 : 1))
+        let chosen = stride == 1 ? blocks : blocks.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
+        let sortedEntries = entries
+        let parts: [[Int: Int]] = parallelChunks(count: chosen.count, chunks: max(1, threads)) { range in
+            var counts: [Int: Int] = [:]
+            for b in range {
+                let block = chosen[b]
+                for x in block {
+                    for y in (x + 1)..<block.upperBound {
+                        let v = Comparator.compare(records[Int(sortedEntries[x].1)], records[Int(sortedEntries[y].1)])
+                        counts[v.pattern, default: 0] += 1
+                    }
+                }
+            }
+            return counts
+        }
+        var merged: [Int: Int] = [:]
+        for p in parts { merged.merge(p, uniquingKeysWith: +) }
+        return merged
+    }
+
+    struct Session {
+        var m: [[Double]]
+        /// Expected duplicate pairs at each level (the evidence behind m).
+        var matchMass: [[Double]]
+        var lambda: Double
+        var pairs: Int
+        var iterations: Int
+    }
+
+    /// EM over pattern counts for the given fields (the others are ignored in the likelihood).
+    static func expectationMaximisation(
+        patterns: [Int: Int], fields: [MatchField], start: MatchModel, u fixedU: [[Double]], maxIterations: Int = 100
+    ) -> Session {
+        var m = MatchField.allCases.map { f in start.fields[f.rawValue].levels.map(\.m) }
+        var u = fixedU
+        let list = patterns.map { (ComparisonVector(pattern: $0.key), Double($0.value)) }
+        let totalPairs = list.reduce(0.0) { $0 + $1.1 }
+        guard totalPairs >= 20 else {
+            return Session(
+                m: m, matchMass: m.map { $0.map { _ in 0 } }, lambda: 0, pairs: Int(totalPairs), iterations: 0)
+        }
+        var lambda = 0.3
+        var iterations = 0
+        var lastMass = m.map { $0.map { _ in 0.0 } }
+        let pseudo = 20.0  // pseudo-pairs of prior per class
+        for it in 1...maxIterations {
+            iterations = it
+            var mCount = MatchField.allCases.map { [Double](repeating: 0, count: $0.levels.count) }
+            var uCount = mCount
+            var matchMass = 0.0
+            for (v, c) in list {
+                var lm = lambda
+                var lu = 1 - lambda
+                for f in fields {
+                    let l = v[f]
+                    if l == 0 { continue }
+                    lm *= m[f.rawValue][l]
+                    lu *= u[f.rawValue][l]
+                }
+                let w = lm + lu > 0 ? lm / (lm + lu) : 0
+                matchMass += c * w
+                for f in fields {
+                    let l = v[f]
+                    if l == 0 { continue }
+                    mCount[f.rawValue][l] += c * w
+                    uCount[f.rawValue][l] += c * (1 - w)
+                }
+            }
+            lastMass = mCount
+            let newLambda = min(0.999, max(1e-6, matchMass / totalPairs))
+            var change = abs(newLambda - lambda)
+            lambda = newLambda
+            for f in fields {
+                let priorM = start.fields[f.rawValue].levels.map(\.m)
+                let priorU = fixedU[f.rawValue]
+                let mTotal = mCount[f.rawValue].dropFirst().reduce(0, +) + pseudo
+                let uTotal = uCount[f.rawValue].dropFirst().reduce(0, +) + pseudo
+                for l in 1..<f.levels.count {
+                    let newM = (mCount[f.rawValue][l] + pseudo * priorM[l]) / mTotal
+                    change = max(change, abs(newM - m[f.rawValue][l]))
+                    m[f.rawValue][l] = newM
+                    u[f.rawValue][l] = (uCount[f.rawValue][l] + pseudo * priorU[l]) / uTotal
+                }
+            }
+            if change < 1e-6 { break }
+        }
+        return Session(m: m, matchMass: lastMass, lambda: lambda, pairs: Int(totalPairs), iterations: iterations)
+    }
+}
+
+/// SplitMix64: a small, fast, seedable generator (deterministic training runs).
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,1 +1,0 @@
-// VigieMatch — see DESIGN.md for what this layer owns.

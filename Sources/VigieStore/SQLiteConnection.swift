@@ -1,0 +1,217 @@
+internal import CSQLite
+
+/// `SQLITE_TRANSIENT`: SQLite copies bound text and blobs, since Swift's bridged buffers are temporary.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// One SQLite connection with a cache of prepared statements.
+///
+/// Not thread-safe: `IdentityStore` owns each connection behind a lock. Every failure becomes a
+/// `StoreError.sqlite` naming the operation; SQLite's messages name tables and columns, never values,
+/// so they carry no identity trait.
+final class SQLiteConnection {
+    private var handle: OpaquePointer?
+    private var statements: [String: SQLiteStatement] = [:]
+
+    /// Opens (and creates when `readOnly` is false) the database at `path`.
+    init(path: String, readOnly: Bool) throws(StoreError) {
+        let flags = readOnly
+            ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        var db: OpaquePointer?
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        guard code == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot allocate a connection"
+            sqlite3_close_v2(db)
+            throw .sqlite(code: code, operation: "open", message: message)
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+    }
+
+    deinit { close() }
+
+    /// Finalises every statement and closes the connection; later calls fail with `StoreError.closed`.
+    func close() {
+        for statement in statements.values { statement.finalize() }
+        statements.removeAll()
+        if let handle { sqlite3_close_v2(handle) }
+        handle = nil
+    }
+
+    var isOpen: Bool { handle != nil }
+
+    private func db() throws(StoreError) -> OpaquePointer {
+        guard let handle else { throw .closed }
+        return handle
+    }
+
+    /// Runs one or more statements without results (schema, pragmas, transaction control).
+    func execute(_ sql: String, operation: String) throws(StoreError) {
+        let db = try db()
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(db, sql, nil, nil, &errorMessage)
+        if code != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_free(errorMessage)
+            throw .sqlite(code: code, operation: operation, message: message)
+        }
+    }
+
+    /// The cached prepared statement for `sql`, reset and with its bindings cleared.
+    func statement(_ sql: String, operation: String) throws(StoreError) -> SQLiteStatement {
+        let db = try db()
+        if let cached = statements[sql] {
+            cached.reset()
+            return cached
+        }
+        var raw: OpaquePointer?
+        let code = sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, nil)
+        guard code == SQLITE_OK, let raw else {
+            throw .sqlite(code: code, operation: operation, message: String(cString: sqlite3_errmsg(db)))
+        }
+        let statement = SQLiteStatement(raw, connection: db, operation: operation)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Reads one integer pragma (`user_version`, `foreign_keys`…).
+    func integerPragma(_ name: String) throws(StoreError) -> Int {
+        let statement = try statement("PRAGMA \(name)", operation: "read pragma \(name)")
+        defer { statement.reset() }
+        guard try statement.step() else { return 0 }
+        return statement.int(0)
+    }
+
+    /// Reads one text pragma (`journal_mode`…).
+    func textPragma(_ sql: String) throws(StoreError) -> String {
+        let statement = try statement(sql, operation: "read pragma")
+        defer { statement.reset() }
+        guard try statement.step() else { return "" }
+        return statement.text(0) ?? ""
+    }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    var changes: Int { handle.map { Int(sqlite3_changes($0)) } ?? 0 }
+
+    /// Row id of the last INSERT.
+    var lastInsertRowID: Int64 { handle.map { sqlite3_last_insert_rowid($0) } ?? 0 }
+
+    /// True while a transaction is open on this connection.
+    var inTransaction: Bool { handle.map { sqlite3_get_autocommit($0) == 0 } ?? false }
+}
+
+/// A prepared statement: bind parameters (1-based), step, read columns (0-based).
+final class SQLiteStatement {
+    private let raw: OpaquePointer
+    private let connection: OpaquePointer
+    let operation: String
+
+    init(_ raw: OpaquePointer, connection: OpaquePointer, operation: String) {
+        self.raw = raw
+        self.connection = connection
+        self.operation = operation
+    }
+
+    func finalize() { sqlite3_finalize(raw) }
+
+    /// Resets the statement and clears its bindings, so that a cached statement never leaks old values.
+    func reset() {
+        sqlite3_reset(raw)
+        sqlite3_clear_bindings(raw)
+    }
+
+    private func check(_ code: Int32) throws(StoreError) {
+        guard code == SQLITE_OK else {
+            throw .sqlite(code: code, operation: operation, message: String(cString: sqlite3_errmsg(connection)))
+        }
+    }
+
+    func bind(_ index: Int32, _ value: String?) throws(StoreError) {
+        guard let value else { return try check(sqlite3_bind_null(raw, index)) }
+        try check(sqlite3_bind_text(raw, index, value, -1, transient))
+    }
+
+    func bind(_ index: Int32, _ value: Int64?) throws(StoreError) {
+        guard let value else { return try check(sqlite3_bind_null(raw, index)) }
+        try check(sqlite3_bind_int64(raw, index, value))
+    }
+
+    func bind(_ index: Int32, _ value: Int) throws(StoreError) {
+        try check(sqlite3_bind_int64(raw, index, Int64(value)))
+    }
+
+    func bind(_ index: Int32, _ value: Double?) throws(StoreError) {
+        guard let value else { return try check(sqlite3_bind_null(raw, index)) }
+        try check(sqlite3_bind_double(raw, index, value))
+    }
+
+    func bind(_ index: Int32, _ value: Bool) throws(StoreError) {
+        try check(sqlite3_bind_int(raw, index, value ? 1 : 0))
+    }
+
+    /// Binds all values in order from parameter 1.
+    func bind(_ values: SQLiteValue...) throws(StoreError) {
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            switch value {
+            case .null: try check(sqlite3_bind_null(raw, index))
+            case .integer(let v): try bind(index, v)
+            case .real(let v): try bind(index, v)
+            case .text(let v): try bind(index, v)
+            }
+        }
+    }
+
+    /// Steps once: true when a row is available, false when done.
+    func step() throws(StoreError) -> Bool {
+        let code = sqlite3_step(raw)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            let message = String(cString: sqlite3_errmsg(connection))
+            sqlite3_reset(raw)
+            throw .sqlite(code: code, operation: operation, message: message)
+        }
+    }
+
+    /// Steps to completion (INSERT, UPDATE, DELETE), then resets.
+    func run() throws(StoreError) {
+        defer { reset() }
+        while try step() {}
+    }
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(raw, column) == SQLITE_NULL }
+
+    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(raw, column)) }
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(raw, column) }
+
+    func double(_ column: Int32) -> Double { sqlite3_column_double(raw, column) }
+
+    /// The column as a String, or nil when NULL.
+    func text(_ column: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(raw, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(raw, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    /// The column's UTF-8 bytes (empty when NULL), without building a String.
+    func withBytes<R>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let pointer = sqlite3_column_text(raw, column)
+        let count = Int(sqlite3_column_bytes(raw, column))
+        return try body(UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : count))
+    }
+}
+
+/// A value to bind.
+enum SQLiteValue {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    static func optionalText(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
+    static func int(_ value: Int) -> SQLiteValue { .integer(Int64(value)) }
+    static func bool(_ value: Bool) -> SQLiteValue { .integer(value ? 1 : 0) }
+}

@@ -1,0 +1,76 @@
+import VigieIdentity
+
+/// The merge payload journaled with a merge.
+struct MergeRecord: Codable {
+    var survivor: String
+    var mergedAway: String
+    /// Identities that had been merged into the merged-away one and now resolve to the survivor directly.
+    var chained: [String]
+    /// Links of the merged-away identity carried over to the survivor.
+    var movedLinks: [String]
+}
+
+extension StoreTransaction {
+    /// Merges `mergedAway` into `survivor` (HL7 A40) and returns the survivor.
+    ///
+    /// The merged-away identity stays in the store, unchanged, for history; its id, its local identifiers
+    /// and those of identities merged into it earlier now resolve to the survivor (chains are resolved here,
+    /// so every merged id is one hop from its survivor). Its links move to the survivor; open review items
+    /// between the two are resolved as `merged`. The survivor's identity is not changed: update it in the
+    /// same transaction if the merge brings new information.
+    ///
+    /// Fails, changing nothing, with `selfMerge`, `mergedAway` (either id already merged away: an A40 sent
+    /// twice under different message ids lands here, with `survivor` telling where), `notFound`, or
+    /// `conflictingINS` when both carry an INS with different matricules (two patients: a collision).
+    public func merge(survivor: String, mergedAway: String, change: ChangeContext) throws(StoreError) -> StoredIdentity {
+        try change.validate()
+        if survivor == mergedAway { throw .selfMerge(id: survivor) }
+        let survivorRow = try activeRow(survivor)
+        let awayRow = try activeRow(mergedAway)
+        let survivorIdentity = try coder.decodeIdentity(try identityJSON(survivorRow), row: survivorRow)
+        let awayIdentity = try coder.decodeIdentity(try identityJSON(awayRow), row: awayRow)
+        if let a = survivorIdentity.ins, let b = awayIdentity.ins, a.matricule.value != b.matricule.value {
+            throw .conflictingINS(survivor: survivor, mergedAway: mergedAway)
+        }
+        return try savepoint("merge identities") { () throws(StoreError) -> StoredIdentity in
+            let time = change.time.timeIntervalSince1970
+            let chained = try ids("SELECT id FROM identities WHERE merged_into = ? ORDER BY id", awayRow)
+            let compress = try connection.statement(
+                "UPDATE identities SET merged_into = ? WHERE merged_into = ?", operation: "merge identities")
+            try compress.bind(.integer(survivorRow), .integer(awayRow))
+            try compress.run()
+            let mark = try connection.statement(
+                "UPDATE identities SET merged_into = ?, version = version + 1, updated_at = ? WHERE id = ?",
+                operation: "merge identities")
+            try mark.bind(.integer(survivorRow), .real(time), .integer(awayRow))
+            try mark.run()
+            let record = try connection.statement(
+                "INSERT INTO merges (merged_away, survivor, merged_at) VALUES (?, ?, ?)", operation: "merge identities")
+            try record.bind(.integer(awayRow), .integer(survivorRow), .real(time))
+            try record.run()
+
+            // Links follow the survivor; a link between the two disappears with the merge.
+            let linked = try ids("SELECT b FROM links WHERE a = ?1 UNION SELECT a FROM links WHERE b = ?1 ORDER BY 1", awayRow)
+            let dropLinks = try connection.statement("DELETE FROM links WHERE a = ?1 OR b = ?1", operation: "merge identities")
+            try dropLinks.bind(.integer(awayRow))
+            try dropLinks.run()
+            var moved: [String] = []
+            for other in linked {
+                guard let otherRow = IdentityID.row(other), otherRow != survivorRow else { continue }
+                let add = try connection.statement(
+                    "INSERT OR IGNORE INTO links (a, b, linked_at) VALUES (?, ?, ?)", operation: "merge identities")
+                try add.bind(.integer(min(survivorRow, otherRow)), .integer(max(survivorRow, otherRow)), .real(time))
+                try add.run()
+                moved.append(other)
+            }
+
+            try resolveOpenReviews(between: survivorRow, and: awayRow, as: .merged, change: change)
+            try touch(survivorRow, change)
+            let payload = MergeRecord(survivor: survivor, mergedAway: mergedAway, chained: chained, movedLinks: moved)
+            try journal(
+                survivorRow, related: awayRow, .merged, change, before: nil,
+                after: try coder.encode(payload, what: "merge"))
+            return try stored(survivorRow)
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// VigieStore — see DESIGN.md for what this layer owns.

@@ -1,0 +1,91 @@
+import Testing
+import VigieIdentity
+@testable import VigieMatch
+
+/// The identity-vigilance rules on hand-built pairs (invented identities), with the built-in model.
+@Suite struct PairScoreTests {
+    let model = MatchModel.builtIn
+
+    func decide(_ a: PreparedRecord, _ b: PreparedRecord) -> PairScore { score(a, b, model: model, population: 20_000) }
+
+    @Test func identicalRecordsMatch() throws {
+        let a = try record("1", "LEROUX", "SOLENE MARIE", "F", "1987-03-14", place: "35238")
+        let b = try record("2", "LEROUX", "SOLENE MARIE", "F", "1987-03-14", place: "35238")
+        let s = decide(a, b)
+        #expect(s.decision == .match)
+        #expect(s.explanation.alerts.isEmpty)
+    }
+
+    @Test func typoAndSwappedDayMonthStillMatchOrReview() throws {
+        let a = try record("1", "LEROUX", "SOLENE", "F", "1987-03-04", place: "35238")
+        let b = try record("2", "LEROUX", "SOLENE", "F", "1987-04-03", place: "35238")
+        #expect(decide(a, b).decision >= .review)
+    }
+
+    @Test func twinsWithDifferentFirstNamesNeverMatch() throws {
+        let a = try record("1", "LEROUX", "LUCAS", "M", "2001-06-02", place: "35238")
+        let b = try record("2", "LEROUX", "THEO", "M", "2001-06-02", place: "35238")
+        let s = decide(a, b)
+        #expect(s.decision != .match)
+        #expect(s.explanation.contributions.first { $0.field == "first_names" }!.weight < -3)
+    }
+
+    @Test func parentAndChildSharingNamesNeverMatch() throws {
+        let father = try record("1", "LEROUX", "PIERRE", "M", "1961-02-11", place: "35238")
+        let son = try record("2", "LEROUX", "PIERRE", "M", "1989-09-30", place: "35238")
+        let s = decide(father, son)
+        #expect(s.decision != .match)
+        #expect(s.explanation.contributions.first { $0.field == "birth_date" }!.weight < -3)
+    }
+
+    @Test func namesakesBornTheSameYearDoNotMatch() throws {
+        let a = try record("1", "MARTIN", "MARIE", "F", "1950-04-12", place: "75056")
+        let b = try record("2", "MARTIN", "MARIE", "F", "1950-10-28", place: "13055")
+        #expect(decide(a, b).decision != .match)
+    }
+
+    @Test func sameINSCoherentTraitsMatch() throws {
+        let ins = matricule("2870335238012")
+        let a = try record("1", "LEROUX", "SOLENE", "F", "1987-03-14", ins: ins)
+        let b = try record("2", "LE ROUX", "SOLENNE", "F", "1987-03-14", ins: ins)
+        #expect(decide(a, b).decision == .match)
+    }
+
+    @Test func sameINSIncoherentTraitsIsACollisionForReview() throws {
+        let ins = matricule("2870335238012")
+        let a = try record("1", "LEROUX", "SOLENE", "F", "1987-03-14", ins: ins)
+        let b = try record("2", "BERTHIER", "MARC", "M", "1954-11-02", ins: ins)
+        let s = decide(a, b)
+        #expect(s.decision == .review)
+        #expect(s.explanation.alerts.contains("ins-collision"))
+    }
+
+    @Test func differentINSNeverMatchAutomatically() throws {
+        let a = try record("1", "LEROUX", "SOLENE", "F", "1987-03-14", place: "35238", ins: matricule("2870335238012"))
+        let b = try record("2", "LEROUX", "SOLENE", "F", "1987-03-14", place: "35238", ins: matricule("2870335238013"))
+        let s = decide(a, b)
+        #expect(s.decision != .match)
+        #expect(s.explanation.alerts.contains("conflicting-ins"))
+    }
+
+    @Test func explanationHoldsNoTrait() throws {
+        let a = try record("1", "LEROUX", "SOLENE", "F", "1987-03-14", place: "35238")
+        let b = try record("2", "LEROUX", "SOLENNE", "F", "1987-03-14", place: "35238")
+        let text = decide(a, b).explanation.description
+        for trait in ["LEROUX", "SOLENE", "1987", "35238"] { #expect(!text.contains(trait)) }
+        #expect(text.contains("birth_name=exact"))
+    }
+
+    @Test func rareNameAgreementWeighsMoreThanFrequentName() throws {
+        // Term frequencies from a population where MARTIN is frequent and QUELLEC rare.
+        var population: [PreparedRecord] = []
+        for i in 0..<1500 {
+            population.append(try record("p\(i)", i % 10 == 0 ? "MARTIN" : "NOM\(String(repeating: "A", count: i % 7 + 1))X\(i % 300)".filter { $0.isLetter }, "ANNE"))
+        }
+        population.append(try record("q", "QUELLEC", "ANNE"))
+        let tf = TermFrequencies(records: population)
+        let common = score(try record("1", "MARTIN", "ANNE"), try record("2", "MARTIN", "ANNE"), model: model, termFrequencies: tf)
+        let rare = score(try record("1", "QUELLEC", "ANNE"), try record("2", "QUELLEC", "ANNE"), model: model, termFrequencies: tf)
+        #expect(rare.score > common.score)
+    }
+}

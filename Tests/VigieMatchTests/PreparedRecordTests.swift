@@ -1,0 +1,38 @@
+import Testing
+import VigieIdentity
+@testable import VigieMatch
+
+@Suite struct PreparedRecordTests {
+    @Test func emptyFieldsAreMissingNotErrors() throws {
+        let r = try PreparedRecord(RawRecord(id: "A1", birthName: "MARTIN"))
+        #expect(r.birthDate == nil)
+        #expect(r.firstNames == nil)
+        #expect(r.birthPlace == nil)
+        #expect(!r.hasINS)
+    }
+
+    @Test func malformedFieldNamesTheFieldAndLineNeverTheValue() throws {
+        let cases: [(RawRecord, RecordError.Field, String)] = [
+            (RawRecord(id: "A1", birthName: "MART1N", line: 7), .birthName, "MART1N"),
+            (RawRecord(id: "A2", birthName: "MARTIN", birthDate: "17/05/1980", line: 8), .birthDate, "17/05/1980"),
+            (RawRecord(id: "A3", birthName: "MARTIN", ins: "2800575056123", line: 9), .ins, "2800575056123"),
+            (RawRecord(id: "A4", birthName: "MARTIN", birthPlace: "7", line: 10), .birthPlace, "7"),
+        ]
+        for (raw, field, value) in cases {
+            #expect {
+                try PreparedRecord(raw)
+            } throws: { error in
+                guard let e = error as? RecordError else { return false }
+                return e.field == field && e.line == raw.line && e.description.contains("line \(raw.line)")
+                    && e.description.contains(field.rawValue) && !e.description.contains(value)
+            }
+        }
+    }
+
+    @Test func compoundNamesAndParticlesAreKeyed() throws {
+        let a = try record("1", "DE LA FONTAINE", "JEAN-PIERRE PAUL")
+        #expect(a.birthName!.compactBytes == Array("FONTAINE".utf8))
+        #expect(a.firstNames!.names.count == 2)
+        #expect(a.firstNames!.firstBytes == Array("JEANPIERRE".utf8))
+    }
+}
