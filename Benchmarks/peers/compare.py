@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Runs Vigie, Splink and recordlinkage on the same batch files and prints one table per dataset.
 
-    python3 compare.py [--datasets vigie10k,febrl1,febrl2,febrl3,pseudopeople] [--engines vigie,splink,recordlinkage]
+    python3 compare.py [--datasets vigie10k,febrl1,febrl2,febrl3,pseudopeople] [--engines vigie,vigie@0,splink,recordlinkage]
                        [--data /tmp/peers/data] [--work /tmp/peers/out] [--vigie ../../.build/release/vigie]
                        [--markdown results.md] [--json results.json]
+
+Engines: vigie, splink, recordlinkage; `vigie@T` runs vigie with `--match-threshold T` (posterior log2-odds;
+vigie@0 is Splink's operating point p >= 0.5).
 
 Datasets (generated on demand into --data/<name>/records.csv + truth.csv when absent):
 - vigie10k: `vigie corpus generate --persons 10000 --seed 1`; vigie1m: `--persons 600000 --seed 7` (~1 M records)
@@ -75,20 +78,26 @@ def timed(cmd: list[str], log_path: str, timeout: float | None) -> dict:
     if e:
         parts = [float(x) for x in e.group(1).split(":")]
         wall = sum(x * 60 ** i for i, x in enumerate(reversed(parts)))
-    return {"rc": rc, "wall_s": wall, "peak_mb": int(m.group(1)) / 1024 if m else None}
+    u = re.search(r"User time \(seconds\): ([\d.]+)", text)
+    sy = re.search(r"System time \(seconds\): ([\d.]+)", text)
+    cpu = float(u.group(1)) + float(sy.group(1)) if u and sy else None
+    return {"rc": rc, "wall_s": wall, "cpu_s": cpu, "peak_mb": int(m.group(1)) / 1024 if m else None}
 
 
 def engine_command(engine: str, records: str, out: str, vigie: str, args) -> list[str]:
-    if engine == "vigie":
+    if engine == "vigie" or engine.startswith("vigie@"):
         cmd = [vigie, "dedupe", records, "--out", out]
         if not args.no_train:
             cmd.append("--train")
+        if "@" in engine:  # vigie@T: the match threshold (posterior log2-odds) set to T, e.g. vigie@0 = p >= 0.5
+            cmd += ["--match-threshold", engine.split("@", 1)[1]]
         return cmd
     if engine == "splink":
         return [sys.executable, os.path.join(HERE, "run_splink.py"), records, "--out", out,
                 "--threshold", str(args.splink_threshold)]
     if engine == "recordlinkage":
-        return [sys.executable, os.path.join(HERE, "run_recordlinkage.py"), records, "--out", out]
+        return [sys.executable, os.path.join(HERE, "run_recordlinkage.py"), records, "--out", out,
+                "--classifier", args.rl_classifier]
     raise ValueError(engine)
 
 
@@ -128,13 +137,24 @@ def vigie_evaluate(vigie: str, truth: str, clusters: str, pairs: str | None, out
     except json.JSONDecodeError:
         return {"error": "not JSON: " + p.stdout[:200]}
     flat = _flatten(raw)
+
+    def first(*options):
+        for words, avoid in options:
+            v = _pick(flat, *words, avoid=avoid)
+            if v is not None:
+                return v
+        return None
+
+    no = ("auto", "review", "f1", "f05")
     return {
         "raw": raw,
-        "pair_precision": _pick(flat, "pair", "precision", avoid=("auto", "review")) or _pick(flat, "precision", avoid=("b3", "bcubed", "auto", "review")),
-        "pair_recall": _pick(flat, "pair", "recall", avoid=("auto", "review")) or _pick(flat, "recall", avoid=("b3", "bcubed", "auto", "review")),
-        "b3_precision": _pick(flat, "b3", "precision") or _pick(flat, "bcubed", "precision"),
-        "b3_recall": _pick(flat, "b3", "recall") or _pick(flat, "bcubed", "recall"),
-        "collisions": _pick(flat, "collision", avoid=("record",)),
+        "pair_precision": first((("pair", "precision"), no)),
+        "pair_recall": first((("pair", "recall"), no)),
+        "b3_precision": first((("b3", "precision"), ()), (("bcubed", "precision"), ())),
+        "b3_recall": first((("b3", "recall"), ()), (("bcubed", "recall"), ())),
+        "auto_pair_precision": first((("automatchprecision",), ()), (("auto", "precision"), ())),
+        "auto_plus_review_recall": first((("autoplusreviewrecall",), ("byerror",)), (("auto", "review", "recall"), ())),
+        "collisions": first((("collision", "clusters"), ()), (("collision",), ("record", "pair", "person"))),
     }
 
 
@@ -150,7 +170,7 @@ def run(args) -> dict:
         ds = {"records": n, "persons": len(set(truth.values())), "engines": {}}
         results["datasets"][name] = ds
         for engine in args.engines.split(","):
-            if engine == "vigie" and not have_vigie:
+            if engine.startswith("vigie") and not have_vigie:
                 log(f"{name}: no vigie binary at {vigie}, skipped")
                 continue
             if engine == "recordlinkage" and n > args.rl_max_records:
@@ -167,18 +187,25 @@ def run(args) -> dict:
                 log(f"{name}: {engine} failed ({r['rc']}), see {out}/run.log")
                 ds["engines"][engine] = dict(r, failed=True)
                 continue
-            s = score_clusters(truth, read_map(clusters, "id", "cluster_id"))
+            cmap = read_map(clusters, "id", "cluster_id")
+            s = score_clusters(truth, cmap)
             if os.path.exists(pairs):
-                s.update(score_pairs(truth, pairs))
+                s.update(score_pairs(truth, pairs, cmap))
             s.update(r)
             if have_vigie and not args.no_vigie_evaluate:
                 ev = vigie_evaluate(vigie, truth_path, clusters, pairs, out)
                 s["vigie_evaluate"] = ev
                 if ev and "error" not in ev:
-                    diffs = [abs(ev[k] - s[k]) for k in ("pair_precision", "pair_recall", "b3_precision", "b3_recall")
-                             if ev.get(k) is not None]
+                    diffs = [abs(ev[k] - s[k]) for k in ("pair_precision", "pair_recall", "b3_precision", "b3_recall",
+                                                          "auto_pair_precision", "auto_plus_review_recall")
+                             if ev.get(k) is not None and s.get(k) is not None]
                     s["evaluator_max_diff"] = max(diffs) if diffs else None
             ds["engines"][engine] = s
+            for extra in sorted(f for f in os.listdir(out) if re.fullmatch(r"clusters-[\d.]+\.csv", f)):
+                t = extra[len("clusters-"):-len(".csv")]
+                e = score_clusters(truth, read_map(os.path.join(out, extra), "id", "cluster_id"))
+                e.update({"wall_s": None, "cpu_s": None, "peak_mb": None, "same_run_as": engine})
+                ds["engines"][f"{engine} p≥{t}"] = e
             log(f"{name}: {engine}: P {s['pair_precision']:.4f} R {s['pair_recall']:.4f} "
                 f"wall {r['wall_s']:.1f}s peak {r['peak_mb'] or 0:.0f} MB")
     return results
@@ -221,20 +248,21 @@ def markdown(results: dict) -> str:
         lines.append(f"### {name} ({ds['records']:,} records, {ds['persons']:,} persons)")
         lines.append("")
         lines.append("| engine | pair P | pair R | B³ P | B³ R | collisions (records) | duplicates "
-                     "| auto-pair P | auto+review R | review records | wall s | peak MB | evaluators Δ |")
-        lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+                     "| auto-pair P | auto+review R | review: pairs / cluster pairs / records | wall s | CPU s | peak MB | evaluators Δ |")
+        lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for engine, s in ds["engines"].items():
             if s.get("failed"):
-                lines.append(f"| {engine} | failed ({s['rc']}) | | | | | | | | | {s['wall_s']:.1f} | "
+                lines.append(f"| {engine} | failed ({s['rc']}) | | | | | | | | | {s['wall_s']:.1f} | {fmt(s.get('cpu_s'), '.1f')} | "
                              f"{fmt(s.get('peak_mb'), '.0f')} | |")
                 continue
-            review = f"{s.get('review_records', 0):,} ({100 * s.get('review_records_share', 0):.1f} %)" \
-                if "review_records" in s else "—"
+            review = (f"{s['review_pairs']:,} / {s['review_cluster_pairs']:,} / {s['review_records']:,} "
+                      f"({100 * s['review_records_share']:.1f} %)") if s.get("review_pairs") else \
+                ("0" if "review_pairs" in s else "—")
             lines.append(
                 f"| {engine} | {fmt(s['pair_precision'])} | {fmt(s['pair_recall'])} | {fmt(s['b3_precision'])} | "
                 f"{fmt(s['b3_recall'])} | {s['collisions']:,} ({s['collision_records']:,}) | {s['duplicates']:,} | "
                 f"{fmt(s.get('auto_pair_precision'))} | {fmt(s.get('auto_plus_review_recall'))} | {review} | "
-                f"{s['wall_s']:.1f} | {fmt(s.get('peak_mb'), '.0f')} | {fmt(s.get('evaluator_max_diff'), '.1e')} |")
+                f"{fmt(s['wall_s'], '.1f') if s['wall_s'] is not None else '(same run)'} | {fmt(s.get('cpu_s'), '.1f')} | {fmt(s.get('peak_mb'), '.0f')} | {fmt(s.get('evaluator_max_diff'), '.1e')} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -242,12 +270,13 @@ def markdown(results: dict) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--datasets", default="vigie10k,febrl1,febrl2,febrl3,pseudopeople")
-    ap.add_argument("--engines", default="vigie,splink,recordlinkage")
+    ap.add_argument("--engines", default="vigie,vigie@0,splink,recordlinkage")
     ap.add_argument("--data", default="/tmp/peers/data")
     ap.add_argument("--work", default="/tmp/peers/out")
     ap.add_argument("--vigie", default=os.path.join(REPO, ".build", "release", "vigie"))
     ap.add_argument("--no-train", action="store_true", help="run vigie dedupe without --train")
     ap.add_argument("--splink-threshold", type=float, default=0.5)
+    ap.add_argument("--rl-classifier", choices=["ecm", "rule"], default="ecm")
     ap.add_argument("--rl-max-records", type=int, default=300_000)
     ap.add_argument("--timeout", type=float, default=None, help="seconds per engine run")
     ap.add_argument("--no-vigie-evaluate", action="store_true")

@@ -9,8 +9,9 @@
 - comparisons: Jaro-Winkler >= 0.88 on first_name and birth_name; exact on birth_date, on the initial of the
   second first name, sex, birth_place, used_name, ins (features of columns empty in the whole file are left
   out, as they carry no evidence).
-- classifier: ECM (unsupervised EM on binary features, recordlinkage's Fellegi-Sunter), then connected
-  components of the predicted links (networkx).
+- classifier: ECM (unsupervised EM on binary features, recordlinkage's Fellegi-Sunter; default), fitted on
+  the candidates plus as many random record pairs (at least 50 000) so that EM sees non-matches, or
+  `--classifier rule` (a fixed agreement rule), then connected components of the links (networkx).
 
 Writes DIR/clusters.csv, DIR/pairs.csv (predicted links, decision `match`, score = ECM match probability)
 and DIR/timing.json.
@@ -36,6 +37,9 @@ def main() -> None:
     ap.add_argument("records")
     ap.add_argument("--out", required=True)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--classifier", choices=["ecm", "rule"], default="ecm",
+                    help="ecm (default) or rule: a link when first_name, birth_name and birth_date all agree, "
+                         "or when all but one feature agree (recordlinkage's tutorial rule)")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     warnings.simplefilter("ignore")
@@ -78,12 +82,28 @@ def main() -> None:
         if col in present:
             cmp.exact(col, col, label=col)
     features = cmp.compute(candidates, df)
+    # EM needs non-matches to estimate u: blocked candidates are mostly true pairs on tight data sets
+    # (FEBRL2, Vigie's corpus), where ECM fitted on them alone collapses. Fit it on the candidates plus a
+    # random sample of record pairs (as Splink estimates u by random sampling), then classify the candidates.
+    from recordlinkage.index import Random
+
+    n_random = min(max(len(candidates), 50_000), len(df) * (len(df) - 1) // 2)
+    random_pairs = Random(n_random, random_state=1).index(df).difference(candidates)
+    train = pd.concat([features, cmp.compute(random_pairs, df)])
     phases["compare"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    ecm = rl.ECMClassifier(binarize=None)
-    links = ecm.fit_predict(features)
-    proba = ecm.prob(features)
+    if a.classifier == "ecm":
+        ecm = rl.ECMClassifier(binarize=None)
+        ecm.fit(train)
+        links = ecm.predict(features)
+        proba = ecm.prob(features)
+    else:
+        agree = features.sum(axis=1)
+        core = features[["first_name", "birth_name"] + (["birth_date"] if "birth_date" in features else [])]
+        keep = (core.sum(axis=1) == core.shape[1]) | (agree >= features.shape[1] - 1)
+        links = features.index[keep]
+        proba = agree / features.shape[1]
     phases["classify"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -107,7 +127,7 @@ def main() -> None:
     phases["write"] = time.perf_counter() - t
     phases["total"] = time.perf_counter() - t0
     info = {
-        "engine": "recordlinkage", "version": rl.__version__, "pandas": pd.__version__,
+        "engine": "recordlinkage", "version": rl.__version__, "classifier": a.classifier, "pandas": pd.__version__,
         "records": len(df), "candidates": len(candidates), "links": len(links),
         "features": list(features.columns),
         "phases_s": {k: round(v, 3) for k, v in phases.items()},

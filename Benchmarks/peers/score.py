@@ -83,11 +83,15 @@ def score_clusters(truth: dict[str, str], clusters: dict[str, str]) -> dict:
     }
 
 
-def score_pairs(truth: dict[str, str], pairs_path: str) -> dict:
-    """Decided pairs as listed in pairs.csv (not closed by clustering)."""
+def score_pairs(truth: dict[str, str], pairs_path: str, clusters: dict[str, str] | None = None) -> dict:
+    """Decided pairs as listed in pairs.csv (not closed by clustering).
+
+    With the clusters, review pairs are also counted per pair of clusters (what a reviewer sees once).
+    """
     auto = review = auto_tp = review_tp = 0
     seen: set = set()
     review_ids: set = set()
+    review_clusters: set = set()
     with open(pairs_path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             a, b = row["id_a"], row["id_b"]
@@ -103,6 +107,9 @@ def score_pairs(truth: dict[str, str], pairs_path: str) -> dict:
                 review += 1
                 review_tp += same
                 review_ids.update(key)
+                if clusters is not None:
+                    ca, cb = clusters.get(a, a), clusters.get(b, b)
+                    review_clusters.add((ca, cb) if ca < cb else (cb, ca))
     true_pairs = sum(_c2(s) for s in Counter(truth.values()).values())
     return {
         "auto_pairs": auto,
@@ -110,6 +117,7 @@ def score_pairs(truth: dict[str, str], pairs_path: str) -> dict:
         "auto_pair_precision": auto_tp / auto if auto else 1.0,
         "auto_pair_recall": auto_tp / true_pairs if true_pairs else 1.0,
         "auto_plus_review_recall": (auto_tp + review_tp) / true_pairs if true_pairs else 1.0,
+        "review_cluster_pairs": len(review_clusters) if clusters is not None else None,
         "review_records": len(review_ids),
         "review_records_share": len(review_ids) / len(truth) if truth else 0.0,
     }
@@ -126,7 +134,7 @@ def main() -> None:
     clusters = read_map(a.clusters, "id", "cluster_id")
     res = score_clusters(truth, clusters)
     if a.pairs:
-        res.update(score_pairs(truth, a.pairs))
+        res.update(score_pairs(truth, a.pairs, clusters))
     if a.json:
         print(json.dumps(res, indent=2))
     else:

@@ -48,10 +48,11 @@ public struct CorpusData: Sendable {
             var tables: [NameTable] = []
             for decade in 0 ..< decadeCount {
                 let year = firstDecade + 10 * decade
-                let list = try nameList(names + "firstnames.\(sex).\(year).txt")
+                let path = names + "firstnames.\(sex).\(year).txt"
+                let list = try nameList(path)
                 let share = decade < profile.firstNameTopShareByDecade.count
                     ? profile.firstNameTopShareByDecade[decade] : profile.firstNameTopShareByDecade.last ?? 0.03
-                let table = NameTable(names: list.map { NameText.upper($0) }, topShare: share)
+                let table = NameTable(names: list.map { NameText.upper($0) }, topShare: share, tiers: try tiers(path))
                 tables.append(table)
             }
             firstNames.append(tables)
@@ -92,6 +93,17 @@ public struct CorpusData: Sendable {
         code.hasPrefix("97") || code.hasPrefix("98") ? String(code.prefix(3)) : String(code.prefix(2))
     }
 
+    /// Line 1 of a name-list file: the rank limits of common, uncommon and rare names (the fourth is the count).
+    private static func tiers(_ path: String) throws(CorpusDataError) -> [Int] {
+        guard let data = FileManager.default.contents(atPath: path),
+            let line = data.split(separator: UInt8(ascii: "\n")).first
+        else { throw .unreadable(path: path) }
+        let numbers = line.filter { $0 != UInt8(ascii: "\r") }.split(separator: UInt8(ascii: " "))
+            .compactMap { Int(String(decoding: $0, as: UTF8.self)) }
+        guard numbers.count == 4 else { throw .malformedRankLimits(file: path) }
+        return Array(numbers.prefix(3))
+    }
+
     /// Line 2 of a name-list file (line 1 holds rank thresholds): names, most frequent first.
     private static func nameList(_ path: String) throws(CorpusDataError) -> [String] {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
@@ -122,6 +134,8 @@ public enum CorpusDataError: Error, Sendable, Hashable, CustomStringConvertible 
     case malformed(file: String, line: Int)
     /// A country of the profile is not in `pays.csv`.
     case unknownCountry(String)
+    /// Line 1 of a name list is not four rank limits.
+    case malformedRankLimits(file: String)
 
     public var description: String {
         switch self {
@@ -129,6 +143,7 @@ public enum CorpusDataError: Error, Sendable, Hashable, CustomStringConvertible 
         case .empty(let file): return "\(file) holds no entry"
         case .malformed(let file, let line): return "\(file) line \(line): malformed CSV row"
         case .unknownCountry(let code): return "profile country '\(code)' is not in pays.csv"
+        case .malformedRankLimits(let file): return "\(file) line 1: expected four rank limits"
         }
     }
 }
@@ -141,9 +156,9 @@ final class NameTable: Sendable {
     /// The calibrated Zipf–Mandelbrot offset (reported in docs and tests).
     let offset: Int
 
-    init(names: [String], topShare: Double) {
+    init(names: [String], topShare: Double, tiers: [Int] = []) {
         self.names = names
-        let (sampler, offset) = WeightedSampler.zipfMandelbrot(count: names.count, topShare: topShare)
+        let (sampler, offset) = WeightedSampler.zipfMandelbrot(count: names.count, topShare: topShare, tiers: tiers)
         self.sampler = sampler
         self.offset = offset
     }

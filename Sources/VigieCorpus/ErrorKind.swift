@@ -48,7 +48,10 @@ public enum ErrorKind: String, Sendable, Hashable, Codable, CaseIterable, Compar
     public static func < (a: ErrorKind, b: ErrorKind) -> Bool { a.order < b.order }
 
     /// The kind's position in ``allCases``.
-    public var order: Int { ErrorKind.allCases.firstIndex(of: self)! }
+    public var order: Int { ErrorKind.ordered.firstIndex(of: self)! }
+
+    /// `allCases` computed once (the synthesised property builds a new array on every call).
+    static let ordered = ErrorKind.allCases
 }
 
 /// A set of ``ErrorKind`` values held in one integer (a record carries few kinds; sets are compared and
@@ -84,7 +87,7 @@ public struct ErrorSet: Sendable, Hashable, Sequence {
 
     /// The kinds in declaration order.
     public func makeIterator() -> IndexingIterator<[ErrorKind]> {
-        ErrorKind.allCases.filter { contains($0) }.makeIterator()
+        ErrorKind.ordered.filter { contains($0) }.makeIterator()
     }
 
     /// The `errors.csv` form: kinds in declaration order, `;`-separated (empty for none).

@@ -4,20 +4,19 @@ import VigieIdentity
 /// the profile's errors.
 struct RecordTyping: Sendable {
     let factory: PersonFactory
-    let rates: [ErrorKind: Rate]
+    /// Rates by ``ErrorKind/order``.
+    let rates: [Rate]
     let qualifiedRate: Rate
     let partialAsJanuaryFirstRate: Rate
 
     init(factory: PersonFactory) {
         self.factory = factory
-        var rates: [ErrorKind: Rate] = [:]
-        for kind in ErrorKind.allCases { rates[kind] = Rate(factory.profile.rate(of: kind)) }
-        self.rates = rates
+        rates = ErrorKind.ordered.map { Rate(factory.profile.rate(of: $0)) }
         qualifiedRate = Rate(factory.profile.qualifiedRecordShare)
         partialAsJanuaryFirstRate = Rate(factory.profile.partialBirthDateTypedAsJanuaryFirst)
     }
 
-    private func roll(_ kind: ErrorKind, _ random: inout CorpusRandom) -> Bool { random.chance(rates[kind]!) }
+    private func roll(_ kind: ErrorKind, _ random: inout CorpusRandom) -> Bool { random.chance(rates[kind.order]) }
 
     /// One record of `person` (id left empty: ids are given once records are shuffled).
     func record(of person: SyntheticPerson, insForms: inout InsForms?, _ random: inout CorpusRandom) -> (RawRecord, ErrorSet, Bool) {

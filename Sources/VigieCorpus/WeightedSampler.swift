@@ -48,10 +48,20 @@ public struct WeightedSampler: Sendable {
     ///
     /// A pure Zipf law (q = 0) over 219 000 surnames would give the top surname 7.8 % of people; the French
     /// top surname (MARTIN) holds about 0.3 %, hence the flattening offset. Integer arithmetic only.
-    public static func zipfMandelbrot(count: Int, topShare: Double) -> (sampler: WeightedSampler, offset: Int) {
+    ///
+    /// `tiers` (rank cut-offs, e.g. the common / uncommon / rare limits of the name lists) damp the tail: each
+    /// tier passed divides the weights by 4, so that rare names stay rare (a pure 1/r tail over 2 000 first names
+    /// would give a fifth of people a name outside the common ones).
+    public static func zipfMandelbrot(count: Int, topShare: Double, tiers: [Int] = []) -> (sampler: WeightedSampler, offset: Int) {
         precondition(count > 0)
         let scale: UInt64 = 1 << 40
-        func weights(_ q: Int) -> [UInt64] { (1 ... count).map { scale / UInt64($0 + q) } }
+        func weights(_ q: Int) -> [UInt64] {
+            (1 ... count).map { rank in
+                var damping: UInt64 = 0
+                for limit in tiers where rank > limit { damping += 2 }
+                return (scale / UInt64(rank + q)) >> damping
+            }
+        }
         func topShareOK(_ w: [UInt64]) -> Bool {
             let sum = w.reduce(0, +)
             // w[0] / sum <= topShare, compared in parts per 10⁹ to stay in integers.

@@ -169,7 +169,7 @@ public final class IdentityStore: Sendable {
                 "INSERT INTO processed_messages (message_id, answer, processed_at, fingerprint) VALUES (?, ?, ?, ?)",
                 operation: "remember processed message")
             try insert.bind(
-                .text(messageID), .text(try connection.coder.encode(answer, what: "answer")),
+                .text(messageID), .text(try Self.encodeAnswer(answer, connection.coder)),
                 .real(Date().timeIntervalSince1970), fingerprint.map { .integer($0) } ?? .null)
             try insert.run()
         }
@@ -204,6 +204,13 @@ public final class IdentityStore: Sendable {
             try delete.run()
             return transaction.connection.changes
         }
+    }
+
+    /// The answer as JSON. A `String` answer (an encoded ACK line, the common case) is quoted directly,
+    /// exactly as `JSONEncoder` would write it, without the encoder's cost on every message.
+    static func encodeAnswer<Answer: Encodable>(_ answer: Answer, _ coder: StoreCoder) throws(StoreError) -> String {
+        if let text = answer as? String { return StoreCoder.quoted(text) }
+        return try coder.encode(answer, what: "answer")
     }
 
     /// FNV-1a 64 of the request bytes, as a signed SQLite integer.

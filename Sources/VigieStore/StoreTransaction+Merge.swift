@@ -8,6 +8,8 @@ struct MergeRecord: Codable {
     var chained: [String]
     /// Links of the merged-away identity carried over to the survivor.
     var movedLinks: [String]
+    /// Open review items of the merged-away identity that now name the survivor (absent before v2 data).
+    var movedReviews: [Int64]?
 }
 
 extension StoreTransaction {
@@ -16,7 +18,7 @@ extension StoreTransaction {
     /// The merged-away identity stays in the store, unchanged, for history; its id, its local identifiers
     /// and those of identities merged into it earlier now resolve to the survivor (chains are resolved here,
     /// so every merged id is one hop from its survivor). Its links move to the survivor; open review items
-    /// between the two are resolved as `merged`. The survivor's identity is not changed: update it in the
+    /// between the two are resolved as `merged`, its other open items now name the survivor. The survivor's identity is not changed: update it in the
     /// same transaction if the merge brings new information.
     ///
     /// Fails, changing nothing, with `selfMerge`, `mergedAway` (either id already merged away: an A40 sent
@@ -65,12 +67,54 @@ extension StoreTransaction {
             }
 
             try resolveOpenReviews(between: survivorRow, and: awayRow, as: .merged, change: change)
+            let movedReviews = try moveOpenReviews(from: awayRow, to: survivorRow, change: change)
             try touch(survivorRow, change)
-            let payload = MergeRecord(survivor: survivor, mergedAway: mergedAway, chained: chained, movedLinks: moved)
+            let payload = MergeRecord(
+                survivor: survivor, mergedAway: mergedAway, chained: chained, movedLinks: moved,
+                movedReviews: movedReviews.isEmpty ? nil : movedReviews)
             try journal(
                 survivorRow, related: awayRow, .merged, change, before: nil,
                 after: try coder.encode(payload, what: "merge"))
             return try stored(survivorRow)
         }
+    }
+
+    /// Open review items naming the merged-away identity now name the survivor, so that the cell sees where the
+    /// records are. An item that would duplicate an existing item of the survivor's pair, or pair the survivor
+    /// with itself, keeps its ids (they still resolve with `identity(id:)`).
+    private func moveOpenReviews(from awayRow: Int64, to survivorRow: Int64, change: ChangeContext) throws(StoreError) -> [Int64] {
+        let query = try connection.statement(
+            "SELECT id, kind, first_id, second_id FROM review_items WHERE status = 'open' AND (first_id = ?1 OR second_id = ?1)",
+            operation: "move review items")
+        try query.bind(.integer(awayRow))
+        var items: [(id: Int64, kind: String, first: Int64, second: Int64?)] = []
+        while try query.step() {
+            items.append((query.int64(0), query.text(1) ?? "", query.int64(2), query.isNull(3) ? nil : query.int64(3)))
+        }
+        query.reset()
+        var moved: [Int64] = []
+        for item in items {
+            var rows = [item.first == awayRow ? survivorRow : item.first]
+            if let second = item.second { rows.append(second == awayRow ? survivorRow : second) }
+            rows.sort()
+            if rows.count == 2, rows[0] == rows[1] { continue }
+            let first = rows[0]
+            let second = rows.count == 2 ? rows[1] : nil
+            let clash = try connection.statement(
+                "SELECT 1 FROM review_items WHERE first_id = ? AND second_id IS ? AND kind = ? AND id != ?",
+                operation: "move review items")
+            try clash.bind(.integer(first), second.map { .integer($0) } ?? .null, .text(item.kind), .integer(item.id))
+            let exists = try clash.step()
+            clash.reset()
+            if exists { continue }
+            let update = try connection.statement(
+                "UPDATE review_items SET first_id = ?, second_id = ?, updated_at = ? WHERE id = ?",
+                operation: "move review items")
+            try update.bind(
+                .integer(first), second.map { .integer($0) } ?? .null, .real(change.time.timeIntervalSince1970), .integer(item.id))
+            try update.run()
+            moved.append(item.id)
+        }
+        return moved
     }
 }

@@ -1,10 +1,138 @@
 import ArgumentParser
+import Foundation
+import Logging
+import Vigie
 
+/// `vigie worker --store PATH [--model M]`: the RI's line protocol on stdin/stdout.
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "worker", abstract: "Serve HL7 v2 / JSON lines on stdin/stdout (not built yet).")
+        commandName: "worker",
+        abstract: "Serve HL7 v2.5 (PAM FR, PDQ) and JSON lines on stdin/stdout against an identity store.",
+        discussion: """
+            One request per line on stdin, one answer per line on stdout, in order. A line starting with MSH is an \
+            HL7 v2.5 message (segments separated by CR); a line starting with { is a JSON request. An answer is \
+            written only once its change is committed to the store. Logs go to stderr and never hold an identity trait.
+            """)
+
+    @Option(help: "The identity store (SQLite file; created when absent).")
+    var store: String
+
+    @Option(help: "A match model saved by 'vigie dedupe --train' (default: the built-in model).")
+    var model: String?
+
+    @Option(help: "The longest request line accepted, in bytes.")
+    var maxLineBytes: Int = 1 << 20
+
+    @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "notice"
+
+    func validate() throws {
+        guard maxLineBytes >= 64 else { throw ValidationError("--max-line-bytes must be at least 64") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+    }
 
     func run() async throws {
-        throw ValidationError("'vigie worker' is not built yet.")
+        let level = Logger.Level(rawValue: logLevel) ?? .notice
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "vigie.worker")
+        let matchModel: MatchModel
+        if let model {
+            do { matchModel = try MatchModel.load(contentsOf: model) } catch {
+                throw ValidationError("cannot load the model: \(error)")
+            }
+        } else {
+            matchModel = .builtIn
+        }
+        let identityStore: IdentityStore
+        do { identityStore = try IdentityStore(path: store) } catch {
+            throw ValidationError("cannot open the store: \(error)")
+        }
+        let worker = try Worker(
+            store: identityStore, model: matchModel, configuration: WorkerConfiguration(maxLineBytes: maxLineBytes),
+            logger: logger)
+        signal(SIGPIPE, SIG_IGN)
+        var reader = LineReader(fd: 0, maxLineBytes: maxLineBytes)
+        var served = 0
+        while let line = reader.next() {
+            var answer = Array(worker.handle(line: line).utf8)
+            answer.append(0x0A)
+            guard writeAll(1, answer) else {
+                logger.error("stdout closed; stopping", metadata: ["served": "\(served)"])
+                identityStore.close()
+                throw ExitCode.failure
+            }
+            served += 1
+        }
+        logger.notice("stdin closed; stopping", metadata: ["served": "\(served)"])
+        identityStore.close()
     }
+}
+
+/// Reads LF-terminated lines from a file descriptor. A line longer than the limit is returned cut at
+/// `maxLineBytes + 1` bytes (so the worker sees it is too long) and the rest of it is skipped unread into memory.
+struct LineReader {
+    let fd: Int32
+    let maxLineBytes: Int
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var finished = false
+
+    init(fd: Int32, maxLineBytes: Int) {
+        self.fd = fd
+        self.maxLineBytes = maxLineBytes
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    mutating func next() -> [UInt8]? {
+        var line: [UInt8] = []
+        var overflow = false
+        while true {
+            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                if !overflow {
+                    line += buffer[start..<newline]
+                    if line.count > maxLineBytes { line.removeLast(line.count - maxLineBytes - 1) }
+                }
+                start = newline + 1
+                return line
+            }
+            if !overflow {
+                line += buffer[start...]
+                if line.count > maxLineBytes {
+                    line.removeLast(line.count - maxLineBytes - 1)
+                    overflow = true
+                }
+            }
+            buffer.removeAll(keepingCapacity: true)
+            start = 0
+            if finished { return line.isEmpty && !overflow ? nil : line }
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                finished = true
+            } else if count == 0 {
+                finished = true
+            } else {
+                buffer.append(contentsOf: chunk[0..<count])
+            }
+        }
+    }
+}
+
+/// Writes every byte (retrying short writes and EINTR); false when the descriptor is closed.
+func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        if written < 0 {
+            if errno == EINTR { continue }
+            return false
+        }
+        offset += written
+    }
+    return true
 }

@@ -141,3 +141,22 @@ struct CorpusGeneratorTests {
         #expect(!Fixture.population.records.contains { !$0.isQualified && !$0.record.ins.isEmpty })
     }
 }
+
+struct FirstNameFrequencyTests {
+    /// Women born 1951–1960: the list's first line gives the rank limit of common names (corpus/names,
+    /// `firstnames.f.1951.txt`); with the damped tail, few women carry a name beyond it.
+    @Test func rareFirstNamesStayRare() throws {
+        let path = Fixture.directory + "/names/firstnames.f.1951.txt"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = text.split(whereSeparator: \.isNewline)
+        let commonLimit = Int(lines[0].split(separator: " ")[0])!
+        let ranks = Dictionary(
+            lines[1].split(separator: ",").enumerated().map { (String($0.element).uppercased(), $0.offset) },
+            uniquingKeysWith: { a, _ in a })
+        let women = Fixture.population.persons.filter { $0.isFemale && $0.birthDate >= "1951" && $0.birthDate < "1961" }
+        #expect(women.count > 500)
+        let rare = women.filter { (ranks[$0.firstNames[0]] ?? 0) >= commonLimit }.count
+        #expect(Double(rare) / Double(women.count) < 0.1)
+        #expect(rare > 0)
+    }
+}

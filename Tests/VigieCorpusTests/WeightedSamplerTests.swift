@@ -26,3 +26,15 @@ struct WeightedSamplerTests {
         #expect(sampler.weight(0) >= sampler.weight(1) && sampler.weight(1) >= sampler.weight(1000))
     }
 }
+
+struct WeightedSamplerTierTests {
+    /// Each tier passed divides the weight by 4: rank 11 (after tier 10) weighs a quarter of 1/(11+q).
+    @Test func tiersDampTheTail() {
+        let (plain, q) = WeightedSampler.zipfMandelbrot(count: 30, topShare: 1)
+        let (damped, q2) = WeightedSampler.zipfMandelbrot(count: 30, topShare: 1, tiers: [10, 20])
+        #expect(q == 0 && q2 == 0)
+        #expect(damped.weight(9) == plain.weight(9))
+        #expect(damped.weight(10) == plain.weight(10) >> 2)
+        #expect(damped.weight(25) == plain.weight(25) >> 4)
+    }
+}

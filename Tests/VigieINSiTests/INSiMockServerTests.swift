@@ -109,6 +109,14 @@ import Testing
         }
     }
 
+    @Test func latencyDelaysButStillAnswers() async throws {
+        try await withServer(faults: try MockFaults(spec: "latency=30")) { server in
+            let response = try await post(server, try Fixture.bytes("requests/adrtrois-dominique.recsans.xml"))
+            #expect(response.status == 200)
+            #expect(try INSiAnswer(bytes: response.body) != .fault(.technicalError(messageID: nil)))
+        }
+    }
+
     @Test func rateLimitAnswers429() async throws {
         try await withServer(faults: try MockFaults(spec: "ratelimit=2")) { server in
             let request = try Fixture.bytes("requests/adrtrois-dominique.recsans.xml")

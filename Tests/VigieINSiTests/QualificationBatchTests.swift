@@ -107,6 +107,33 @@ import VigieText
         #expect(faulted > 0)
     }
 
+    @Test func resultsFileHoldsTheMatriculeAndTheReportNever() async throws {
+        let results = try await Self.cleanRun.value
+        let csv = QualifyBatch.resultsCSV(results)
+        let report = QualifyBatch.report(results, unreadableRows: 0, seconds: 1)
+        let accepted = try #require(results.first { $0.ins != nil })
+        let matricule = try #require(accepted.ins?.matricule.value)
+        #expect(csv.contains(",\(matricule),"))
+        #expect(csv.split(separator: "\n").count == results.count + 1)
+        #expect(!report.contains(matricule))
+        #expect(report.contains("PROV -> QUAL: \(results.filter { $0.statusAfter == .qualified }.count)"))
+        #expect(report.contains("00: \(results.filter { $0.code == "00" }.count)"))
+    }
+
+    @Test func rawRecordsBecomeProvisionalIdentities() throws {
+        let raw = RawRecord(id: "X", birthName: "Dupré", firstNames: "Jean Marie", sex: "M", birthDate: "1980-00-00", birthPlace: "", usedName: "", ins: "", line: 2)
+        #expect(try QualifyBatch.identity(from: raw, normalise: false).traits.birthName == "Dupré")
+        let folded = try QualifyBatch.identity(from: raw, normalise: true)
+        #expect(folded.traits.birthName == "DUPRE" && folded.traits.firstNames == ["JEAN", "MARIE"] && folded.status == .provisional)
+        // Ligatures and typographic apostrophes are not folded: the client refuses them (CNDA 2.03 cas 3).
+        var ligature = raw
+        ligature.birthName = "D’ÆION"
+        #expect(try QualifyBatch.identity(from: ligature, normalise: true).traits.birthName == "D’ÆION")
+        var badDate = raw
+        badDate.birthDate = "1980-13-45"
+        #expect(throws: QualifyBatch.RecordError(field: "birth_date")) { try QualifyBatch.identity(from: badDate, normalise: true) }
+    }
+
     @Test func corpusDirectoryLoadsOneReferenceIdentityPerQualifiedPerson() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigie-insi-corpus-\(UUID().uuidString)").path
         try CorpusFiles.write(Self.corpus, to: directory)

@@ -15,6 +15,14 @@ import VigieIdentity
         #expect(try JSONDecoder().decode(LocalIdentifier.self, from: Data(coder.encode(local).utf8)) == local)
     }
 
+    @Test(arguments: ["MSH|^~\\&|VIGIE|RI|GAM|CHU-X|20240306111154||ACK^A28^ACK|1|P|2.5\rMSA|AA|3975", "é\"/\u{7F}\u{1F}", ""])
+    func stringAnswersAreQuotedAsTheEncoderWould(_ answer: String) throws {
+        let coder = StoreCoder()
+        let quoted = try IdentityStore.encodeAnswer(answer, coder)
+        #expect(try JSONDecoder().decode(String.self, from: Data(quoted.utf8)) == answer)
+        #expect(quoted == (try coder.encode(answer, what: "test")))
+    }
+
     @Test func columnsProjectTheMatchingFields() throws {
         var identity = try Samples.ecetinsiPierreAlain()
         identity.usedName = "MARTIN"

@@ -51,4 +51,23 @@ import VigieIdentity
         #expect(seen[0].mergedIDs == [ids[4], ids[5]])
         #expect(seen[1].linkedIDs == [ids[2], ids[3]])
     }
+
+    @Test func aBodyThatThrowsStopsTheScanAndLeavesTheStoreUsable() throws {
+        struct Stop: Error {}
+        let fixture = try TemporaryStore()
+        for n in 0..<3 { _ = try fixture.store.create(try Samples.adrunZoe(), localIDs: [ipp("\(n)")], change: change()) }
+        var seen = 0
+        #expect(throws: Stop.self) {
+            try fixture.store.forEachMatchingRecord { _ in
+                seen += 1
+                if seen == 2 { throw Stop() }
+            }
+        }
+        #expect(seen == 2)
+        // The read snapshot was released: a later write is visible to the next read.
+        let created = try fixture.store.create(try Samples.nessiNathalie(), localIDs: [], change: change())
+        var ids: [String] = []
+        try fixture.store.forEachMatchingRecord { ids.append($0.id) }
+        #expect(ids.last == created.id && ids.count == 4)
+    }
 }

@@ -114,4 +114,28 @@ import VigieIdentity
         #expect(resolved.status == .resolved && resolved.resolution == .merged && resolved.resolvedBy == "cell")
         #expect(try fixture.store.reviewQueue().map(\.id) == [other.id])
     }
+
+    @Test func openReviewsOfTheMergedAwayIdentityNowNameTheSurvivor() throws {
+        let fixture = try TemporaryStore()
+        let a = try fixture.store.create(try Samples.adrunZoe(), localIDs: [], change: change())
+        let b = try fixture.store.create(try Samples.adrunZoe(), localIDs: [], change: change())
+        let c = try fixture.store.create(try Samples.nessiNathalie(), localIDs: [], change: change())
+        let d = try fixture.store.create(try Samples.tchitchiCatarina(), localIDs: [], change: change())
+        func enqueue(_ kind: ReviewItem.Kind, _ ids: [String]) throws -> ReviewItem {
+            try fixture.store.enqueueReview(ReviewItem(kind: kind, identityIDs: ids, score: 1, explanation: "e"), change: change())
+        }
+        let cb = try enqueue(.potentialDuplicate, [c.id, b.id])
+        let collision = try enqueue(.potentialCollision, [b.id])
+        let ad = try enqueue(.potentialDuplicate, [a.id, d.id])
+        let bd = try enqueue(.potentialDuplicate, [b.id, d.id])  // would repeat A–D: keeps its ids
+
+        try fixture.store.merge(survivor: a.id, mergedAway: b.id, change: change())
+        #expect(try fixture.store.reviewItem(cb.id).identityIDs == [a.id, c.id])
+        #expect(try fixture.store.reviewItem(collision.id).identityIDs == [a.id])
+        #expect(try fixture.store.reviewItem(ad.id).identityIDs == [a.id, d.id])
+        #expect(try fixture.store.reviewItem(bd.id).identityIDs == [b.id, d.id])
+        let merge = try #require(try fixture.store.history(id: a.id).last { $0.action == .merged })
+        let record = try JSONDecoder().decode(MergeRecord.self, from: Data(try #require(merge.after).utf8))
+        #expect(record.movedReviews == [cb.id, collision.id])
+    }
 }

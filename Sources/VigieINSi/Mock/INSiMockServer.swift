@@ -137,6 +137,10 @@ final class MockHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
             head = h
             body.removeAll(keepingCapacity: true)
             tooLarge = false
+            // curl and others ask before sending a large body (RFC 9110 §10.1.1).
+            if h.headers[canonicalForm: "Expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: h.version, status: .continue))), promise: nil)
+            }
         case .body(var buffer):
             if body.count + buffer.readableBytes > Self.bodyLimit { tooLarge = true } else if let bytes = buffer.readBytes(length: buffer.readableBytes) {
                 body += bytes

@@ -16,7 +16,7 @@ public struct QualificationRecordResult: Sendable, Hashable {
     public var statusAfter: IdentityStatus?
     /// The INS stored, when accepted.
     public var ins: INS?
-    /// INSi requests made (not counting transport retries).
+    /// INSi requests answered (transport retries not counted).
     public var calls: Int
     /// The traits that differ, when INSi's `00` was not coherent (field names only).
     public var differences: [String] = []
@@ -178,7 +178,7 @@ public struct QualifyBatch: Sendable {
         }
         var s = "vigie qualify report\n"
         s += "records: \(results.count) (unreadable rows skipped: \(unreadableRows))\n"
-        s += "INSi requests: \(results.reduce(0) { $0 + $1.calls })\n"
+        s += "INSi requests answered: \(results.reduce(0) { $0 + $1.calls }) (transport retries not counted)\n"
         s += "time: \(String(format: "%.1f", seconds)) s (\(String(format: "%.0f", Double(results.count) / max(seconds, 0.001))) records/s)\n"
         s += "answers per CR code:\n" + counts { $0.code }.map { "  \($0.0): \($0.1)\n" }.joined()
         s += "decisions:\n" + counts { $0.decision == "incoherent" ? "incoherent (\($0.differences.joined(separator: ";")))" : $0.decision }.map { "  \($0.0): \($0.1)\n" }.joined()

@@ -1,0 +1,106 @@
+import VigieIdentity
+import VigieMatch
+import VigieStore
+
+/// The live matching index over the RI: built from the store at start, updated after every committed write.
+final class IdentityIndex: Sendable {
+    let matcher: LiveMatcher
+    let model: MatchModel
+
+    /// Builds the index from every active identity of `store` (columns only, no JSON decoding).
+    /// Identities that cannot be prepared (a trait the matcher refuses) are counted and left out.
+    init(store: IdentityStore, model: MatchModel) throws {
+        let matcher = LiveMatcher(model: model)
+        var skipped = 0
+        try store.forEachMatchingRecord { raw in
+            if let record = try? PreparedRecord(raw) {
+                matcher.upsert(record)
+            } else {
+                skipped += 1
+            }
+        }
+        self.model = model
+        self.matcher = matcher
+        self.skipped = skipped
+    }
+
+    /// Identities of the store that could not be indexed.
+    let skipped: Int
+
+    var count: Int { matcher.count }
+
+    /// The prepared form of an identity, or a request error naming the field (mapped to `locations`).
+    func prepare(_ identity: Identity, id: String, locations: FieldLocations) throws(RequestError) -> PreparedRecord {
+        do {
+            return try PreparedRecord(RawRecord(identity: identity, id: id))
+        } catch {
+            let (location, field) = locations.place(of: error.field)
+            throw RequestError(.dataTypeError, location, field: field, "\(error.field.rawValue): \(error.reason)")
+        }
+    }
+
+    /// Best candidates first; only `review` or `match`.
+    func candidates(for record: PreparedRecord, limit: Int) -> [(id: String, score: PairScore)] {
+        matcher.candidates(for: record, limit: limit)
+    }
+
+    /// Applies the index changes of a committed request.
+    func apply(_ changes: [IndexChange]) {
+        for change in changes {
+            switch change {
+            case .upsert(let record): matcher.upsert(record)
+            case .remove(let id): matcher.remove(id: id)
+            }
+        }
+    }
+}
+
+/// A change to the live index, applied once the store has committed.
+enum IndexChange: Sendable {
+    case upsert(PreparedRecord)
+    case remove(String)
+}
+
+/// Where each matching field came from in the request, to name it in errors.
+struct FieldLocations: Sendable {
+    var birthName: (HL7Place)
+    var firstNames: HL7Place
+    var sex: HL7Place
+    var birthDate: HL7Place
+    var birthPlace: HL7Place
+    var usedName: HL7Place
+    var ins: HL7Place
+
+    typealias HL7Place = (location: VigieHL7.HL7ErrorLocation?, field: String?)
+
+    func place(of field: RecordError.Field) -> HL7Place {
+        switch field {
+        case .birthName: birthName
+        case .firstNames: firstNames
+        case .birthDate: birthDate
+        case .birthPlace: birthPlace
+        case .usedName: usedName
+        case .ins: ins
+        }
+    }
+
+    /// Locations in a PID (the `sequence`-th of its message).
+    static func pid(sequence: Int = 1) -> FieldLocations {
+        func at(_ field: Int, _ component: Int? = nil) -> HL7Place {
+            (HL7ErrorLocation(segmentID: "PID", segmentSequence: sequence, field: field, component: component), nil)
+        }
+        return FieldLocations(
+            birthName: at(5, 1), firstNames: at(5, 3), sex: at(8), birthDate: at(7), birthPlace: at(11, 9),
+            usedName: at(5, 1), ins: at(3, 1))
+    }
+
+    /// Field names of a JSON record under `prefix`.
+    static func json(prefix: String) -> FieldLocations {
+        func at(_ name: String) -> HL7Place { (nil, "\(prefix).\(name)") }
+        return FieldLocations(
+            birthName: at("birth_name"), firstNames: at("first_names"), sex: at("sex"), birthDate: at("birth_date"),
+            birthPlace: at("birth_place"), usedName: at("used_name"), ins: at("ins"))
+    }
+}
+
+import VigieHL7

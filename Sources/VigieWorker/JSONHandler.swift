@@ -1,0 +1,342 @@
+import Foundation
+import VigieHL7
+import VigieIdentity
+import VigieMatch
+import VigieStore
+
+/// JSON lines: the RI's operations for clients that do not speak HL7.
+///
+/// Request: `{"id": "r1", "op": "upsert" | "search" | "get" | "history" | "merge" | "link" | "unlink" | "stats", …}`.
+/// Answer: `{"id": "r1", …}` with the result, or `{"id": "r1", "error": {"code", "field", "message"}}`.
+/// Writes (upsert, merge, link, unlink) are idempotent by `id` and content, like HL7 messages by MSH-10.
+extension Worker {
+    func handleJSON(_ bytes: [UInt8]) -> String {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            log(.notice, "refused", kind: "json", controlID: nil, code: "invalid-utf8", detail: nil)
+            return jsonError(id: nil, RequestError(.dataTypeError, nil, "the line is not valid UTF-8"), code: "invalid-utf8")
+        }
+        let object: [String: Any]
+        do {
+            guard let parsed = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) as? [String: Any] else {
+                return jsonError(id: nil, RequestError(.segmentSequenceError, nil, "a JSON request must be an object"), code: "malformed-json")
+            }
+            object = parsed
+        } catch {
+            log(.notice, "refused", kind: "json", controlID: nil, code: "malformed-json", detail: nil)
+            return jsonError(id: nil, RequestError(.segmentSequenceError, nil, "malformed JSON"), code: "malformed-json")
+        }
+        let request = JSONRequest(object)
+        let id = object["id"].flatMap { $0 as? String ?? ($0 as? NSNumber).map { "\($0)" } }
+        do {
+            guard let id, !id.isEmpty else { throw RequestError(.requiredFieldMissing, nil, field: "id", "request id missing") }
+            let op = try request.string("op", required: true)
+            switch op {
+            case "upsert", "merge", "link", "unlink":
+                return try jsonWrite(op: op, id: id, request: request, bytes: bytes)
+            case "search": return try jsonSearch(id: id, request: request)
+            case "get": return try jsonGet(id: id, request: request)
+            case "history": return try jsonHistory(id: id, request: request)
+            case "stats": return try jsonStats(id: id)
+            default:
+                throw RequestError(.unsupportedEventCode, nil, field: "op", "unknown operation \(op.prefix(20))")
+            }
+        } catch {
+            let failure = Self.requestError(error, default: nil)
+            log(failure.report.code == .applicationInternalError ? .error : .notice, "refused", kind: "json",
+                controlID: id, code: failure.jsonCode, detail: failure.report.description)
+            return jsonError(id: id, failure, code: failure.jsonCode)
+        }
+    }
+
+    // MARK: Writes
+
+    private func jsonWrite(op: String, id: String, request: JSONRequest, bytes: [UInt8]) throws -> String {
+        let actor = try request.string("actor")
+        let change = ChangeContext(actor: actor.isEmpty ? "json" : actor, reason: "json:\(op)", messageID: id, time: configuration.now())
+        let key = "json|\(id)|" + MessageFingerprint.hex(MessageFingerprint.fnv1a(bytes))
+        var pending: [IndexChange] = []
+        var summary: RIResult?
+        let outcome = try store.perform(messageID: key) { transaction -> String in
+            var ops = RIOperations(transaction: transaction, index: index, change: change, candidateLimit: configuration.candidateLimit)
+            let result: RIResult
+            switch op {
+            case "upsert":
+                result = try ops.upsert(try Self.upsertRequest(request.object("record", required: true)!))
+            case "merge":
+                let survivor = try request.string("survivor", required: true)
+                let mergedAway = try request.string("merged_away", required: true)
+                result = try ops.merge(survivor: survivor, mergedAway: mergedAway, field: (nil, "merged_away"))
+            default:
+                let ids = try request.strings("identity_ids")
+                guard ids.count == 2 else { throw RequestError(.dataTypeError, nil, field: "identity_ids", "exactly two identity ids expected") }
+                result = try ops.link(ids[0], ids[1], unlink: op == "unlink")
+            }
+            pending = ops.pending
+            summary = result
+            return Self.encode(JSONResultAnswer(id: id, result: JSONResult(result)))
+        }
+        if !outcome.isReplay { index.apply(pending) }
+        log(.info, outcome.isReplay ? "replayed" : "processed", kind: "json:\(op)", controlID: id, code: "ok",
+            identity: summary?.identityID, detail: summary.map { "\($0.action.rawValue) decision=\($0.decision) candidates=\($0.candidates.count)" })
+        return outcome.answer
+    }
+
+    /// A JSON record: `local_ids` [{value, domain}], `birth_name`, `first_names` (space-separated), `sex`,
+    /// `birth_date` (YYYY-MM-DD), `birth_place` (COG), `used_name`, `used_first_name`, `ins` (+ `ins_oid`,
+    /// default NIR), `status` (PROV, RECUP, VALI, QUAL; default PROV), `attributes` (DOUT, FICT, HOMD, HOMA).
+    static func upsertRequest(_ record: JSONRequest) throws -> UpsertRequest {
+        let p = "record"
+        var locals: [LocalIdentifier] = []
+        for (index, item) in try record.objects("local_ids").enumerated() {
+            let value = try item.string("value", required: true, path: "\(p).local_ids[\(index)]")
+            let domain = try item.string("domain", required: true, path: "\(p).local_ids[\(index)]")
+            locals.append(LocalIdentifier(value: value, domain: domain))
+        }
+        let birthName = try record.string("birth_name", required: true, path: p)
+        let firstNames = try record.string("first_names", path: p).split(separator: " ").map(String.init)
+        let sex = Sex(code: try record.string("sex", path: p))
+        let birthDate: BirthDate
+        do { birthDate = try BirthDate(try record.string("birth_date", required: true, path: p)) } catch let error as BirthDateError {
+            throw RequestError(.dataTypeError, nil, field: "\(p).birth_date", error.description)
+        }
+        var birthPlace: BirthPlace?
+        let placeText = try record.string("birth_place", path: p)
+        if !placeText.isEmpty {
+            do { birthPlace = try BirthPlace(placeText) } catch { throw RequestError(.dataTypeError, nil, field: "\(p).birth_place", error.description) }
+        }
+        let statusText = try record.string("status", path: p)
+        guard let status = statusText.isEmpty ? .provisional : IdentityStatus(rawValue: statusText) else {
+            throw RequestError(.tableValueNotFound, nil, field: "\(p).status", "status must be PROV, RECUP, VALI or QUAL")
+        }
+        var attributes: Set<IdentityAttribute> = []
+        for (index, code) in try record.strings("attributes", path: p).enumerated() {
+            guard let attribute = IdentityAttribute(rawValue: code) else {
+                throw RequestError(.tableValueNotFound, nil, field: "\(p).attributes[\(index)]", "attribute must be DOUT, FICT, HOMD or HOMA")
+            }
+            attributes.insert(attribute)
+        }
+        var ins: INS?
+        let insText = try record.string("ins", path: p)
+        if !insText.isEmpty {
+            // RNIV: an INS exists in the RI only once retrieved from INSi (RECUP, QUAL).
+            guard status == .recovered || status == .qualified else {
+                throw RequestError(.dataTypeError, nil, field: "\(p).ins", "an INS requires status RECUP or QUAL")
+            }
+            let matricule: Matricule
+            do { matricule = try Matricule(insText) } catch { throw RequestError(.dataTypeError, nil, field: "\(p).ins", error.description) }
+            let oid = try record.string("ins_oid", path: p)
+            guard let authority = oid.isEmpty ? .nir : INSAuthority(oid: oid) else {
+                throw RequestError(.tableValueNotFound, nil, field: "\(p).ins_oid", "unknown INS OID")
+            }
+            ins = INS(matricule: matricule, authority: authority)
+        } else if status == .recovered || status == .qualified {
+            throw RequestError(.requiredFieldMissing, nil, field: "\(p).ins", "status \(status.rawValue) requires an INS")
+        }
+        if attributes.contains(.doubtful) || attributes.contains(.fictitious), status != .provisional {
+            throw RequestError(.dataTypeError, nil, field: "\(p).status", "DOUT or FICT identities must be PROV (EXI SI 09)")
+        }
+        let usedName = try record.string("used_name", path: p)
+        let usedFirstName = try record.string("used_first_name", path: p)
+        let identity = Identity(
+            traits: StrictTraits(birthName: birthName, firstNames: firstNames, sex: sex, birthDate: birthDate, birthPlace: birthPlace),
+            usedName: usedName.isEmpty ? nil : usedName, usedFirstName: usedFirstName.isEmpty ? nil : usedFirstName,
+            ins: ins, status: status, attributes: attributes, insiRetrieved: ins != nil)
+        return UpsertRequest(
+            identity: identity, localIDs: locals, deletesINS: false, warnings: [], locations: .json(prefix: p),
+            identifiersLocation: (nil, "\(p).local_ids"))
+    }
+
+    // MARK: Reads
+
+    private func jsonSearch(id: String, request: JSONRequest) throws -> String {
+        guard let query = try request.object("query", required: true) else { throw RequestError(.requiredFieldMissing, nil, field: "query", "query missing") }
+        let raw = RawRecord(
+            id: "", birthName: try query.string("birth_name", path: "query"), firstNames: try query.string("first_names", path: "query"),
+            sex: try query.string("sex", path: "query"), birthDate: try query.string("birth_date", path: "query"),
+            birthPlace: try query.string("birth_place", path: "query"), usedName: try query.string("used_name", path: "query"),
+            ins: try query.string("ins", path: "query"))
+        guard raw.fields.dropFirst().contains(where: { !$0.isEmpty }) else {
+            throw RequestError(.requiredFieldMissing, nil, field: "query", "no search field given")
+        }
+        let record: PreparedRecord
+        do { record = try PreparedRecord(raw) } catch {
+            throw RequestError(.dataTypeError, nil, field: "query.\(error.field.rawValue)", error.reason)
+        }
+        let limit = min(try request.int("limit") ?? configuration.candidateLimit, 100)
+        let candidates = index.candidates(for: record, limit: limit).map { candidate in
+            JSONCandidate(
+                identity_id: candidate.id, score: Double(RICandidate.format(candidate.score.score)) ?? candidate.score.score,
+                decision: candidate.score.decision.rawValue, kind: nil, review_item: nil,
+                explanation: candidate.score.explanation.description)
+        }
+        log(.info, "answered", kind: "json:search", controlID: id, code: "ok", detail: "candidates=\(candidates.count)")
+        return Self.encode(JSONSearchAnswer(id: id, candidates: candidates))
+    }
+
+    private func jsonGet(id: String, request: JSONRequest) throws -> String {
+        let stored: StoredIdentity?
+        if let local = try request.object("local_id") {
+            stored = try store.identity(localID: LocalIdentifier(
+                value: try local.string("value", required: true, path: "local_id"), domain: try local.string("domain", required: true, path: "local_id")))
+        } else {
+            stored = try store.identity(id: try request.string("identity_id", required: true))
+        }
+        guard let stored else { throw RequestError(.unknownKeyIdentifier, nil, field: "identity_id", "identity not found") }
+        log(.info, "answered", kind: "json:get", controlID: id, code: "ok", identity: stored.id, detail: nil)
+        return Self.encode(JSONIdentityAnswer(id: id, identity: JSONIdentity(stored)))
+    }
+
+    private func jsonHistory(id: String, request: JSONRequest) throws -> String {
+        let identityID = try request.string("identity_id", required: true)
+        let entries = try store.history(id: identityID)
+        log(.info, "answered", kind: "json:history", controlID: id, code: "ok", identity: identityID, detail: "entries=\(entries.count)")
+        return Self.encode(JSONHistoryAnswer(id: id, history: entries.map(JSONJournalEntry.init)))
+    }
+
+    private func jsonStats(id: String) throws -> String {
+        let stats = try store.stats()
+        return Self.encode(JSONStatsAnswer(id: id, stats: stats, indexed_identities: index.count))
+    }
+
+    // MARK: Encoding
+
+    func jsonError(id: String?, _ error: RequestError, code: String) -> String {
+        let field = error.field ?? error.report.location?.description
+        return Self.encode(JSONErrorAnswer(id: id, error: JSONErrorBody(code: code, field: field, message: error.report.diagnostic)))
+    }
+
+    static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        guard let data = try? encoder.encode(value) else { return #"{"error":{"code":"internal-error","message":"answer encoding failed"}}"# }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Typed access to a JSON request object, with errors naming the field.
+struct JSONRequest {
+    let values: [String: Any]
+    init(_ values: [String: Any]) { self.values = values }
+
+    private func name(_ key: String, _ path: String?) -> String { path.map { "\($0).\(key)" } ?? key }
+
+    func string(_ key: String, required: Bool = false, path: String? = nil) throws(RequestError) -> String {
+        guard let value = values[key], !(value is NSNull) else {
+            if required { throw RequestError(.requiredFieldMissing, nil, field: name(key, path), "\(name(key, path)) missing") }
+            return ""
+        }
+        guard let text = value as? String else {
+            throw RequestError(.dataTypeError, nil, field: name(key, path), "\(name(key, path)) must be a string")
+        }
+        if required && text.isEmpty { throw RequestError(.requiredFieldMissing, nil, field: name(key, path), "\(name(key, path)) is empty") }
+        return text
+    }
+
+    func int(_ key: String) throws(RequestError) -> Int? {
+        guard let value = values[key], !(value is NSNull) else { return nil }
+        guard let number = value as? NSNumber, let int = Int(exactly: number.doubleValue), int > 0 else {
+            throw RequestError(.dataTypeError, nil, field: key, "\(key) must be a positive integer")
+        }
+        return int
+    }
+
+    func strings(_ key: String, path: String? = nil) throws(RequestError) -> [String] {
+        guard let value = values[key], !(value is NSNull) else { return [] }
+        guard let list = value as? [Any], let texts = list as? [String] else {
+            throw RequestError(.dataTypeError, nil, field: name(key, path), "\(name(key, path)) must be a list of strings")
+        }
+        return texts
+    }
+
+    func object(_ key: String, required: Bool = false) throws(RequestError) -> JSONRequest? {
+        guard let value = values[key], !(value is NSNull) else {
+            if required { throw RequestError(.requiredFieldMissing, nil, field: key, "\(key) missing") }
+            return nil
+        }
+        guard let object = value as? [String: Any] else { throw RequestError(.dataTypeError, nil, field: key, "\(key) must be an object") }
+        return JSONRequest(object)
+    }
+
+    func objects(_ key: String) throws(RequestError) -> [JSONRequest] {
+        guard let value = values[key], !(value is NSNull) else { return [] }
+        guard let list = value as? [[String: Any]] else {
+            throw RequestError(.dataTypeError, nil, field: "record.\(key)", "record.\(key) must be a list of objects")
+        }
+        return list.map(JSONRequest.init)
+    }
+}
+
+// MARK: Answer shapes (snake_case keys, as in the batch contract)
+
+struct JSONErrorBody: Encodable { var code: String; var field: String?; var message: String }
+struct JSONErrorAnswer: Encodable { var id: String?; var error: JSONErrorBody
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        if let id { try c.encode(id, forKey: .id) } else { try c.encodeNil(forKey: .id) }
+        try c.encode(error, forKey: .error)
+    }
+    enum CodingKeys: String, CodingKey { case id, error }
+}
+struct JSONCandidate: Codable { var identity_id: String; var score: Double; var decision: String; var kind: String?; var review_item: Int64?; var explanation: String }
+struct JSONResult: Codable {
+    var identity_id: String; var status: String; var action: String; var decision: String
+    var candidates: [JSONCandidate]; var warnings: [String]
+    init(_ result: RIResult) {
+        identity_id = result.identityID
+        status = result.status.rawValue
+        action = result.action.rawValue
+        decision = result.decision
+        candidates = result.candidates.map {
+            JSONCandidate(identity_id: $0.identityID, score: Double(RICandidate.format($0.score)) ?? $0.score, decision: $0.decision,
+                          kind: $0.kind.rawValue, review_item: $0.reviewItem, explanation: $0.explanation)
+        }
+        warnings = result.warnings.map(\.description)
+    }
+}
+struct JSONResultAnswer: Codable { var id: String; var result: JSONResult }
+struct JSONSearchAnswer: Encodable { var id: String; var candidates: [JSONCandidate] }
+struct JSONLocalID: Encodable { var value: String; var domain: String }
+struct JSONIdentity: Encodable {
+    var identity_id: String; var version: Int; var status: String; var attributes: [String]
+    var birth_name: String; var first_names: String; var sex: String; var birth_date: String; var birth_place: String?
+    var used_name: String?; var used_first_name: String?; var ins: String?; var ins_oid: String?
+    var local_ids: [JSONLocalID]; var former_local_ids: [JSONLocalID]; var merged_ids: [String]; var linked_ids: [String]
+    init(_ stored: StoredIdentity) {
+        let identity = stored.identity
+        identity_id = stored.id
+        version = stored.version
+        status = identity.status.rawValue
+        attributes = identity.attributes.map(\.rawValue).sorted()
+        birth_name = identity.traits.birthName
+        first_names = identity.traits.firstNamesList
+        sex = identity.traits.sex.rawValue
+        birth_date = identity.traits.birthDate.iso
+        birth_place = identity.traits.birthPlace?.code
+        used_name = identity.usedName
+        used_first_name = identity.usedFirstName
+        ins = identity.ins?.matricule.value
+        ins_oid = identity.ins?.authority.oid
+        local_ids = stored.localIDs.map { JSONLocalID(value: $0.value, domain: $0.domain) }
+        former_local_ids = stored.formerLocalIDs.map { JSONLocalID(value: $0.value, domain: $0.domain) }
+        merged_ids = stored.mergedIDs
+        linked_ids = stored.linkedIDs
+    }
+}
+struct JSONIdentityAnswer: Encodable { var id: String; var identity: JSONIdentity }
+struct JSONJournalEntry: Encodable {
+    var sequence: Int64; var identity_id: String; var related_id: String?; var action: String; var actor: String
+    var time: Date; var reason: String; var message_id: String?
+    init(_ entry: JournalEntry) {
+        sequence = entry.sequence
+        identity_id = entry.identityID
+        related_id = entry.relatedID
+        action = entry.action.rawValue
+        actor = entry.actor
+        time = entry.time
+        reason = entry.reason
+        message_id = entry.messageID
+    }
+}
+struct JSONHistoryAnswer: Encodable { var id: String; var history: [JSONJournalEntry] }
+struct JSONStatsAnswer: Encodable { var id: String; var stats: StoreStats; var indexed_identities: Int }

@@ -1,0 +1,38 @@
+import VigieHL7
+
+/// Why a request was refused: an HL7 report (code, location, diagnostic) and, for JSON requests, the field.
+///
+/// Messages name fields, positions, RI ids and local identifiers, never an identity trait.
+struct RequestError: Error, Sendable {
+    var report: HL7ErrorReport
+    /// The JSON field at fault (`record.birth_date`), when the request was JSON.
+    var field: String?
+
+    init(_ code: HL7ErrorCode, _ location: HL7ErrorLocation?, field: String? = nil, _ diagnostic: String) {
+        self.report = HL7ErrorReport(code: code, location: location, diagnostic: diagnostic)
+        self.field = field
+    }
+
+    init(_ report: HL7ErrorReport, field: String? = nil) {
+        self.report = report
+        self.field = field
+    }
+
+    /// A stable, machine-readable code for JSON answers, from table 0357.
+    var jsonCode: String {
+        switch report.code {
+        case .accepted: "accepted"
+        case .segmentSequenceError: "malformed-request"
+        case .requiredFieldMissing: "required-field-missing"
+        case .dataTypeError: "invalid-value"
+        case .tableValueNotFound: "unknown-code"
+        case .unsupportedMessageType, .unsupportedEventCode: "unsupported-operation"
+        case .unsupportedProcessingID: "unsupported-processing-id"
+        case .unsupportedVersionID: "unsupported-version"
+        case .unknownKeyIdentifier: "not-found"
+        case .duplicateKeyIdentifier: "conflict"
+        case .applicationRecordLocked: "locked"
+        case .applicationInternalError: "internal-error"
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// VigieWorker — see DESIGN.md for what this layer owns.

@@ -1,0 +1,142 @@
+import Foundation
+import Logging
+import VigieHL7
+import VigieIdentity
+import VigieMatch
+import VigieStore
+
+/// The line protocol engine: one request line in, one answer line out.
+///
+/// A line starting with `MSH` is an HL7 v2.5 message (segments separated by CR), answered with an ACK (or an
+/// `RSP^K22` for a PDQ query); a line starting with `{` is a JSON request, answered with a JSON object. Every
+/// line gets exactly one answer, whatever it holds: bad input is answered with an error naming what is wrong
+/// and changes nothing.
+///
+/// A write's answer is returned only after the store has committed it (with the answer, for idempotency): the
+/// caller writes it out and may then consider it acknowledged. The live matching index is updated after the
+/// commit. Logs carry message kinds, control ids, RI ids and codes, never an identity trait.
+public final class Worker: Sendable {
+    let store: IdentityStore
+    let index: IdentityIndex
+    let configuration: WorkerConfiguration
+    let logger: Logger
+    private let controlIDs: ControlIDs
+
+    /// Opens the worker on `store`, building the live index from every active identity.
+    public init(
+        store: IdentityStore, model: MatchModel = .builtIn, configuration: WorkerConfiguration = WorkerConfiguration(),
+        logger: Logger = Logger(label: "vigie.worker")
+    ) throws {
+        self.store = store
+        self.configuration = configuration
+        self.logger = logger
+        self.controlIDs = ControlIDs(start: configuration.now())
+        self.index = try IdentityIndex(store: store, model: model)
+        logger.info("index built", metadata: ["identities": "\(index.count)", "skipped": "\(index.skipped)"])
+    }
+
+    /// Identities in the live index.
+    public var indexedIdentities: Int { index.count }
+
+    /// Answers one request line (without its line terminator). The answer holds no line feed.
+    public func handle(line: some Collection<UInt8>) -> String {
+        var bytes = Array(line)
+        if bytes.count > configuration.maxLineBytes { return tooLong(bytes) }
+        while let last = bytes.last, last == 0x0D || last == 0x0A || last == 0x20 || last == 0x09 { bytes.removeLast() }
+        let start = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? bytes.count
+        if start == bytes.count {
+            log(.notice, "refused", kind: "line", controlID: nil, code: "empty-line", detail: nil)
+            return jsonError(id: nil, RequestError(.segmentSequenceError, nil, "empty line"), code: "empty-line")
+        }
+        if bytes.count - start >= 3, bytes[start] == UInt8(ascii: "M"), bytes[start + 1] == UInt8(ascii: "S"),
+            bytes[start + 2] == UInt8(ascii: "H")
+        {
+            return handleHL7(Array(bytes[start...]))
+        }
+        if bytes[start] == UInt8(ascii: "{") { return handleJSON(Array(bytes[start...])) }
+        log(.notice, "refused", kind: "line", controlID: nil, code: "unrecognised-line", detail: nil)
+        return jsonError(
+            id: nil, RequestError(.segmentSequenceError, nil, "a line must be an HL7 message (MSH…) or a JSON object ({…})"),
+            code: "unrecognised-line")
+    }
+
+    /// Answers a line over the size limit, read no further than needed to address the answer.
+    private func tooLong(_ bytes: [UInt8]) -> String {
+        let diagnostic = "line exceeds \(configuration.maxLineBytes) bytes"
+        if bytes.starts(with: Array("MSH".utf8)) {
+            let header = Self.lenientHeader(Array(bytes.prefix(min(bytes.count, 4096))))
+            log(.notice, "refused", kind: "hl7", controlID: header?[10].value, code: "AR", detail: diagnostic)
+            let report = HL7ErrorReport(code: .dataTypeError, location: HL7ErrorLocation(segmentID: "MSH"), diagnostic: diagnostic)
+            return answer(HL7Acknowledgement.ack(for: header, code: .reject, errors: [report], envelope: envelope()))
+        }
+        log(.notice, "refused", kind: "line", controlID: nil, code: "line-too-long", detail: diagnostic)
+        return jsonError(id: nil, RequestError(.dataTypeError, nil, diagnostic), code: "line-too-long")
+    }
+
+    // MARK: Shared
+
+    /// The answer's MSH-10 and MSH-7.
+    func envelope() -> HL7Acknowledgement.Envelope {
+        let now = configuration.now()
+        return HL7Acknowledgement.Envelope(application: configuration.application, controlID: controlIDs.next(), time: Self.hl7Time(now))
+    }
+
+    static func hl7Time(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ value: Int?) -> String { let v = value ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
+        return "\(c.year ?? 0)\(two(c.month))\(two(c.day))\(two(c.hour))\(two(c.minute))\(two(c.second))+0000"
+    }
+
+    /// Any error of a request as a `RequestError`: store errors become the table 0357 condition they mean.
+    static func requestError(_ error: any Error, default location: HL7ErrorLocation?, field: String? = nil) -> RequestError {
+        if let error = error as? RequestError { return error }
+        if let error = error as? HL7ErrorReport { return RequestError(error, field: field) }
+        if let error = error as? StoreError {
+            switch error {
+            case .localIdentifierTaken, .selfMerge, .selfLink:
+                return RequestError(.duplicateKeyIdentifier, location, field: field, error.description)
+            case .notFound, .localIdentifierNotFound, .mergedAway, .reviewNotFound:
+                return RequestError(.unknownKeyIdentifier, location, field: field, error.description)
+            case .invalidLocalIdentifier, .invalidReview:
+                return RequestError(.dataTypeError, location, field: field, error.description)
+            case .conflictingINS:
+                return RequestError(.applicationInternalError, location, field: field, error.description + " (potential collision)")
+            default:
+                return RequestError(.applicationInternalError, nil, field: nil, "store: \(error.description)")
+            }
+        }
+        return RequestError(.applicationInternalError, nil, "internal error")
+    }
+
+    /// Logs one request. Only kinds, control ids, RI ids, codes and diagnostics (which never hold a trait).
+    func log(
+        _ level: Logger.Level, _ event: String, kind: String, controlID: String?, code: String, identity: String? = nil,
+        detail: String?
+    ) {
+        var metadata: Logger.Metadata = ["kind": "\(kind)", "code": "\(code)"]
+        if let controlID { metadata["control_id"] = "\(controlID.prefix(64))" }
+        if let identity { metadata["identity"] = "\(identity)" }
+        if let detail { metadata["detail"] = "\(detail)" }
+        logger.log(level: level, "\(event)", metadata: metadata)
+    }
+}
+
+/// Answers' MSH-10: a prefix from the start time (base 36) and a counter, unique per worker run.
+private final class ControlIDs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counter = 0
+    private let prefix: String
+
+    init(start: Date) {
+        prefix = "VG" + String(Int(start.timeIntervalSince1970), radix: 36).uppercased()
+    }
+
+    func next() -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        counter += 1
+        return "\(prefix).\(counter)"
+    }
+}
