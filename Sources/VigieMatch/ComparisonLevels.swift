@@ -297,6 +297,12 @@ enum Comparator {
 
     /// Birth name against used name / alternates, both ways, and used name against used name.
     static func crossed(_ a: PreparedRecord, _ b: PreparedRecord) -> Bool {
+        // Fast path: neither record has another name.
+        if a.usedName == nil && b.usedName == nil && (a.birthName?.alternates.isEmpty ?? true)
+            && (b.birthName?.alternates.isEmpty ?? true)
+        {
+            return false
+        }
         var left: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var n = 0
         func add(_ h: UInt64) {
@@ -349,10 +355,16 @@ enum Comparator {
         if b.names.dropFirst().contains(a.names[0]) || a.names.dropFirst().contains(b.names[0]) { return .anyName }
         if a.firstPhonetic == b.firstPhonetic { return .phonetic }
         if jaroWinkler(a.firstBytes, b.firstBytes) >= 0.92 { return .close }
-        if a.firstIsSimple && b.firstComponents.contains(a.names[0]) { return .compoundPart }
-        if b.firstIsSimple && a.firstComponents.contains(b.names[0]) { return .compoundPart }
+        if shortenedCompound(a, b) || shortenedCompound(b, a) { return .compoundPart }
         for x in a.components where b.components.contains(x) { return .component }
         return .different
+    }
+
+    /// `simple`'s first name is a part of `compound`'s first first name, and nothing after it contradicts:
+    /// "JEAN" / "JEAN-YVES" yes, but not "JEAN GABRIEL" / "JEAN-YVES" (twins).
+    static func shortenedCompound(_ simple: PreparedFirstNames, _ compound: PreparedFirstNames) -> Bool {
+        guard simple.firstIsSimple, compound.firstComponents.contains(simple.names[0]) else { return false }
+        return simple.names.dropFirst().allSatisfy { compound.names.contains($0) || compound.firstComponents.contains($0) }
     }
 
     static func compareDates(_ a: PreparedDate?, _ b: PreparedDate?) -> DateLevel {

@@ -26,6 +26,8 @@ public struct ScoredPair: Sendable, Hashable {
     /// A review pair listed because a review item between its two clusters covers it (not an item itself).
     public var coveredBy: Bool = false
     var vector: ComparisonVector
+    /// The comparison level this pair reached on a field.
+    public func level(_ field: MatchField) -> String { vector.label(field) }
     var nameAdjustment: Float
     var firstAdjustment: Float
 }
@@ -115,6 +117,7 @@ public struct Deduplicator: Sendable {
             let (b, range) = jobList[j]
             var out: [ScoredPair] = []
             buckets[b].withUnsafeBufferPointer { pairs in
+                records.withUnsafeBufferPointer { records in
                 for k in range {
                     let p = pairs[k]
                     let i = Int(p >> 32)
@@ -127,6 +130,7 @@ public struct Deduplicator: Sendable {
                                 vector: e.vector, nameAdjustment: Float(e.nameAdjustment),
                                 firstAdjustment: Float(e.firstAdjustment)))
                     }
+                }
                 }
             }
             let done = counter.add(range.count)

@@ -76,13 +76,35 @@ public struct MatchExplanation: Sendable, Hashable, CustomStringConvertible {
 
     /// One line: `birth_name=exact(+9.7) first_names=... prior(-16.4) alerts=...`.
     public var description: String {
-        var parts: [String] = []
-        for c in contributions {
-            let w = String(format: "%+.1f", c.weight)
-            parts.append(c.field == "prior" ? "prior(\(w))" : "\(c.field)=\(c.level)(\(w))")
+        var out = ""
+        out.reserveCapacity(200)
+        for (i, c) in contributions.enumerated() {
+            if i > 0 { out += " " }
+            if c.field == "prior" {
+                out += "prior("
+            } else {
+                out += c.field
+                out += "="
+                out += c.level
+                out += "("
+            }
+            Self.appendWeight(c.weight, to: &out)
+            out += ")"
         }
-        if !alerts.isEmpty { parts.append("alerts=" + alerts.joined(separator: "+")) }
-        return parts.joined(separator: " ")
+        if !alerts.isEmpty {
+            out += " alerts="
+            out += alerts.joined(separator: "+")
+        }
+        return out
+    }
+
+    /// `%+.1f` without Foundation's formatter (pairs.csv writes hundreds of thousands of these).
+    static func appendWeight(_ w: Double, to out: inout String) {
+        let tenths = Int((abs(w) * 10).rounded())
+        out += w < 0 && tenths > 0 ? "-" : "+"
+        out += String(tenths / 10)
+        out += "."
+        out += String(tenths % 10)
     }
 }
 

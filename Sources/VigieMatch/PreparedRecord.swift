@@ -25,23 +25,29 @@ public struct PreparedRecord: Sendable {
 
     /// Normalises and keys a raw batch record.
     public init(_ raw: RawRecord) throws(RecordError) {
+        var cache = PreparationCache()
+        try self.init(raw, cache: &cache)
+    }
+
+    /// Normalises and keys a raw record, reusing the keys of values already seen (names repeat a lot).
+    init(_ raw: RawRecord, cache: inout PreparationCache) throws(RecordError) {
         id = raw.id
         line = raw.line
         func fail(_ field: RecordError.Field, _ reason: String) -> RecordError {
             RecordError(id: raw.id, line: raw.line, field: field, reason: reason)
         }
         do {
-            birthName = try PreparedName(raw.birthName)
+            birthName = try cache.name(raw.birthName)
         } catch {
             throw fail(.birthName, error.description)
         }
         do {
-            usedName = try PreparedName(raw.usedName)
+            usedName = try cache.name(raw.usedName)
         } catch {
             throw fail(.usedName, error.description)
         }
         do {
-            firstNames = try PreparedFirstNames(raw.firstNames)
+            firstNames = try cache.firstNames(raw.firstNames)
         } catch {
             throw fail(.firstNames, error.description)
         }
@@ -51,7 +57,7 @@ public struct PreparedRecord: Sendable {
             throw fail(.birthDate, error.description)
         }
         do {
-            birthPlace = try PreparedPlace(raw.birthPlace)
+            birthPlace = try cache.place(raw.birthPlace)
         } catch {
             throw fail(.birthPlace, error.description)
         }
@@ -71,6 +77,57 @@ public struct PreparedRecord: Sendable {
 
     /// True when the record carries an INS.
     public var hasINS: Bool { ins != 0 }
+
+    /// Prepares a batch on `threads` threads, in input order; records that cannot be prepared come back as
+    /// errors (field and line), in input order too.
+    public static func prepare(_ raws: [RawRecord], threads: Int = 2) -> (records: [PreparedRecord], errors: [RecordError]) {
+        let parts = parallelChunks(count: raws.count, chunks: max(1, threads)) { range in
+            var cache = PreparationCache()
+            var ok: [PreparedRecord] = []
+            var bad: [RecordError] = []
+            ok.reserveCapacity(range.count)
+            for i in range {
+                do throws(RecordError) {
+                    ok.append(try PreparedRecord(raws[i], cache: &cache))
+                } catch {
+                    bad.append(error)
+                }
+            }
+            return (ok, bad)
+        }
+        return (parts.flatMap(\.0), parts.flatMap(\.1))
+    }
+}
+
+/// Keys already computed for a value (successes only: a malformed value is re-examined to report it).
+struct PreparationCache {
+    var names: [String: PreparedName] = [:]
+    var firstNames: [String: PreparedFirstNames] = [:]
+    var places: [String: PreparedPlace] = [:]
+
+    mutating func name(_ text: String) throws(TraitTextError) -> PreparedName? {
+        if text.isEmpty { return nil }
+        if let n = names[text] { return n }
+        let n = try PreparedName(text)
+        if let n, names.count < 1_000_000 { names[text] = n }
+        return n
+    }
+
+    mutating func firstNames(_ text: String) throws(TraitTextError) -> PreparedFirstNames? {
+        if text.isEmpty { return nil }
+        if let f = firstNames[text] { return f }
+        let f = try PreparedFirstNames(text)
+        if let f, firstNames.count < 1_000_000 { firstNames[text] = f }
+        return f
+    }
+
+    mutating func place(_ text: String) throws(BirthPlaceError) -> PreparedPlace? {
+        if text.isEmpty { return nil }
+        if let p = places[text] { return p }
+        let p = try PreparedPlace(text)
+        if let p { places[text] = p }
+        return p
+    }
 }
 
 /// Why a record cannot be prepared. Names the field and the line (and the record id), never the value.

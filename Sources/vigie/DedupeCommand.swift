@@ -54,23 +54,10 @@ struct DedupeCommand: ParsableCommand {
         for e in read.errors { log.always("skipped: \(e.description)") }
 
         log.line("preparing \(read.records.count) records")
-        let raws = read.records
-        let prepared: [(records: [PreparedRecord], errors: [RecordError])] = concurrentChunks(raws.count, threads) { range in
-            var ok: [PreparedRecord] = []
-            var bad: [RecordError] = []
-            ok.reserveCapacity(range.count)
-            for i in range {
-                do throws(RecordError) {
-                    ok.append(try PreparedRecord(raws[i]))
-                } catch {
-                    bad.append(error)
-                }
-            }
-            return (ok, bad)
-        }
-        let prepareErrors = prepared.flatMap(\.errors)
+        let prepared = PreparedRecord.prepare(read.records, threads: threads)
+        let prepareErrors = prepared.errors
         for e in prepareErrors { log.always("skipped: \(e.description)") }
-        let good = prepared.flatMap(\.records)
+        let good = prepared.records
         let tPrepared = Date()
 
         var matchModel: MatchModel
@@ -126,11 +113,17 @@ struct DedupeCommand: ParsableCommand {
         try out.write(toFile: self.out + "/clusters.csv", atomically: true, encoding: .utf8)
     }
 
+    static func twoDecimals(_ x: Double) -> String {
+        let hundredths = Int((abs(x) * 100).rounded())
+        let frac = hundredths % 100
+        return (x < 0 && hundredths > 0 ? "-" : "") + String(hundredths / 100) + (frac < 10 ? ".0" : ".") + String(frac)
+    }
+
     func writePairs(_ result: DedupeResult, _ records: [PreparedRecord]) throws {
         var out = "id_a,id_b,score,decision,explanation\n"
         for p in result.pairs where !p.redundantReview {
             out += BatchCSV.encodeRow([
-                records[Int(p.a)].id, records[Int(p.b)].id, String(format: "%.2f", p.score), p.decision.rawValue,
+                records[Int(p.a)].id, records[Int(p.b)].id, Self.twoDecimals(p.score), p.decision.rawValue,
                 result.explanation(of: p).description,
             ])
         }
@@ -151,30 +144,6 @@ struct StderrLog: Sendable {
             always(p.stage)
         }
     }
-}
-
-/// Runs `body` over `threads` slices of `0..<count` concurrently.
-func concurrentChunks<T: Sendable>(_ count: Int, _ threads: Int, _ body: @Sendable (Range<Int>) -> T) -> [T] {
-    let n = max(1, min(threads, max(count, 1)))
-    let step = (count + n - 1) / n
-    let box = Slots<T>(n)
-    DispatchQueue.concurrentPerform(iterations: n) { c in
-        let lo = min(count, c * step)
-        box.set(c, body(lo..<min(count, lo + step)))
-    }
-    return box.values
-}
-
-final class Slots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-    init(_ n: Int) { slots = Array(repeating: nil, count: n) }
-    func set(_ i: Int, _ v: T) {
-        lock.lock()
-        slots[i] = v
-        lock.unlock()
-    }
-    var values: [T] { slots.map { $0! } }
 }
 
 /// DIR/report.md: counts, review queue, top reasons, blocking, model, timings. No identity trait.
@@ -233,9 +202,7 @@ struct DedupeReport {
         s += "\n## Automatic matches: commonest field levels\n\n| field | level | pairs |\n|---|---|---|\n"
         for f in MatchField.allCases {
             var levels: [String: Int] = [:]
-            for p in result.pairs where p.decision == .match {
-                levels[result.explanation(of: p).contributions[f.rawValue + 1].level, default: 0] += 1
-            }
+            for p in result.pairs where p.decision == .match { levels[p.level(f), default: 0] += 1 }
             for (l, n) in levels.sorted(by: { $0.value > $1.value }).prefix(3) { s += "| \(f) | \(l) | \(n) |\n" }
         }
         s += "\n## Blocking\n\n| pass | blocks | oversized (sorted neighbourhood) | pairs |\n|---|---|---|---|\n"

@@ -1,0 +1,33 @@
+import Testing
+import VigieCorpus
+@testable import VigieMatch
+
+/// EM on a generated corpus (3 000 persons, seed 77), no labels: the estimates must be sensible.
+@Suite struct TrainingTests {
+    @Test func emRecoversSensibleParameters() throws {
+        let corpus = GeneratedCorpus.training
+        let records = GeneratedCorpus.prepared(corpus)
+        let model = MatchModel.trained(on: records, threads: 2, randomPairs: 200_000)
+        try model.validate()
+
+        func p(_ f: MatchField, _ level: Int) -> LevelParameters { model.parameters(f, level: level) }
+        // Most duplicates agree exactly on name and date; random pairs almost never do.
+        #expect(p(.birthName, Int(NameLevel.exact.rawValue)).m > 0.6)
+        #expect(p(.birthName, Int(NameLevel.exact.rawValue)).u < 0.01)
+        #expect(p(.birthDate, Int(DateLevel.exact.rawValue)).m > 0.7)
+        #expect(p(.birthDate, Int(DateLevel.exact.rawValue)).u < 0.001)
+        // Sex agrees by chance about half the time.
+        #expect(abs(p(.sex, Int(SexLevel.equal.rawValue)).u - 0.5) < 0.05)
+        // Disagreement is evidence against on every field.
+        for f in MatchField.allCases where f != .ins {
+            #expect(model.weight(f, level: f.levels.count - 1) < 0, "\(f)")
+        }
+        // The duplicate rate: the truth has this many duplicate pairs per record; EM must land near it.
+        var sizes: [String: Int] = [:]
+        for r in corpus.records { sizes[r.personID, default: 0] += 1 }
+        let truePairsPerRecord = Double(sizes.values.reduce(0) { $0 + $1 * ($1 - 1) / 2 }) / Double(records.count)
+        #expect(model.duplicatePairsPerRecord > truePairsPerRecord / 3)
+        #expect(model.duplicatePairsPerRecord < truePairsPerRecord * 3)
+        #expect(model.training?.records == records.count)
+    }
+}
