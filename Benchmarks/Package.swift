@@ -7,7 +7,7 @@ let package = Package(
     name: "VigieBenchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(path: ".."),
+        .package(name: "Vigie", path: ".."),  // the identity of a path package is its directory name otherwise (a worktree is not "Vigie")
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [

@@ -31,7 +31,7 @@ struct CorpusCommand: AsyncParsableCommand {
         @Option(help: "Error-model profile (default: profile.json in the data directory).")
         var profile: String?
 
-        @Option(help: "Worker threads (the output does not depend on it).")
+        @Option(help: "Threads to size the parallel work for (Dispatch picks the actual threads; the output does not depend on it).")
         var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
         func validate() throws {

@@ -5,7 +5,9 @@ import Testing
 @Suite struct MockFaultsTests {
     @Test func parsesASpec() throws {
         let f = try MockFaults(spec: "latency=20, timeout=every:7,http=502:p:0.25,malformed=first:2,technical=all,ratelimit=50,seed=9")
-        #expect(f.latencyMilliseconds == 20 && f.rateLimit == 50 && f.seed == 9)
+        #expect(f.latencyMilliseconds == 20 && f.rateLimit == 50 && f.rateLimitWindowSeconds == 1 && f.seed == 9)
+        let windowed = try MockFaults(spec: "ratelimit=3/60")
+        #expect(windowed.rateLimit == 3 && windowed.rateLimitWindowSeconds == 60)
         #expect(
             f.rules == [
                 .init(.timeout, .every(7)), .init(.httpStatus(502), .probability(0.25)), .init(.malformed, .first(2)),
@@ -13,7 +15,7 @@ import Testing
             ])
     }
 
-    @Test(arguments: ["latency", "latency=-1", "http=200:all", "timeout=sometimes", "bogus=1", "timeout=every:0", "http=503:p:2"])
+    @Test(arguments: ["latency", "latency=-1", "http=200:all", "timeout=sometimes", "bogus=1", "timeout=every:0", "http=503:p:2", "ratelimit=2/0", "ratelimit=2/x"])
     func refusesBadRules(spec: String) {
         #expect(throws: MockFaultsError.invalidRule(position: 1)) { try MockFaults(spec: spec) }
     }

@@ -89,7 +89,7 @@ final class MockServerState: @unchecked Sendable {
             count += 1
             if let limit = faults.rateLimit {
                 let now = NIODeadline.now()
-                if now - windowStart >= .seconds(1) {
+                if now - windowStart >= .seconds(Int64(faults.rateLimitWindowSeconds)) {
                     windowStart = now
                     windowCount = 0
                 }
@@ -172,7 +172,7 @@ final class MockHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
             state.logger.info("insi-mock: request rate limited", metadata: ["request": "\(number)"])
             status = .tooManyRequests
             text = "Too many requests\n"
-            extra.append(("Retry-After", "1"))
+            extra.append(("Retry-After", String(state.faults.rateLimitWindowSeconds)))
         case .fault(.timeout):
             state.logger.info("insi-mock: no answer (injected timeout)", metadata: ["request": "\(number)"])
             return

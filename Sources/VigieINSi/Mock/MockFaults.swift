@@ -6,8 +6,8 @@
 /// - `http=STATUS:SEL`: an HTTP error status (e.g. 500, 502, 503) with a non-SOAP body, as a gateway sends.
 /// - `malformed=SEL`: a 200 answer whose XML is cut short.
 /// - `technical=SEL`: the service's own technical fault (`siram_40`/`insi_102`).
-/// - `ratelimit=N`: at most N requests per second; beyond, HTTP 429 with `Retry-After: 1` (the real
-///   service's behaviour under load is not documented publicly).
+/// - `ratelimit=N` or `ratelimit=N/S`: at most N requests per window of S seconds (default 1); beyond,
+///   HTTP 429 with `Retry-After` (the real service's behaviour under load is not documented publicly).
 /// - `seed=N`: seed of the probabilities.
 ///
 /// SEL chooses the requests (numbered from 1 in arrival order): `every:K` (every K-th), `first:K`
@@ -55,8 +55,10 @@ public struct MockFaults: Sendable, Hashable {
     public var latencyMilliseconds: Int
     /// Rules, the first that selects a request wins.
     public var rules: [Rule]
-    /// Maximum requests per second (nil: no limit).
+    /// Maximum requests per window (nil: no limit).
     public var rateLimit: Int?
+    /// Length of the rate-limit window, in seconds.
+    public var rateLimitWindowSeconds: Int = 1
     /// Seed for probabilistic selectors.
     public var seed: UInt64
 
@@ -84,7 +86,12 @@ public struct MockFaults: Sendable, Hashable {
                 guard let ms = Int(value), ms >= 0 else { throw .invalidRule(position: n + 1) }
                 latencyMilliseconds = ms
             case "ratelimit":
-                guard let r = Int(value), r > 0 else { throw .invalidRule(position: n + 1) }
+                let parts = value.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+                guard let r = Int(parts[0]), r > 0 else { throw .invalidRule(position: n + 1) }
+                if parts.count == 2 {
+                    guard let s = Int(parts[1]), s > 0 else { throw .invalidRule(position: n + 1) }
+                    rateLimitWindowSeconds = s
+                }
                 rateLimit = r
             case "seed":
                 guard let s = UInt64(value) else { throw .invalidRule(position: n + 1) }
