@@ -125,7 +125,7 @@ public struct PAMPatient: Sendable, Hashable {
                 throw HL7ErrorReport(code: .requiredFieldMissing, location: at(7), diagnostic: "birth date missing")
             }
             do { birthDate = try BirthDate(try Self.isoDate(text)) } catch {
-                throw HL7ErrorReport(code: .dataTypeError, location: at(7), diagnostic: "birth date: \(error)")
+                throw HL7ErrorReport(code: .dataTypeError, location: at(7), diagnostic: "\(error)")
             }
         }
 
@@ -142,7 +142,7 @@ public struct PAMPatient: Sendable, Hashable {
             let code = address[9]
             guard !code.isEmpty else { continue }
             do { birthPlace = try BirthPlace(code) } catch {
-                throw HL7ErrorReport(code: .dataTypeError, location: at(11, index + 1, 9), diagnostic: "birth place: \(error)")
+                throw HL7ErrorReport(code: .dataTypeError, location: at(11, index + 1, 9), diagnostic: "\(error)")
             }
             break
         }

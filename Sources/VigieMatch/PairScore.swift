@@ -232,16 +232,15 @@ struct Scorer: Sendable {
                 alerts.formUnion(contradictions)
             }
         case .different:
-            if decision == .match {
-                decision = .review
+            if decision == .match { decision = .review }
+            if decision == .review {
                 alerts.insert(.conflictingINS)
                 alerts.formUnion(contradictions)
             }
         case .missing:
-            if decision == .match && !contradictions.isEmpty {
-                decision = .review
-                alerts.formUnion(contradictions)
-            }
+            if decision == .match && !contradictions.isEmpty { decision = .review }
+            // A review pair keeps its contradictions too: clustering must not merge across them.
+            if decision == .review { alerts.formUnion(contradictions) }
         }
         if v.ins != .equal && decision != .nonMatch {
             // Never a duplicate without an INS saying so: a parent and child (dates 15 years or more apart and

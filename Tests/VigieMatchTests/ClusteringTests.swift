@@ -34,3 +34,21 @@ import VigieIdentity
         #expect(result.pairs.filter { $0.decision == .match }.count == 3)
     }
 }
+
+@Suite struct ClusteringContradictionTests {
+    /// A review-level pair with a contradiction (different first names) must stop a merge as much as a
+    /// match-level one: here the bare record links to both twins, the twins' own pair is only review.
+    @Test func reviewPairWithContradictionBlocksTheMerge() throws {
+        let records = [
+            try record("T1", "QUELLEC", "MATHIS", "M", "2001-06-02"),
+            try record("T2", "QUELLEC", "ELOUAN", "M", "2001-06-02"),
+            try record("X", "QUELLEC", "", "M", "2001-06-02"),
+        ]
+        let scorer = Scorer(model: .builtIn, population: 3)
+        let twins = scorer.evaluate(records[0], records[1], termFrequencies: nil)
+        #expect(twins.decision != .match)
+        #expect(twins.decision == .nonMatch || twins.alerts.contains(.firstNamesDiffer))
+        let result = Deduplicator(model: .builtIn, threads: 1).run(records)
+        #expect(result.clusterOf[0] != result.clusterOf[1])
+    }
+}
