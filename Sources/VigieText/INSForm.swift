@@ -27,15 +27,78 @@ public enum INSForm {
         try UTF8FastPath.normalise(text, limit: limit) { String(decoding: $0, as: UTF8.self) }
     }
 
+    // `String` overloads: callers in other modules would otherwise go through the unspecialised generic
+    // entry point (witness-table calls per access), which costs more than the table lookup itself.
+
+    /// The INS form of `text`.
+    public static func normalise(_ text: String) throws(TraitTextError) -> String {
+        try UTF8FastPath.normalise(text, limit: defaultLimit) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The INS form of `text`, refusing results longer than `limit` characters.
+    public static func normalise(_ text: String, limit: Int) throws(TraitTextError) -> String {
+        try UTF8FastPath.normalise(text, limit: limit) { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// The INS form as ASCII bytes, for hot loops that compare bytes rather than strings.
     public static func bytes(_ text: some StringProtocol, limit: Int = defaultLimit) throws(TraitTextError) -> [UInt8] {
         try UTF8FastPath.normalise(text, limit: limit) { Array($0) }
+    }
+
+    /// The INS form as ASCII bytes, for hot loops that compare bytes rather than strings.
+    public static func bytes(_ text: String, limit: Int = defaultLimit) throws(TraitTextError) -> [UInt8] {
+        try UTF8FastPath.normalise(text, limit: limit) { Array($0) }
+    }
+
+    /// The INS form of the UTF-8 bytes `utf8`, written into `output`; returns the number of bytes written.
+    ///
+    /// The hot-loop entry point: no `String`, no allocation, one pass over the bytes with the lookup table
+    /// (separators collapsed and trimmed as they are written) whenever every scalar is in U+0000–U+017F and the
+    /// input fits in `output`; otherwise the same ICU path as `normalise(_:)`. Malformed UTF-8 is read as
+    /// `String(decoding:as:)` reads it (each bad sequence a U+FFFD, an unsupported character), so the result,
+    /// errors and offsets included, is always that of `normalise(String(decoding: utf8, as: UTF8.self))`.
+    ///
+    /// - Precondition: `output.count >= limit` (a result longer than `limit` is an error, never written).
+    public static func normalise(
+        utf8: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>, limit: Int = defaultLimit
+    ) throws(TraitTextError) -> Int {
+        precondition(output.count >= limit, "INSForm.normalise(utf8:into:): output smaller than limit")
+        if utf8.count <= output.count, let base = output.baseAddress {
+            switch UTF8FastPath.normalise(utf8, into: base) {
+            case .done(let count):
+                if count == 0 { throw .empty }
+                if count > limit { throw .tooLong(length: count, limit: limit) }
+                return count
+            case .failure(let error):
+                throw error
+            case .needsICU, .invalidUTF8:
+                break
+            }
+        }
+        return try UTF8FastPath.normalise(String(decoding: utf8, as: UTF8.self), limit: limit) { bytes in
+            _ = output.initialize(fromContentsOf: bytes)
+            return bytes.count
+        }
     }
 
     /// The INS form computed by ICU alone (no lookup table): the reference the fast path is checked
     /// against, in tests and benchmarks. Same result as `normalise`, slower.
     public static func referenceNormalise(_ text: some StringProtocol, limit: Int = defaultLimit) throws(TraitTextError) -> String {
         String(decoding: try TraitNormaliser.normalise(text.unicodeScalars, capacity: text.utf8.count, limit: limit, forceICU: true), as: UTF8.self)
+    }
+
+    /// `normalise(utf8:into:limit:)` computed by ICU alone: the bytes are decoded (ICU works on UTF-16),
+    /// transliterated, then collapsed into `output`. The reference of the byte API in tests and benchmarks.
+    ///
+    /// - Precondition: `output.count >= limit`.
+    public static func referenceNormalise(
+        utf8: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>, limit: Int = defaultLimit
+    ) throws(TraitTextError) -> Int {
+        precondition(output.count >= limit, "INSForm.referenceNormalise(utf8:into:): output smaller than limit")
+        let text = String(decoding: utf8, as: UTF8.self)
+        let bytes = try TraitNormaliser.normalise(text.unicodeScalars, capacity: utf8.count, limit: limit, forceICU: true)
+        _ = output.initialize(fromContentsOf: bytes)
+        return bytes.count
     }
 
     /// True when `text` is already a valid INS-form trait (what INSi accepts): words of A–Z separated by

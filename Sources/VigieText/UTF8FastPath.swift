@@ -7,6 +7,8 @@ enum UTF8FastPath {
     enum Outcome {
         case done(count: Int)
         case needsICU
+        /// The bytes are not well-formed UTF-8 (only possible through the byte API).
+        case invalidUTF8
         case failure(TraitTextError)
     }
 
@@ -26,6 +28,7 @@ enum UTF8FastPath {
 
     /// Normalises `utf8` into `output`, which must hold `utf8.count` bytes: a one-byte scalar gives at most
     /// one byte, a two-byte scalar at most two, longer ones at most one (a separator). Offsets count scalars.
+    /// Bounds and continuation bytes are checked, so arbitrary bytes are safe to pass.
     @inline(__always)
     static func normalise(_ utf8: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Outcome {
         var count = 0
@@ -52,15 +55,25 @@ enum UTF8FastPath {
                     value = UInt32(lead)
                     index += 1
                 } else if lead < 0xE0 {
+                    // Malformed UTF-8 (stray continuation, overlong lead, truncated sequence) is handed back:
+                    // callers read it as `String(decoding:)` does, so both APIs agree on every input.
+                    guard lead >= 0xC2, index + 1 < end, utf8[index + 1] & 0xC0 == 0x80 else { return .invalidUTF8 }
                     value = (UInt32(lead & 0x1F) << 6) | UInt32(utf8[index + 1] & 0x3F)
                     index += 2
                 } else if lead < 0xF0 {
+                    guard index + 2 < end, utf8[index + 1] & 0xC0 == 0x80, utf8[index + 2] & 0xC0 == 0x80
+                    else { return .invalidUTF8 }
                     value = (UInt32(lead & 0x0F) << 12) | (UInt32(utf8[index + 1] & 0x3F) << 6)
                         | UInt32(utf8[index + 2] & 0x3F)
+                    guard value >= 0x800, value & 0xF800 != 0xD800 else { return .invalidUTF8 }  // overlong, surrogate
                     index += 3
                 } else {
+                    guard lead <= 0xF4, index + 3 < end, utf8[index + 1] & 0xC0 == 0x80,
+                          utf8[index + 2] & 0xC0 == 0x80, utf8[index + 3] & 0xC0 == 0x80
+                    else { return .invalidUTF8 }
                     value = (UInt32(lead & 0x07) << 18) | (UInt32(utf8[index + 1] & 0x3F) << 12)
                         | (UInt32(utf8[index + 2] & 0x3F) << 6) | UInt32(utf8[index + 3] & 0x3F)
+                    guard value >= 0x10000, value <= 0x10FFFF else { return .invalidUTF8 }
                     index += 4
                 }
                 if value < LatinTable.limit {
@@ -112,7 +125,7 @@ extension UTF8FastPath {
                     return .success(make(UnsafeBufferPointer(start: buffer.baseAddress, count: count)))
                 case .failure(let error):
                     return .failure(error)
-                case .needsICU:
+                case .needsICU, .invalidUTF8:
                     return nil
                 }
             }

@@ -1,8 +1,8 @@
 import Testing
 @testable import VigieText
 
-/// The fast path (lookup table) against ICU (`INSForm.referenceNormalise`), byte for byte, wherever both
-/// apply; and the pipeline's separator and error rules.
+/// The fast paths (lookup table; `String` API and byte API) against ICU (`INSForm.referenceNormalise`), byte
+/// for byte, wherever both apply; and the pipeline's separator and error rules.
 @Suite struct TraitNormaliserTests {
     static func fast(_ text: String) -> Result<String, TraitTextError> {
         Result { () throws(TraitTextError) in try INSForm.normalise(text) }
@@ -10,6 +10,40 @@ import Testing
 
     static func reference(_ text: String) -> Result<String, TraitTextError> {
         Result { () throws(TraitTextError) in try INSForm.referenceNormalise(text) }
+    }
+
+    /// The byte API (`normalise(utf8:into:)`) on the UTF-8 of `text`, into a buffer of exactly `limit` bytes.
+    static func bytePath(_ text: String) -> Result<String, TraitTextError> {
+        byteAPI(Array(text.utf8), INSForm.normalise(utf8:into:limit:))
+    }
+
+    /// ICU's byte API (`referenceNormalise(utf8:into:)`) on the UTF-8 of `text`.
+    static func byteReference(_ text: String) -> Result<String, TraitTextError> {
+        byteAPI(Array(text.utf8), INSForm.referenceNormalise(utf8:into:limit:))
+    }
+
+    static func byteAPI(
+        _ utf8: [UInt8],
+        _ api: (UnsafeBufferPointer<UInt8>, UnsafeMutableBufferPointer<UInt8>, Int) throws(TraitTextError) -> Int
+    ) -> Result<String, TraitTextError> {
+        // Filled with a marker, so that bytes beyond the returned count are never mistaken for output.
+        var output = [UInt8](repeating: 0xFF, count: INSForm.defaultLimit)
+        return utf8.withUnsafeBufferPointer { input in
+            output.withUnsafeMutableBufferPointer { buffer in
+                Result { () throws(TraitTextError) in
+                    let count = try api(input, buffer, INSForm.defaultLimit)
+                    return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+                }
+            }
+        }
+    }
+
+    /// Table path (`String`, generic `StringProtocol` and byte APIs) and ICU (both APIs) agree on `text`; nil when they do.
+    static func mismatch(_ text: String) -> String? {
+        let reference = Self.reference(text)
+        let substring = Result { () throws(TraitTextError) in try INSForm.normalise(text[...]) }  // generic entry point
+        let results = [Self.fast(text), substring, Self.bytePath(text), Self.byteReference(text)]
+        return results.allSatisfy { $0 == reference } ? nil : "\(results) vs \(reference)"
     }
 
     @Test func corpusHasEnoughDistinctNames() {
@@ -21,9 +55,7 @@ import Testing
         let names = TestSupport.corpusNames
         var mismatches: [String] = []
         for name in names {
-            let fast = Self.fast(name)
-            let reference = Self.reference(name)
-            if fast != reference { mismatches.append("\(name): \(fast) vs \(reference)") }
+            if let mismatch = Self.mismatch(name) { mismatches.append("\(name): \(mismatch)") }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
         #expect(names.count >= 200_000)
@@ -35,8 +67,7 @@ import Testing
         for value in UInt32(0)..<LatinTable.limit {
             let scalar = Unicode.Scalar(value)!
             for text in [String(scalar), "A\(scalar)B", "\(scalar)\(scalar)x"] {
-                let fast = Self.fast(text), reference = Self.reference(text)
-                if fast != reference { mismatches.append("U+\(String(value, radix: 16)): \(fast) vs \(reference)") }
+                if let mismatch = Self.mismatch(text) { mismatches.append("U+\(String(value, radix: 16)): \(mismatch)") }
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
@@ -58,9 +89,8 @@ import Testing
                 scalars.append(Unicode.Scalar(pool.randomElement(using: &generator)!)!)
             }
             let text = String(scalars)
-            let fast = Self.fast(text), reference = Self.reference(text)
-            if fast != reference {
-                mismatches.append("\(text.unicodeScalars.map { String($0.value, radix: 16) }): \(fast) vs \(reference)")
+            if let mismatch = Self.mismatch(text) {
+                mismatches.append("\(text.unicodeScalars.map { String($0.value, radix: 16) }): \(mismatch)")
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
@@ -82,6 +112,7 @@ import Testing
             }
             let text = String(scalars)
             if case .success(let form) = Self.fast(text), !INSForm.isValid(form) { invalid.append(form) }
+            if Self.bytePath(text) != Self.fast(text) { invalid.append("byte API differs") }
         }
         #expect(invalid.isEmpty, "\(invalid.prefix(10))")
     }
@@ -96,7 +127,7 @@ import Testing
 
     @Test func errorsNameTheFirstFaultyScalarOnBothPaths() {
         for text in ["MARTIN2", "MAR\tTIN", "MAR.TIN", "Ωmega 3", "Жан\u{7}"] {
-            #expect(Self.fast(text) == Self.reference(text), "\(text)")
+            #expect(Self.mismatch(text) == nil, "\(text)")
         }
         #expect(Self.fast("MARTIN2") == .failure(.digit(offset: 6)))
         #expect(Self.fast("MAR\tTIN") == .failure(.controlCharacter(offset: 3)))
@@ -104,5 +135,42 @@ import Testing
         #expect(Self.fast("Жан\u{7}") == .failure(.controlCharacter(offset: 3)))
         #expect(Self.fast("ÉLODIE ¼") == .failure(.unsupportedCharacter(offset: 7)))
         #expect(Self.fast("JEAN ١") == .failure(.digit(offset: 5)))  // Arabic-Indic digit one
+    }
+
+    /// Malformed UTF-8 through the byte API reads as `String(decoding:)` reads it (U+FFFD per bad sequence, an
+    /// unsupported character at its offset), on both the table and the ICU byte paths; never a crash or an
+    /// out-of-bounds read. Sequences from the Unicode Standard §3.9 (Table 3-7, well-formed byte sequences).
+    @Test func malformedUTF8ReadsAsStringDecodingDoes() {
+        let cases: [[UInt8]] = [
+            [0x41, 0xC3],                    // truncated two-byte sequence at the end
+            [0x41, 0xE2, 0x80],              // truncated three-byte sequence
+            [0x41, 0xF0, 0x9F, 0x98],        // truncated four-byte sequence
+            [0x80, 0x41],                    // stray continuation byte
+            [0xC0, 0xAF, 0x41],              // overlong "/"
+            [0xE0, 0x80, 0xAF],              // overlong three-byte
+            [0xED, 0xA0, 0x80, 0x41],        // UTF-16 surrogate D800
+            [0xF4, 0x90, 0x80, 0x80],        // beyond U+10FFFF
+            [0xF5, 0x41],                    // invalid lead
+            [0x4D, 0xC3, 0x41, 0x52],        // lead followed by ASCII
+            [0xC3, 0xA9],                    // well-formed É, for contrast
+        ]
+        for bytes in cases {
+            let expected = Result { () throws(TraitTextError) in
+                try INSForm.normalise(String(decoding: bytes, as: UTF8.self))
+            }
+            #expect(Self.byteAPI(bytes, INSForm.normalise(utf8:into:limit:)) == expected, "\(bytes)")
+            #expect(Self.byteAPI(bytes, INSForm.referenceNormalise(utf8:into:limit:)) == expected, "\(bytes)")
+        }
+        #expect(Self.byteAPI([0x41, 0xC3], INSForm.normalise(utf8:into:limit:)) == .failure(.unsupportedCharacter(offset: 1)))
+    }
+
+    /// Input longer than the output buffer (here 300 bytes of spaces around a name) still normalises, and a
+    /// result over the limit is the same `tooLong` error as through the `String` API.
+    @Test func byteAPIHandlesInputLongerThanTheBuffer() {
+        let padded = String(repeating: " ", count: 150) + "Cœur" + String(repeating: " ", count: 150)
+        #expect(Self.bytePath(padded) == .success("COEUR"))
+        let long = String(repeating: "É", count: 120)
+        #expect(Self.bytePath(long) == .failure(.tooLong(length: 120, limit: 100)))
+        #expect(Self.bytePath(long) == Self.fast(long))
     }
 }

@@ -110,6 +110,33 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("INSForm.normalise accented names, ICU (referenceNormalise)") { benchmark in
         cycle(accented, benchmark) { blackHole(try? INSForm.referenceNormalise($0)) }
     }
+    // The byte API, as the matcher's hot loop uses it: UTF-8 bytes in (as read from a file), one output buffer
+    // reused for every name. ICU's side starts from the same bytes and ends in the same buffer (decoding to
+    // UTF-16, which ICU needs, included), so both rows produce identical bytes.
+    let sampleUTF8 = sample.map { Array($0.utf8) }
+    let accentedUTF8 = accented.map { Array($0.utf8) }
+    func cycleBytes(
+        _ items: [[UInt8]], _ benchmark: Benchmark,
+        _ api: (UnsafeBufferPointer<UInt8>, UnsafeMutableBufferPointer<UInt8>, Int) throws(TraitTextError) -> Int
+    ) {
+        let output = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: INSForm.defaultLimit)
+        defer { output.deallocate() }
+        cycle(items, benchmark) { utf8 in
+            utf8.withUnsafeBufferPointer { input in blackHole(try? api(input, output, INSForm.defaultLimit)) }
+        }
+    }
+    Benchmark("INSForm.normalise(utf8:into:) corpus names, table path") { benchmark in
+        cycleBytes(sampleUTF8, benchmark, INSForm.normalise(utf8:into:limit:))
+    }
+    Benchmark("INSForm.referenceNormalise(utf8:into:) corpus names, ICU") { benchmark in
+        cycleBytes(sampleUTF8, benchmark, INSForm.referenceNormalise(utf8:into:limit:))
+    }
+    Benchmark("INSForm.normalise(utf8:into:) accented names, table path") { benchmark in
+        cycleBytes(accentedUTF8, benchmark, INSForm.normalise(utf8:into:limit:))
+    }
+    Benchmark("INSForm.referenceNormalise(utf8:into:) accented names, ICU") { benchmark in
+        cycleBytes(accentedUTF8, benchmark, INSForm.referenceNormalise(utf8:into:limit:))
+    }
     Benchmark("NameForm corpus names") { benchmark in
         cycle(sample, benchmark) { blackHole(try? NameForm($0)) }
     }
