@@ -63,13 +63,13 @@ let package = Package(
             ]),
 
         .testTarget(name: "VigieTextTests", dependencies: ["VigieText"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigieIdentityTests", dependencies: ["VigieIdentity"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieIdentityTests", dependencies: ["VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieCorpusTests", dependencies: ["VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieMatchTests", dependencies: ["VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigieINSiTests", dependencies: ["VigieINSi", "VigieCorpus", "VigieIdentity"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieINSiTests", dependencies: ["VigieINSi", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieStoreTests", dependencies: ["VigieStore", "VigieIdentity"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigieHL7Tests", dependencies: ["VigieHL7", "VigieIdentity"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieHL7Tests", dependencies: ["VigieHL7", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import VigieText
 /// The generator's own pseudo-random source: xoshiro256** seeded through SplitMix64.
 ///
 /// Foundation's and the standard library's generators are not specified to give the same sequence on every
@@ -11,7 +12,7 @@ public struct CorpusRandom: Sendable, RandomNumberGenerator {
 
     /// A generator for `seed`, optionally split into an independent `stream` (a unit, a phase).
     public init(seed: UInt64, stream: UInt64 = 0) {
-        var sm = SplitMix64(state: seed ^ SplitMix64.mix(stream &+ 0x5851_F42D_4C95_7F2D))
+        var sm = SplitMix64(seed: seed ^ SplitMix64.mix(stream &+ 0x5851_F42D_4C95_7F2D))
         s0 = sm.next()
         s1 = sm.next()
         s2 = sm.next()
@@ -67,22 +68,6 @@ public struct CorpusRandom: Sendable, RandomNumberGenerator {
     private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014), used to expand a seed into xoshiro's state and to derive streams.
-struct SplitMix64: Sendable {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return SplitMix64.mix(state)
-    }
-
-    static func mix(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A probability held as an integer threshold over 2⁵³, so that draws never depend on floating-point rounding
 /// of intermediate results (the conversion from the profile's decimal happens once, and is exact IEEE rounding).

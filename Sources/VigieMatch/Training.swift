@@ -1,4 +1,5 @@
 import Foundation
+import VigieText
 
 /// Unsupervised training of the Fellegi–Sunter model, as Splink does it:
 /// - u from random pairs (almost all of them are two different persons);
@@ -255,15 +256,3 @@ extension MatchModel {
     }
 }
 
-/// SplitMix64: a small, fast, seedable generator (deterministic training runs).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,5 @@
 import Testing
+import VigieText
 @testable import VigieHL7
 
 @Suite struct HL7EscapingTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigieText
 @testable import VigieIdentity
 
 /// Cross-check of ``Matricule`` against a peer: python-stdnum's `stdnum.fr.nir` (PyPI python-stdnum), on

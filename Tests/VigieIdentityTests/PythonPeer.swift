@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigieText
 
 /// Runs the repository's Python scripts (the stdnum peer, the COG generator) for tests.
 /// A missing python3 or python-stdnum is a test failure, never a skip: `.ci/run` installs them.
@@ -34,15 +35,3 @@ enum PythonPeer {
     }
 }
 
-/// SplitMix64: a small seeded generator so that generated test data is the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

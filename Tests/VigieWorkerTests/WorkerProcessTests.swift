@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigieStore
+import VigieText
 
 /// Runs the built `vigie worker` binary: the line protocol end to end, and durability under SIGKILL.
 @Suite(.serialized) struct WorkerProcessTests {
@@ -52,7 +53,7 @@ import VigieStore
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = directory.appendingPathComponent("ri.sqlite").path
-        var generator = SeededGenerator(seed: 20_261_125)
+        var generator = SplitMix64(seed: 20_261_125)
         let total = 120
         // Message i creates patient i (A28); every 5th is then updated (A31) with a new birth place.
         var messages: [(control: String, ipp: String, line: String)] = []
@@ -208,15 +209,3 @@ final class WorkerProcess: @unchecked Sendable {
     var standardError: String { lock.lock(); defer { lock.unlock() }; return String(decoding: errorText, as: UTF8.self) }
 }
 
-/// SplitMix64 (Steele et al. 2014), for reproducible kill points.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

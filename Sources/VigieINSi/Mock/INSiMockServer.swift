@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import VigieText
 
 /// The mock INSi teleservice on HTTP/1.1 (loopback by default): ``MockTeleservice`` behind a SwiftNIO
 /// server, with fault injection. Answers `POST` on any path (the real endpoint is `/lps`).

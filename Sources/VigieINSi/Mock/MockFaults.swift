@@ -1,3 +1,5 @@
+import VigieText
+
 /// Faults the mock teleservice injects, for testing what a client does when the service misbehaves.
 ///
 /// Spec (`vigie insi-mock --faults SPEC`): comma-separated rules.
@@ -149,25 +151,6 @@ public enum MockFaultsError: Error, Sendable, Hashable, CustomStringConvertible 
     }
 }
 
-/// A small seeded generator (SplitMix64), so that fault runs are reproducible.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    /// Creates a generator with this seed.
-    public init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform double in [0, 1).
-    public mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
 
 extension Substring {
     func trimmingCharacters(in set: Character) -> String {
