@@ -64,7 +64,7 @@ let package = Package(
 
         .testTarget(name: "VigieTextTests", dependencies: ["VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieIdentityTests", dependencies: ["VigieIdentity"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigieCorpusTests", dependencies: ["VigieCorpus", "VigieIdentity"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieCorpusTests", dependencies: ["VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieMatchTests", dependencies: ["VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieINSiTests", dependencies: ["VigieINSi", "VigieCorpus", "VigieIdentity"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieStoreTests", dependencies: ["VigieStore", "VigieIdentity"], resources: [.copy("Fixtures")]),
