@@ -20,6 +20,11 @@ let package = Package(
             ],
             path: "Benchmarks/TextBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // Not a benchmark: a plain executable to run under valgrind's callgrind (see its header).
+        .executableTarget(
+            name: "TextInstructionCounts",
+            dependencies: [.product(name: "Vigie", package: "Vigie")],
+            path: "Benchmarks/TextInstructionCounts"),
         .executableTarget(
             name: "MatchBenchmarks",
             dependencies: [
