@@ -75,6 +75,8 @@ public struct Deduplicator: Sendable {
     public var threads: Int
     /// Largest block paired in full (see ``BlockingReport/blockCap``).
     public var blockCap: Int = 120
+    /// Neighbours each record is paired with inside an oversized block.
+    static let blockingWindow = 12
 
     /// Creates a deduplicator.
     public init(model: MatchModel, threads: Int = 2) {
@@ -95,7 +97,7 @@ public struct Deduplicator: Sendable {
         let scorer = Scorer(model: model, population: records.count)
         lap("term frequencies")
         progress?(DedupeProgress(stage: "blocking", done: 0, total: records.count))
-        let blocking = BlockingIndex(blockCap: blockCap, window: 12, threads: threads)
+        let blocking = BlockingIndex(blockCap: blockCap, window: Self.blockingWindow, threads: threads)
         let (buckets, report) = blocking.candidatePairs(records)
         lap("blocking")
         progress?(DedupeProgress(stage: "scoring", done: 0, total: report.candidatePairs))

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Vigie
 
-/// `vigie dedupe records.csv --out DIR [--model M] [--train]`.
+/// `vigie dedupe records.csv --out DIR [--model M] [--train] [--truth truth.csv]`.
 struct DedupeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dedupe",
@@ -12,7 +12,9 @@ struct DedupeCommand: ParsableCommand {
             explanation for every pair decided match or review; the explanation gives each field's level and \
             weight in bits, never a trait) and DIR/report.md. Rows or records that cannot be read are reported \
             on stderr with their line and skipped (each stays alone in its own cluster). Without --model or \
-            --train the built-in priors are used.
+            --train the built-in priors are used. With --truth (id,person_id), the blocking section of the \
+            report also gives the true pairs and the share of them blocking reaches, overall and per pass; the \
+            labels are read only for that report and change no decision.
             """)
 
     @Argument(help: "Batch CSV file (id,birth_name,first_names,sex,birth_date,birth_place,used_name,ins).")
@@ -35,6 +37,9 @@ struct DedupeCommand: ParsableCommand {
 
     @Option(name: .long, help: "Override the model's review threshold (posterior log2-odds).")
     var reviewThreshold: Double?
+
+    @Option(name: .long, help: "Labels (id,person_id) to measure the share of true pairs blocking reaches.")
+    var truth: String?
 
     @Flag(name: .long, help: "No progress lines on stderr.")
     var quiet = false
@@ -59,6 +64,14 @@ struct DedupeCommand: ParsableCommand {
         for e in prepareErrors { log.always("skipped: \(e.description)") }
         let good = prepared.records
         let tPrepared = Date()
+
+        // Read the labels before the long run, so that a bad truth file fails fast.
+        var labels: TruthLabels?
+        if let truth {
+            let read = try TruthLabels.read(path: truth, ids: good.map(\.id))
+            for e in read.rowErrors { log.always("truth skipped: \(e)") }
+            labels = read
+        }
 
         var matchModel: MatchModel
         if let path = model {
@@ -89,12 +102,24 @@ struct DedupeCommand: ParsableCommand {
         let result = Deduplicator(model: matchModel, threads: threads).run(good) { p in log.progress(p) }
         let tDeduped = Date()
 
+        // Labels, when given, only measure blocking, in a separate call after the run: the engine never sees them.
+        var coverage: TruthCoverageReport?
+        if let labels {
+            let candidates = Deduplicator(model: matchModel, threads: threads).blockingCandidates(good)
+            let c = BlockingReport.truthCoverage(candidates: candidates, truthGroups: labels.groups)
+            coverage = TruthCoverageReport(labels: labels, coverage: c)
+            log.always(
+                "truth: \(c.reachedTruePairs) of \(c.truePairs) true pairs are candidates "
+                    + String(format: "(%.2f%%)", 100 * c.share)
+                    + ", \(labels.unknownIDs) unknown ids, \(labels.rowErrors.count) rows skipped")
+        }
+
         log.line("writing \(out)")
         try writeClusters(result, good, skippedIDs: prepareErrors.map(\.id))
         try writePairs(result, good)
         let report = DedupeReport(
             input: records, rowErrors: read.errors.count, recordErrors: prepareErrors.count, records: good.count,
-            result: result, model: matchModel, trained: train,
+            result: result, model: matchModel, trained: train, coverage: coverage,
             seconds: [
                 ("read + prepare", tPrepared.timeIntervalSince(start)), ("train", tTrained.timeIntervalSince(tPrepared)),
                 ("dedupe", tDeduped.timeIntervalSince(tTrained)),
@@ -155,6 +180,7 @@ struct DedupeReport {
     var result: DedupeResult
     var model: MatchModel
     var trained: Bool
+    var coverage: TruthCoverageReport? = nil
     var seconds: [(String, Double)]
 
     var automaticPairs: Int { result.pairs.filter { $0.decision == .match }.count }
@@ -198,18 +224,19 @@ struct DedupeReport {
                 for a in alerts { reasons[a, default: 0] += 1 }
             }
         }
-        for (r, n) in reasons.sorted(by: { $0.value > $1.value }) { s += "| \(r) | \(n) |\n" }
+        for (r, n) in reasons.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) { s += "| \(r) | \(n) |\n" }
         s += "\n## Automatic matches: commonest field levels\n\n| field | level | pairs |\n|---|---|---|\n"
         for f in MatchField.allCases {
             var levels: [String: Int] = [:]
             for p in result.pairs where p.decision == .match { levels[p.level(f), default: 0] += 1 }
-            for (l, n) in levels.sorted(by: { $0.value > $1.value }).prefix(3) { s += "| \(f) | \(l) | \(n) |\n" }
+            for (l, n) in levels.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).prefix(3) { s += "| \(f) | \(l) | \(n) |\n" }
         }
         s += "\n## Blocking\n\n| pass | blocks | oversized (sorted neighbourhood) | pairs |\n|---|---|---|---|\n"
         for p in result.blocking.passes {
             s += "| \(p.pass) | \(p.blocks) | \(p.oversizedBlocks) | \(p.pairs) |\n"
         }
         s += "| distinct candidate pairs | | | \(result.blocking.candidatePairs) |\n"
+        if let coverage { s += coverage.markdown }
         s += "\n## Model\n\n"
         s += trained ? "Trained on these records (EM), saved as `model.json`.\n" : "Built-in priors or a given model.\n"
         s += String(
@@ -225,5 +252,32 @@ struct DedupeReport {
         for (stage, t) in seconds { s += String(format: "| %@ | %.2f |\n", stage, t) }
         for (stage, t) in result.timings { s += String(format: "| dedupe: %@ | %.2f |\n", stage, t) }
         return s
+    }
+}
+
+/// The blocking section's part on labels (`--truth`): counts only.
+struct TruthCoverageReport {
+    var labels: TruthLabels
+    var coverage: BlockingTruthCoverage
+
+    var markdown: String {
+        let c = coverage
+        var s = "\n### True pairs reached (labels from `--truth`)\n\n"
+        s += "| | |\n|---|---|\n"
+        s += "| true pairs (records sharing a person_id) | \(c.truePairs) |\n"
+        s += "| true pairs among the candidate pairs | \(c.reachedTruePairs) (\(percent(c.reachedTruePairs, c.truePairs))) |\n"
+        s += "| true pairs no pass reaches | \(c.truePairs - c.reachedTruePairs) |\n"
+        s += "| truth ids not among the deduplicated records | \(labels.unknownIDs) |\n"
+        s += "| deduplicated records without a label | \(labels.unlabelledRecords) |\n"
+        s += "| truth rows skipped | \(labels.rowErrors.count) |\n\n"
+        s += "| pass | distinct pairs | true pairs reached | share | reached by this pass alone |\n|---|---|---|---|---|\n"
+        for p in c.passes {
+            s += "| \(p.pass) | \(p.pairs) | \(p.truePairs) | \(percent(p.truePairs, c.truePairs)) | \(p.onlyThisPass) |\n"
+        }
+        return s
+    }
+
+    func percent(_ n: Int, _ total: Int) -> String {
+        total == 0 ? "–" : String(format: "%.2f%%", 100 * Double(n) / Double(total))
     }
 }
