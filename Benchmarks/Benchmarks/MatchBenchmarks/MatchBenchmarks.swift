@@ -53,6 +53,21 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(live.candidates(for: sample.prepared[i % sample.prepared.count], limit: 5).count)
         }
     }
+
+    // Same question without the index: score the query against every record, keep the best 5 review/match.
+    Benchmark("LiveMatcher.candidates, naive reference (linear scan, score every record)") { benchmark in
+        let model = MatchModel.builtIn
+        for i in benchmark.scaledIterations {
+            let query = sample.prepared[i % sample.prepared.count]
+            var found: [(id: String, score: PairScore)] = []
+            for r in sample.prepared where r.id != query.id {
+                let s = score(query, r, model: model)
+                if s.decision != .nonMatch { found.append((r.id, s)) }
+            }
+            found.sort { $0.score.score > $1.score.score }
+            blackHole(found.prefix(5).count)
+        }
+    }
 }
 
 /// The committed sample, prepared once, with the candidate pairs a dedupe scores.
