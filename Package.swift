@@ -43,7 +43,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ], resources: [.copy("Resources")]),
-        .target(name: "VigieStore", dependencies: ["VigieIdentity", "CSQLite"]),
+        .target(name: "VigieStore", dependencies: ["VigieIdentity", "VigieText", "CSQLite"]),
         .target(name: "VigieHL7", dependencies: ["VigieIdentity"]),
         .target(
             name: "VigieWorker",

@@ -1,5 +1,6 @@
 import Foundation
 import VigieIdentity
+import VigieText
 
 /// How an `Identity` lies in the `identities` table: the JSON (the source of truth) plus the columns the
 /// store queries and the worker's index loads (a projection, rewritten with the JSON on every write).
@@ -59,26 +60,7 @@ final class StoreCoder {
     /// `{"domain":…,"value":…}`, exactly as `encode` writes it, without the encoder's cost (one per identifier
     /// on the bulk-load path).
     func encode(_ local: LocalIdentifier) -> String {
-        "{\"domain\":\(Self.quoted(local.domain)),\"value\":\(Self.quoted(local.value))}"
-    }
-
-    /// A JSON string literal.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        "{\"domain\":\(JSONText.quoted(local.domain)),\"value\":\(JSONText.quoted(local.value))}"
     }
 
     func decodeIdentity(_ text: String, row: Int64) throws(StoreError) -> Identity {

@@ -1,6 +1,7 @@
 internal import CSQLite
 import Foundation
 import VigieIdentity
+import VigieText
 
 /// The référentiel d'identité on disk: an embedded SQLite database (WAL, `synchronous=FULL`).
 ///
@@ -209,7 +210,7 @@ public final class IdentityStore: Sendable {
     /// The answer as JSON. A `String` answer (an encoded ACK line, the common case) is quoted directly,
     /// exactly as `JSONEncoder` would write it, without the encoder's cost on every message.
     static func encodeAnswer<Answer: Encodable>(_ answer: Answer, _ coder: StoreCoder) throws(StoreError) -> String {
-        if let text = answer as? String { return StoreCoder.quoted(text) }
+        if let text = answer as? String { return JSONText.quoted(text) }
         return try coder.encode(answer, what: "answer")
     }
 

@@ -124,7 +124,7 @@ struct NormaliseOutput {
         FileHandle.standardError.write(Data("error: \(reason)\n".utf8))
         switch format {
         case .text: buffer += "\n"
-        case .json: buffer += "{\"line\":\(line),\"error\":\(NormaliseOutput.quoted(reason))}\n"
+        case .json: buffer += "{\"line\":\(line),\"error\":\(JSONText.quoted(reason))}\n"
         }
     }
 
@@ -136,13 +136,13 @@ struct NormaliseOutput {
 
     /// Every form and key of one line; the error is the INS form's, when it has none.
     static func json(_ text: String, line: Int) -> (String, TraitTextError?) {
-        func failure(_ error: TraitTextError) -> String { "{\"error\":\(quoted(error.description))}" }
+        func failure(_ error: TraitTextError) -> String { "{\"error\":\(JSONText.quoted(error.description))}" }
         var fields = ["\"line\":\(line)"]
         var insError: TraitTextError?
         var ins: String?
         do throws(TraitTextError) {
             ins = try INSForm.normalise(text)
-            fields.append("\"ins\":\(quoted(ins!))")
+            fields.append("\"ins\":\(JSONText.quoted(ins!))")
         } catch {
             insError = error
             fields.append("\"ins\":\(failure(error))")
@@ -151,47 +151,26 @@ struct NormaliseOutput {
         do throws(TraitTextError) {
             let name = try NameForm(text)
             nameForm = name
-            let tokens = name.tokens.map { "{\"text\":\(quoted($0.text)),\"particle\":\($0.isParticle)}" }
+            let tokens = name.tokens.map { "{\"text\":\(JSONText.quoted($0.text)),\"particle\":\($0.isParticle)}" }
             fields.append(
-                "\"name\":{\"ins\":\(quoted(name.insForm)),\"tokens\":[\(tokens.joined(separator: ","))],"
-                    + "\"alternates\":[\(name.alternateNames.map(quoted).joined(separator: ","))],"
-                    + "\"compact\":\(quoted(String(decoding: name.compact, as: UTF8.self)))}")
+                "\"name\":{\"ins\":\(JSONText.quoted(name.insForm)),\"tokens\":[\(tokens.joined(separator: ","))],"
+                    + "\"alternates\":[\(name.alternateNames.map(JSONText.quoted).joined(separator: ","))],"
+                    + "\"compact\":\(JSONText.quoted(String(decoding: name.compact, as: UTF8.self)))}")
         } catch {
             fields.append("\"name\":\(failure(error))")
         }
         do throws(TraitTextError) {
             let firstNames = try FirstNames(text)
-            fields.append("\"firstNames\":[\(firstNames.names.map(quoted).joined(separator: ","))]")
+            fields.append("\"firstNames\":[\(firstNames.names.map(JSONText.quoted).joined(separator: ","))]")
         } catch {
             fields.append("\"firstNames\":\(failure(error))")
         }
         if let keyed = ins ?? nameForm?.insForm {
-            fields.append("\"phonex\":\(quoted(FrenchPhonetic.phonex(keyed)))")
-            fields.append("\"soundex2\":\(quoted(FrenchPhonetic.soundex2(keyed)))")
-            fields.append("\"sonnex\":\(quoted(FrenchPhonetic.sonnex(keyed)))")
-            fields.append("\"blockingKey\":\(quoted(FrenchPhonetic.blockingKey(nameForm?.insForm ?? keyed)))")
+            fields.append("\"phonex\":\(JSONText.quoted(FrenchPhonetic.phonex(keyed)))")
+            fields.append("\"soundex2\":\(JSONText.quoted(FrenchPhonetic.soundex2(keyed)))")
+            fields.append("\"sonnex\":\(JSONText.quoted(FrenchPhonetic.sonnex(keyed)))")
+            fields.append("\"blockingKey\":\(JSONText.quoted(FrenchPhonetic.blockingKey(nameForm?.insForm ?? keyed)))")
         }
         return ("{" + fields.joined(separator: ",") + "}", insError)
-    }
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
