@@ -73,12 +73,15 @@ public enum BatchCSV {
     }
 
     /// Reads a batch file's bytes. Only `id` is a required column; missing optional columns read as empty.
+    /// The separator is the contract's comma, or the `;` (French Excel's default) or tab that the header line
+    /// uses instead (``delimiter(of:)``); header names are matched without surrounding spaces or case.
     public static func read(bytes: [UInt8]) throws(BatchCSVError) -> (records: [RawRecord], errors: [BatchCSVRowError]) {
-        let (rows, rowErrors) = parseRows(bytes: bytes)
+        let (rows, rowErrors) = parseRows(bytes: bytes, delimiter: delimiter(of: bytes))
         guard let headerRow = rows.first else { throw .missingHeader }
         var column: [String: Int] = [:]
-        for (i, name) in headerRow.fields.enumerated() where column[name] == nil {
-            column[name.trimmingCharacters(in: .whitespaces)] = i
+        for (i, name) in headerRow.fields.enumerated() {
+            let key = name.trimmingCharacters(in: .whitespaces).lowercased()
+            if column[key] == nil { column[key] = i }
         }
         guard let idColumn = column["id"] else { throw .missingColumn("id") }
         let positions = header.map { column[$0] }
@@ -138,10 +141,30 @@ public enum BatchCSV {
         return line + "\n"
     }
 
-    /// Splits any CSV text into rows (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks;
-    /// LF or CRLF line ends). Rows that cannot be decoded come back as errors with their line.
-    /// A UTF-8 byte-order mark at the start is skipped.
-    public static func parseRows(bytes: [UInt8]) -> (rows: [CSVRow], errors: [BatchCSVRowError]) {
+    /// The field separator a file uses, read from its header line (the first line, outside quotes): the
+    /// comma when it has one, else `;` or tab when it has that, else the comma. A header always names
+    /// several columns, so a header without a comma but with semicolons was saved with `;`.
+    public static func delimiter(of bytes: [UInt8]) -> UInt8 {
+        var commas = 0
+        var semicolons = 0
+        var tabs = 0
+        var quoted = false
+        for b in bytes {
+            if b == UInt8(ascii: "\"") { quoted.toggle(); continue }
+            if quoted { continue }
+            if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") { break }
+            if b == UInt8(ascii: ",") { commas += 1 } else if b == UInt8(ascii: ";") { semicolons += 1 } else if b == 0x09 { tabs += 1 }
+        }
+        if commas > 0 { return UInt8(ascii: ",") }
+        if semicolons > 0 { return UInt8(ascii: ";") }
+        if tabs > 0 { return 0x09 }
+        return UInt8(ascii: ",")
+    }
+
+    /// Splits any CSV text into rows (RFC 4180: quoted fields may hold the delimiter, doubled quotes and line
+    /// breaks; LF or CRLF line ends). Rows that cannot be decoded come back as errors with their line.
+    /// A UTF-8 byte-order mark at the start is skipped. `delimiter` is the field separator (a comma by default).
+    public static func parseRows(bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) -> (rows: [CSVRow], errors: [BatchCSVRowError]) {
         var rows: [CSVRow] = []
         var errors: [BatchCSVRowError] = []
         bytes.withUnsafeBufferPointer { buf in
@@ -177,7 +200,7 @@ public enum BatchCSV {
                         if !closed {
                             bad = .unterminatedQuote
                             i = n
-                        } else if i < n && buf[i] != UInt8(ascii: ",") && buf[i] != UInt8(ascii: "\n")
+                        } else if i < n && buf[i] != delimiter && buf[i] != UInt8(ascii: "\n")
                             && buf[i] != UInt8(ascii: "\r")
                         {
                             bad = bad ?? .strayQuote(column: fields.count + 1)
@@ -186,7 +209,7 @@ public enum BatchCSV {
                     // Unquoted part (or junk after a closing quote, already flagged).
                     while i < n {
                         let c = buf[i]
-                        if c == UInt8(ascii: ",") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") { break }
+                        if c == delimiter || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") { break }
                         if c == UInt8(ascii: "\"") { bad = bad ?? .strayQuote(column: fields.count + 1) }
                         fieldBytes.append(c)
                         i += 1
@@ -199,7 +222,7 @@ public enum BatchCSV {
                     }
                     if i >= n {
                         endOfRow = true
-                    } else if buf[i] == UInt8(ascii: ",") {
+                    } else if buf[i] == delimiter {
                         i += 1
                     } else {
                         if buf[i] == UInt8(ascii: "\r") { i += 1 }

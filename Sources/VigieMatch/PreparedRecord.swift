@@ -6,8 +6,11 @@ import VigieText
 /// strings so that comparing two records never touches a `String`.
 ///
 /// An empty field is *missing* (it neither supports nor contradicts a match). A field that is present but
-/// malformed (a digit in a name, an impossible date, a wrong INS key...) makes the whole record invalid:
-/// ``init(_:)`` throws a ``RecordError`` naming the field and the line, never the value.
+/// malformed (a digit in a name, a date in another layout, a wrong INS key...) makes the whole record invalid
+/// for the strict readers: ``init(_:)`` throws a ``RecordError`` naming the field and the line, never the
+/// value. Batch deduplication uses ``PreparationLeniency/lenient`` instead, where such a field is read in a
+/// sound lenient form or becomes missing, with a ``PreparationWarning``: a degraded field never adds
+/// evidence (a mistyped INS is missing, not equal; a name with guessed letters never agrees exactly).
 public struct PreparedRecord: Sendable {
     /// The record's identifier (safe to log).
     public let id: String
@@ -23,45 +26,118 @@ public struct PreparedRecord: Sendable {
     /// Hash of the 15-character INS matricule; 0 when absent.
     var ins: UInt64
 
-    /// Normalises and keys a raw batch record.
+    /// Normalises and keys a raw batch record, strictly: a malformed field throws.
     public init(_ raw: RawRecord) throws(RecordError) {
         var cache = PreparationCache()
-        try self.init(raw, cache: &cache)
+        var warnings: [PreparationWarning] = []
+        try self.init(raw, leniency: .strict, cache: &cache, warnings: &warnings)
+    }
+
+    /// Normalises and keys a raw batch record. With ``PreparationLeniency/lenient`` a malformed field is read
+    /// in a sound lenient form or becomes missing, and each such field is appended to `warnings`; only a
+    /// record left with no name and no first name throws.
+    public init(_ raw: RawRecord, leniency: PreparationLeniency, warnings: inout [PreparationWarning]) throws(RecordError) {
+        var cache = PreparationCache()
+        try self.init(raw, leniency: leniency, cache: &cache, warnings: &warnings)
     }
 
     /// Normalises and keys a raw record, reusing the keys of values already seen (names repeat a lot).
-    init(_ raw: RawRecord, cache: inout PreparationCache) throws(RecordError) {
+    init(
+        _ raw: RawRecord, leniency: PreparationLeniency = .strict, cache: inout PreparationCache,
+        warnings: inout [PreparationWarning]
+    ) throws(RecordError) {
         id = raw.id
         line = raw.line
+        let strict = leniency == .strict
         func fail(_ field: RecordError.Field, _ reason: String) -> RecordError {
             RecordError(id: raw.id, line: raw.line, field: field, reason: reason)
+        }
+        func warn(_ field: PreparationWarning.Field, _ kind: PreparationWarning.Kind, _ reason: String = "") {
+            warnings.append(PreparationWarning(id: raw.id, line: raw.line, field: field, kind: kind, reason: reason))
+        }
+        /// A name read leniently: repaired (digits guessed → exact agreement impossible) or missing.
+        func lenientName(_ text: String, _ field: PreparationWarning.Field, _ error: TraitTextError) -> PreparedName? {
+            guard let repaired = TraitRepair.repair(text, reading: { (t) throws(TraitTextError) in try PreparedName(t) }),
+                var name = repaired.value
+            else {
+                warn(field, .dropped, error.description)
+                return nil
+            }
+            if repaired.digitsRead {
+                name.markGuessed()
+                warn(field, .digitsReadAsLetters)
+            } else {
+                warn(field, .charactersRemoved)
+            }
+            return name
         }
         do {
             birthName = try cache.name(raw.birthName)
         } catch {
-            throw fail(.birthName, error.description)
+            if strict { throw fail(.birthName, error.description) }
+            birthName = lenientName(raw.birthName, .birthName, error)
         }
         do {
             usedName = try cache.name(raw.usedName)
         } catch {
-            throw fail(.usedName, error.description)
+            if strict { throw fail(.usedName, error.description) }
+            usedName = lenientName(raw.usedName, .usedName, error)
         }
         do {
             firstNames = try cache.firstNames(raw.firstNames)
         } catch {
-            throw fail(.firstNames, error.description)
+            if strict { throw fail(.firstNames, error.description) }
+            if let repaired = TraitRepair.repair(
+                raw.firstNames, reading: { (t) throws(TraitTextError) in try PreparedFirstNames(t) }),
+                var names = repaired.value
+            {
+                if repaired.digitsRead {
+                    names.markGuessed()
+                    warn(.firstNames, .digitsReadAsLetters)
+                } else {
+                    warn(.firstNames, .charactersRemoved)
+                }
+                firstNames = names
+            } else {
+                warn(.firstNames, .dropped, error.description)
+                firstNames = nil
+            }
         }
         do {
             birthDate = try PreparedDate(raw.birthDate)
         } catch {
-            throw fail(.birthDate, error.description)
+            if strict { throw fail(.birthDate, error.description) }
+            if let date = LenientTraits.birthDate(raw.birthDate) {
+                birthDate = PreparedDate(year: date.year, month: date.month, day: date.day)
+                warn(.birthDate, .dateReformatted)
+            } else {
+                birthDate = nil
+                warn(.birthDate, .dropped, error.description)
+            }
         }
         do {
             birthPlace = try cache.place(raw.birthPlace)
         } catch {
-            throw fail(.birthPlace, error.description)
+            if strict { throw fail(.birthPlace, error.description) }
+            if let place = LenientTraits.birthPlace(raw.birthPlace) {
+                birthPlace = PreparedPlace(place)
+                warn(.birthPlace, .placeRepaired)
+            } else {
+                birthPlace = nil
+                warn(.birthPlace, .dropped, error.description)
+            }
         }
-        sex = Sex(code: raw.sex.trimmed)
+        if strict {
+            sex = Sex(code: raw.sex.trimmed)
+        } else {
+            let read = LenientTraits.sex(raw.sex)
+            sex = read.sex
+            switch read.reading {
+            case .standard: break
+            case .mapped: warn(.sex, .sexMapped)
+            case .unrecognised: warn(.sex, .sexUnrecognised)
+            }
+        }
         let insText = raw.ins.trimmed
         if insText.isEmpty {
             ins = 0
@@ -70,8 +146,27 @@ public struct PreparedRecord: Sendable {
                 let matricule = try Matricule(insText)
                 ins = FieldHash.string(matricule.value)
             } catch {
-                throw fail(.ins, error.description)
+                if strict { throw fail(.ins, error.description) }
+                if let matricule = LenientTraits.matricule(insText) {
+                    ins = FieldHash.string(matricule.value)
+                    warn(.ins, .insSeparatorsRemoved)
+                } else {
+                    // Missing, never a value: a mistyped matricule must neither agree nor conflict.
+                    ins = 0
+                    warn(.ins, .dropped, Self.insReason(error))
+                }
             }
+        }
+        if !strict && birthName == nil && usedName == nil && firstNames == nil {
+            throw fail(.birthName, "no birth name, used name or first names left: nothing to match on")
+        }
+    }
+
+    /// The matricule error without its digits (a key mismatch's description carries the key).
+    static func insReason(_ error: MatriculeError) -> String {
+        switch error {
+        case .keyMismatch: return "matricule: the key does not match the number"
+        default: return error.description
         }
     }
 
@@ -79,23 +174,31 @@ public struct PreparedRecord: Sendable {
     public var hasINS: Bool { ins != 0 }
 
     /// Prepares a batch on `threads` threads, in input order; records that cannot be prepared come back as
-    /// errors (field and line), in input order too.
+    /// errors (field and line), in input order too. Strict: see ``prepare(_:threads:leniency:)``.
     public static func prepare(_ raws: [RawRecord], threads: Int = 2) -> (records: [PreparedRecord], errors: [RecordError]) {
+        let batch = prepare(raws, threads: threads, leniency: .strict)
+        return (batch.records, batch.errors)
+    }
+
+    /// Prepares a batch on `threads` threads, in input order, with the given leniency; refused records come
+    /// back as errors and leniently read fields as warnings, both in input order.
+    public static func prepare(_ raws: [RawRecord], threads: Int = 2, leniency: PreparationLeniency) -> PreparedBatch {
         let parts = parallelChunks(count: raws.count, chunks: max(1, threads)) { range in
             var cache = PreparationCache()
             var ok: [PreparedRecord] = []
             var bad: [RecordError] = []
+            var warnings: [PreparationWarning] = []
             ok.reserveCapacity(range.count)
             for i in range {
                 do throws(RecordError) {
-                    ok.append(try PreparedRecord(raws[i], cache: &cache))
+                    ok.append(try PreparedRecord(raws[i], leniency: leniency, cache: &cache, warnings: &warnings))
                 } catch {
                     bad.append(error)
                 }
             }
-            return (ok, bad)
+            return (ok, bad, warnings)
         }
-        return (parts.flatMap(\.0), parts.flatMap(\.1))
+        return PreparedBatch(records: parts.flatMap(\.0), errors: parts.flatMap(\.1), warnings: parts.flatMap(\.2))
     }
 }
 
@@ -178,7 +281,8 @@ struct PreparedName: Sendable {
     var phonetic: UInt64
     /// Hashes of the non-particle tokens of three letters or more (one part of a compound name).
     var tokens: [UInt64]
-    /// Hashes of the compact forms of names split off by markers (EP, NEE, VVE...) or parentheses.
+    /// Hashes of the compact forms of names split off by markers (EP, NEE, VVE...) or parentheses, and of
+    /// the whole name glued when particles make it differ from the compact form ("DELAFONTAINE").
     var alternates: [UInt64]
     /// First letter of the compact form (for the blocking pass on birth date).
     var initial: UInt8
@@ -206,8 +310,27 @@ struct PreparedName: Sendable {
             let bytes = Array(other.utf8.filter { $0 >= 65 && $0 <= 90 })
             if !bytes.isEmpty { alternates.append(FieldHash.bytes(bytes)) }
         }
+        // A name with particles, glued whole: "DE LA FONTAINE" is typed "DELAFONTAINE" as often as the
+        // reverse, and its compact form (FONTAINE) cannot meet that spelling. The same letters in the same
+        // order, so it counts as another written form of the name (the crossed level), not as the name itself.
+        let glued = Array(form.insForm.utf8.filter { $0 >= 65 && $0 <= 90 })
+        if glued != bytes { alternates.append(FieldHash.bytes(glued)) }
         self.alternates = alternates
         initial = bytes.first ?? 0
+    }
+
+    /// Salt that keeps the hashes of a name with guessed letters apart from every typed name's.
+    static let guessedSalt: UInt64 = 0x5A17_ED00_D161_7500
+
+    /// The letters were partly guessed from digits (`DUP0NT`): exact, compact, token and crossed agreements
+    /// would count a guess as typed evidence, so their hashes are salted (two identical guesses still agree);
+    /// the compact bytes and the phonetic key stay, so the name is still blocked and compared by sound and
+    /// Jaro–Winkler.
+    mutating func markGuessed() {
+        full ^= Self.guessedSalt
+        compact ^= Self.guessedSalt
+        tokens = []
+        alternates = []
     }
 }
 
@@ -265,6 +388,18 @@ struct PreparedFirstNames: Sendable {
         allCompact = FieldHash.bytes(glued.joined())
         firstPhonetic = FieldHash.string(FrenchPhonetic.blockingKey(String(decoding: glued[0], as: UTF8.self)))
     }
+
+    /// The letters were partly guessed from digits: as for ``PreparedName/markGuessed()``, every hash that an
+    /// exact or structural level compares is salted; the first name's bytes and phonetic key stay.
+    mutating func markGuessed() {
+        let salt = PreparedName.guessedSalt
+        names = names.map { $0 ^ salt }
+        components = components.map { $0 ^ salt }
+        firstComponents = firstComponents.map { $0 ^ salt }
+        firstCompact ^= salt
+        if firstTwoCompact != 0 { firstTwoCompact ^= salt }
+        allCompact ^= salt
+    }
 }
 
 /// Birth date parts; 0 is an unknown month or day.
@@ -315,6 +450,11 @@ struct PreparedPlace: Sendable, Hashable {
         let t = text.trimmed
         if t.isEmpty { return nil }
         let place = try BirthPlace(t)
+        self.init(place)
+    }
+
+    /// Nil for the "unknown place" code 99999.
+    init?(_ place: BirthPlace) {
         if place.isUnknown { return nil }
         code = Self.pack(place.code)
         let currents = COG.shared.current(place).map { Self.pack($0.code) }

@@ -10,8 +10,10 @@ struct DedupeCommand: ParsableCommand {
         discussion: """
             Writes DIR/clusters.csv (id,cluster_id for every input id), DIR/pairs.csv (id_a,id_b,score,decision,\
             explanation for every pair decided match or review; the explanation gives each field's level and \
-            weight in bits, never a trait) and DIR/report.md. Rows or records that cannot be read are reported \
-            on stderr with their line and skipped (each stays alone in its own cluster). Without --model or \
+            weight in bits, never a trait) and DIR/report.md. Rows that cannot be read, and records with no name \
+            and no first name, are reported on stderr with their line and skipped (each stays alone in its own \
+            cluster); a malformed field is read leniently or treated as missing, with a warning (line, record \
+            id and field). Without --model or \
             --train the built-in priors are used. With --truth (id,person_id), the blocking section of the \
             report also gives the true pairs and the share of them blocking reaches, overall and per pass; the \
             labels are read only for that report and change no decision.
@@ -59,9 +61,11 @@ struct DedupeCommand: ParsableCommand {
         for e in read.errors { log.always("skipped: \(e.description)") }
 
         log.line("preparing \(read.records.count) records")
-        let prepared = PreparedRecord.prepare(read.records, threads: threads)
+        let prepared = PreparedRecord.prepare(read.records, threads: threads, leniency: .lenient)
         let prepareErrors = prepared.errors
         for e in prepareErrors { log.always("skipped: \(e.description)") }
+        let warnings = PreparationWarnings(batch: prepared)
+        warnings.log(log)
         let good = prepared.records
         let tPrepared = Date()
 
@@ -119,7 +123,7 @@ struct DedupeCommand: ParsableCommand {
         try writePairs(result, good)
         let report = DedupeReport(
             input: records, rowErrors: read.errors.count, recordErrors: prepareErrors.count, records: good.count,
-            result: result, model: matchModel, trained: train, coverage: coverage,
+            result: result, model: matchModel, trained: train, coverage: coverage, warnings: warnings,
             seconds: [
                 ("read + prepare", tPrepared.timeIntervalSince(start)), ("train", tTrained.timeIntervalSince(tPrepared)),
                 ("dedupe", tDeduped.timeIntervalSince(tTrained)),
@@ -181,6 +185,7 @@ struct DedupeReport {
     var model: MatchModel
     var trained: Bool
     var coverage: TruthCoverageReport? = nil
+    var warnings: PreparationWarnings? = nil
     var seconds: [(String, Double)]
 
     var automaticPairs: Int { result.pairs.filter { $0.decision == .match }.count }
@@ -206,13 +211,15 @@ struct DedupeReport {
         s += "| | |\n|---|---|\n"
         s += "| rows read as records | \(records + recordErrors) |\n"
         s += "| rows skipped (unreadable CSV) | \(rowErrors) |\n"
-        s += "| records skipped (invalid field) | \(recordErrors) |\n"
+        s += "| records skipped (nothing to match on) | \(recordErrors) |\n"
+        s += "| records kept with a field read leniently | \(warnings?.batch.degradedRecords ?? 0) |\n"
         s += "| records deduplicated | \(records) |\n"
         s += "| clusters | \(result.clusterCount) |\n"
         s += "| automatic pairs (match) | \(automaticPairs) |\n"
         s += "| review queue (pairs) | \(reviewPairs) (\(String(format: "%.2f", 100 * Double(reviewPairs) / Double(max(records, 1))))% of records) |\n"
         s += "| candidate pairs scored | \(result.blocking.candidatePairs) |\n\n"
-        s += "## Cluster sizes\n\n| records per cluster | clusters |\n|---|---|\n"
+        s += warnings?.markdown ?? ""
+        s += "\n## Cluster sizes\n\n| records per cluster | clusters |\n|---|---|\n"
         for (size, n) in clusterSizes.sorted(by: { $0.key < $1.key }) { s += "| \(size) | \(n) |\n" }
         s += "\n## Review queue: top reasons\n\n| reason | pairs |\n|---|---|\n"
         var reasons: [String: Int] = [:]

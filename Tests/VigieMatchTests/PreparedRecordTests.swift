@@ -35,4 +35,20 @@ import VigieIdentity
         #expect(a.firstNames!.names.count == 2)
         #expect(a.firstNames!.firstBytes == Array("JEANPIERRE".utf8))
     }
+
+    @Test func aNameWithParticlesMeetsItsGluedSpellingAsAnotherWrittenForm() throws {
+        let apart = try record("1", "DE LA FONTAINE", "JEAN")
+        let glued = try record("2", "DELAFONTAINE", "JEAN")
+        let dropped = try record("3", "FONTAINE", "JEAN")
+        // Not the same compact form (a deliberate choice of the comparison levels), but the crossed level.
+        #expect(apart.birthName!.compact != glued.birthName!.compact)
+        #expect(Comparator.compare(apart, glued).name == .crossed)
+        #expect(Comparator.compare(glued, apart).name == .crossed)
+        #expect(Comparator.compare(apart, dropped).name == .compact)
+        #expect(Comparator.compare(try record("4", "D'ARC", "JEANNE"), try record("5", "DARC", "JEANNE")).name == .crossed)
+        // No particle: nothing added (the compact form already is the whole name).
+        #expect(try record("6", "MARTIN-DUPONT", "JEAN").birthName!.alternates.isEmpty)
+        #expect(glued.birthName!.alternates.isEmpty)
+        #expect(Comparator.compare(try record("7", "DE LA FONTAINE", "JEAN"), try record("8", "DELACROIX", "JEAN")).name != .crossed)
+    }
 }
