@@ -39,6 +39,9 @@ public struct PreparationWarning: Sendable, Hashable, CustomStringConvertible {
         case placeRepaired = "place-repaired"
         /// A matricule written in groups was read (its key checks).
         case insSeparatorsRemoved = "ins-separators-removed"
+        /// A valid matricule whose birth year (digits 2–3) is not the record's birth year, by more than one
+        /// digit: a relative's matricule (a child registered with a parent's carte Vitale). Treated as missing.
+        case insIncoherent = "ins-incoherent"
         /// A sex code such as `1`/`2` or `H` was mapped to `M` or `F`.
         case sexMapped = "sex-mapped"
         /// A sex code that means nothing known: read as unknown.
@@ -75,6 +78,7 @@ public struct PreparationWarning: Sendable, Hashable, CustomStringConvertible {
         case .dateReformatted: what = "read from another date layout"
         case .placeRepaired: what = "code repaired (spaces, decimal tail or the leading zero)"
         case .insSeparatorsRemoved: what = "separators removed, key checked"
+        case .insIncoherent: what = "its birth year is not the record's (a relative's matricule?), treated as missing"
         case .sexMapped: what = "code mapped to M or F"
         case .sexUnrecognised: what = "unknown code, read as unknown"
         }

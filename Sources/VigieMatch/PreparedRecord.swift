@@ -139,24 +139,32 @@ public struct PreparedRecord: Sendable {
             }
         }
         let insText = raw.ins.trimmed
-        if insText.isEmpty {
-            ins = 0
-        } else {
+        var matricule: Matricule?
+        if !insText.isEmpty {
             do {
-                let matricule = try Matricule(insText)
-                ins = FieldHash.string(matricule.value)
+                matricule = try Matricule(insText)
             } catch {
                 if strict { throw fail(.ins, error.description) }
-                if let matricule = LenientTraits.matricule(insText) {
-                    ins = FieldHash.string(matricule.value)
+                matricule = LenientTraits.matricule(insText)
+                if matricule != nil {
                     warn(.ins, .insSeparatorsRemoved)
                 } else {
                     // Missing, never a value: a mistyped matricule must neither agree nor conflict.
-                    ins = 0
                     warn(.ins, .dropped, Self.insReason(error))
                 }
             }
         }
+        if !strict, let m = matricule, let date = birthDate, m.parts.year != Int(date.year) % 100,
+            !Comparator.oneDigitApart(UInt32(m.parts.year), UInt32(date.year % 100))
+        {
+            // The matricule's birth year is not the record's, and not by one mistyped digit: a relative's
+            // matricule (the *ayant-droit* error: a child registered with a parent's carte Vitale). It does not
+            // identify this record's person, and as an equal or conflicting INS it would decide pairs on a wrong
+            // basis. (A one-digit slip keeps the INS: the date is the likelier typo, and the pair is found.)
+            matricule = nil
+            warn(.ins, .insIncoherent)
+        }
+        ins = matricule.map { FieldHash.string($0.value) } ?? 0
         if !strict && birthName == nil && usedName == nil && firstNames == nil {
             throw fail(.birthName, "no birth name, used name or first names left: nothing to match on")
         }

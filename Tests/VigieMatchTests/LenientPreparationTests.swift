@@ -140,4 +140,24 @@ import VigieIdentity
         let v = Comparator.compare(strict, relaxed)
         #expect(v.name == .exact && v.firstNames == .exact && v.birthDate == .exact && v.birthPlace == .exact)
     }
+
+    @Test func aRelativesMatriculeIsMissingButADateSlipKeepsTheINS() throws {
+        // A child born in 2008 registered with a parent's matricule (born 1970, key valid). (Born in 2010, 10 against
+        // 70 would be one digit apart, read as a slip: such a child keeps the INS, and the pair goes to review.)
+        let parents = matricule("1700575056123")
+        let child = with { $0.birthDate = "2008-03-04"; $0.ins = parents }
+        let (c, w) = try lenient(child)
+        #expect(!c.hasINS)
+        #expect(w.map(\.kind) == [.insIncoherent])
+        #expect(!w[0].description.contains("70"))
+        let parent = try PreparedRecord(with { $0.id = "P"; $0.ins = parents })
+        #expect(Comparator.compare(parent, c).ins == .missing)  // no "same INS" for two people
+        // The strict reader does not judge coherence (MatriculeCoherence's business): the worker keeps it.
+        #expect(try PreparedRecord(child).hasINS)
+        // One digit off (1970 typed 1971, or 1907): the INS stays, the date is the likelier typo.
+        for typed in ["1971-05-12", "1907-05-12"] {
+            let (r, w2) = try lenient(with { $0.birthDate = typed; $0.ins = parents })
+            #expect(r.hasINS && w2.isEmpty, "\(typed)")
+        }
+    }
 }
