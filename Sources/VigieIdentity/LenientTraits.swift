@@ -4,7 +4,8 @@
 /// ``Sex/init(code:)``) are what INSi, HL7 and the RI require and stay unchanged. These readers are tried
 /// only after a strict reader refused a value, and accept a form only when it can mean one thing:
 /// a 4-digit place code whose zero-padded form exists in the COG (the leading zero a spreadsheet drops),
-/// a matricule written in groups (as printed on the carte Vitale) whose key still checks, a date in a
+/// a matricule written in groups (as printed on the carte Vitale) or as a spreadsheet number with all its
+/// digits, whose key still checks, a date in a
 /// common layout with a 4-digit year. Anything else is refused (nil), and the caller treats the field as
 /// missing. None of them guesses a value that would *add* evidence: a matricule with a wrong key is
 /// never accepted, a 2-digit year never given a century.
@@ -100,8 +101,10 @@ public enum LenientTraits {
     // MARK: - Matricule
 
     /// Reads a matricule written in groups (`1 70 05 75 056 123 45`, with spaces, no-break spaces, dots or
-    /// hyphens between digits). The strict parser judges the 15 characters left: a wrong key is refused.
+    /// hyphens between digits), or turned into a number by a spreadsheet (`1.70057505612345E+14`) when all
+    /// 15 digits are still there. The strict parser judges the 15 characters left: a wrong key is refused.
     public static func matricule(_ text: some StringProtocol) -> Matricule? {
+        if let digits = scientificNotation(text) { return try? Matricule(digits) }
         var scalars = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             switch s.value {
@@ -110,6 +113,24 @@ public enum LenientTraits {
             }
         }
         return try? Matricule(String(scalars))
+    }
+
+    /// The 15 digits of a number a spreadsheet wrote as `d.dddddddddddddd E+14` (`.` or `,`), only when the
+    /// mantissa keeps all 15 of them: a shortened one (`1.70058E+14`) has lost digits, and padding them with
+    /// zeros would be a guess.
+    static func scientificNotation(_ text: some StringProtocol) -> String? {
+        let bytes = Array(text.utf8).filter { $0 != 0x20 }
+        guard let e = bytes.firstIndex(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }) else { return nil }
+        var exponent = bytes[(e + 1)...]
+        if exponent.first == UInt8(ascii: "+") { exponent = exponent.dropFirst() }
+        guard exponent.elementsEqual("14".utf8) else { return nil }
+        let mantissa = bytes[..<e]
+        guard mantissa.count == 16, mantissa[mantissa.startIndex + 1] == UInt8(ascii: ".") || mantissa[mantissa.startIndex + 1] == UInt8(ascii: ","),
+            let first = mantissa.first, first >= 0x31 && first <= 0x39
+        else { return nil }
+        let digits = [first] + mantissa.dropFirst(2)
+        guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return String(decoding: digits, as: UTF8.self)
     }
 
     // MARK: - Sex

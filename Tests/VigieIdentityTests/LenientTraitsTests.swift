@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import VigieIdentity
 
@@ -45,7 +46,16 @@ import Testing
         #expect(throws: MatriculeError.self) { try Matricule("297022A02077978") }
         #expect(LenientTraits.matricule("2 97 02 2A 020 779 78") == nil)
         #expect(LenientTraits.matricule("297022A020778") == nil)  // no key: nothing to check it with
-        #expect(LenientTraits.matricule("2.97022020778E+14") == nil)
+        #expect(LenientTraits.matricule("2.97022020778E+14") == nil)  // digits lost: never padded
+        // A spreadsheet number that kept all 15 digits (the Corsican 2A cannot become a number).
+        let nir = "1700575056123"
+        let key = try Matricule.expectedKey(forNumber: nir)
+        let full = nir + (key < 10 ? "0" : "") + String(key)
+        let excel = String(full.prefix(1)) + "." + full.dropFirst() + "E+14"
+        #expect(LenientTraits.matricule(excel)?.value == full)
+        #expect(LenientTraits.matricule(excel.replacingOccurrences(of: ".", with: ",").lowercased())?.value == full)
+        #expect(LenientTraits.matricule(excel.replacingOccurrences(of: "E+14", with: "E+15")) == nil)
+        #expect(LenientTraits.matricule(String(excel.dropLast(6)) + "E+14") == nil)  // 1.70057505612E+14
         #expect(LenientTraits.matricule("XXXX") == nil)
     }
 
