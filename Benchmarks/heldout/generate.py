@@ -8,8 +8,8 @@ corpus/cog/population.csv).
 
     python3 Benchmarks/heldout/generate.py --persons 10000 --seed 20261202 --out /tmp/heldout
 
-writes records.csv (batch contract, comma), records-excel.csv (the same rows as French Excel saves them:
-BOM, `;`, CRLF), truth.csv (id,person_id), errors.csv (id,errors: the error tags applied to each record) and
+writes records.csv (batch contract, comma), records-excel.csv (the same rows as French Excel saves them in
+"CSV UTF-8": BOM, `;`, CRLF), records-cp1252.csv (the same as its plain "CSV": Windows-1252, `;`, CRLF), truth.csv (id,person_id), errors.csv (id,errors: the error tags applied to each record) and
 hard-negatives.csv (person_id,kind,other_person_id: look-alikes that must not merge).
 """
 
@@ -599,6 +599,13 @@ def main():
         for i in order:
             w.writerow(rows[i])
     with open(os.path.join(args.out, "records-excel.csv"), "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f, delimiter=";", lineterminator="\r\n")
+        w.writerow(header)
+        for i in order:
+            w.writerow(rows[i])
+    # French Excel's plain "CSV (séparateur: point-virgule)": Windows-1252, no BOM (characters it lacks become '?').
+    with open(os.path.join(args.out, "records-cp1252.csv"), "w", encoding="cp1252", errors="replace",
+              newline="") as f:
         w = csv.writer(f, delimiter=";", lineterminator="\r\n")
         w.writerow(header)
         for i in order:

@@ -75,7 +75,9 @@ public enum BatchCSV {
     /// Reads a batch file's bytes. Only `id` is a required column; missing optional columns read as empty.
     /// The separator is the contract's comma, or the `;` (French Excel's default) or tab that the header line
     /// uses instead (``delimiter(of:)``); header names are matched without surrounding spaces or case.
+    /// A file in Windows-1252 (``Windows1252``) is read as its UTF-8 transcription.
     public static func read(bytes: [UInt8]) throws(BatchCSVError) -> (records: [RawRecord], errors: [BatchCSVRowError]) {
+        let bytes = Windows1252.utf8IfWindows1252(bytes)
         let (rows, rowErrors) = parseRows(bytes: bytes, delimiter: delimiter(of: bytes))
         guard let headerRow = rows.first else { throw .missingHeader }
         var column: [String: Int] = [:]

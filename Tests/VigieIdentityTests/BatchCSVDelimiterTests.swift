@@ -49,3 +49,30 @@ import Testing
         #expect(throws: BatchCSVError.missingColumn("id")) { try BatchCSV.read(bytes: Array("name\nX\n".utf8)) }
     }
 }
+
+/// Windows-1252 files (French Excel's default CSV): transcoded only when they can mean nothing else.
+@Suite struct Windows1252Tests {
+    /// "id;birth_name;first_names\r\n1;HÉLÈNE;NOËL\r\n2;D’ARC;CŒUR\r\n" as Windows-1252 bytes.
+    private let excel: [UInt8] = Array("id;birth_name;first_names\r\n1;H".utf8) + [0xC9] + Array("L".utf8) + [0xC8]
+        + Array("NE;NO".utf8) + [0xCB] + Array("L\r\n2;D".utf8) + [0x92] + Array("ARC;C".utf8) + [0x8C] + Array("UR\r\n".utf8)
+
+    @Test func aWindows1252FileKeepsItsAccentedRows() throws {
+        #expect(Windows1252.isWindows1252(excel))
+        let read = try BatchCSV.read(bytes: excel)
+        #expect(read.errors.isEmpty)
+        #expect(read.records.map(\.birthName) == ["HÉLÈNE", "D’ARC"])
+        #expect(read.records.map(\.firstNames) == ["NOËL", "CŒUR"])
+    }
+
+    @Test func utf8AndMixedOrDamagedFilesAreLeftAlone() {
+        let utf8 = Array("id,birth_name\n1,HÉLÈNE\n".utf8)
+        #expect(Windows1252.utf8IfWindows1252(utf8) == utf8)
+        // One row in UTF-8, one in Windows-1252: ambiguous, the bad row is refused as before.
+        let mixed = utf8 + Array("2,H".utf8) + [0xC9] + Array("L\n".utf8)
+        #expect(!Windows1252.isWindows1252(mixed))
+        // A stray byte between punctuation is damage (BatchCSVTests.invalidUTF8IsARowErrorNotACrash).
+        #expect(!Windows1252.isWindows1252(Array("id,n\nr1,".utf8) + [0xC3, 0x28] + Array("\n".utf8)))
+        // A byte Windows-1252 does not define.
+        #expect(!Windows1252.isWindows1252(Array("id,n\n1,A".utf8) + [0x81] + Array("B\n".utf8)))
+    }
+}
