@@ -194,6 +194,9 @@ public struct ComparisonVector: Sendable, Hashable {
     var birthPlace: PlaceLevel
     var sex: SexLevel
     var ins: INSLevel
+    /// Same first first name, but both lists go on and their later names have nothing in common ("SABRINA
+    /// CAMILLE" / "SABRINA CHLOE"). Not a level of the model: it only feeds a decision rule.
+    var laterFirstNamesDiffer = false
 
     /// The level index of a field (0 = missing).
     public subscript(field: MatchField) -> Int {
@@ -256,10 +259,32 @@ enum Comparator {
             nameLevel = .inverted
             firstLevel = .first
         }
-        return ComparisonVector(
+        var v = ComparisonVector(
             name: nameLevel, firstNames: firstLevel, birthDate: compareDates(a.birthDate, b.birthDate),
             birthPlace: comparePlaces(a.birthPlace, b.birthPlace), sex: compareSex(a.sex, b.sex),
             ins: a.ins == 0 || b.ins == 0 ? .missing : (a.ins == b.ins ? .equal : .different))
+        if firstLevel == .first, let af = a.firstNames, let bf = b.firstNames {
+            v.laterFirstNamesDiffer = laterFirstNamesDiffer(af, bf)
+        }
+        return v
+    }
+
+    /// Both lists have later first names and none of them is shared, by spelling, by a hyphen component or
+    /// within a typo (Jaro–Winkler ≥ 0.88, or one edit: Winkler's bonus misses a typo in the first letter). A list cut short (only the first name kept, as desks often do) is
+    /// not a contradiction.
+    static func laterFirstNamesDiffer(_ a: PreparedFirstNames, _ b: PreparedFirstNames) -> Bool {
+        guard a.names.count > 1, b.names.count > 1 else { return false }
+        for x in a.names.dropFirst() where b.names.dropFirst().contains(x) { return false }
+        for x in a.laterBytes {
+            for y in b.laterBytes where jaroWinkler(x, y) >= 0.88 || StringSimilarity.osaDistance(x, y) <= 1 {
+                return false
+            }
+        }
+        // Components of the later names only (the first name's components are shared by construction).
+        let aLater = a.components.dropFirst(a.firstIsSimple ? 1 : a.firstComponents.count)
+        let bLater = b.components.dropFirst(b.firstIsSimple ? 1 : b.firstComponents.count)
+        for x in aLater where bLater.contains(x) { return false }
+        return true
     }
 
     static func compareSex(_ a: Sex, _ b: Sex) -> SexLevel {

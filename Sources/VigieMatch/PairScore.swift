@@ -6,6 +6,8 @@ import Foundation
 /// merge mixes two patients' records:
 /// - same INS and coherent traits → match; same INS and incoherent traits → review with an INS-collision alert;
 /// - two different INS → never an automatic match;
+/// - first-name lists that agree on the first name and then part ways ("SABRINA CAMILLE" / "SABRINA CHLOE")
+///   → at most review, unless the INS decides;
 /// - different first names, different birth dates (beyond a typo), different sex or different birth names
 ///   (beyond the crossed and compound cases) → at most review: twins, siblings, parent and child share the rest.
 public enum MatchDecision: String, Sendable, Hashable, Codable, Comparable, CaseIterable {
@@ -45,12 +47,15 @@ public struct MatchAlerts: OptionSet, Sendable, Hashable {
     public static let birthPlacesDiffer = MatchAlerts(rawValue: 1 << 7)
     /// Automatic merge refused by clustering: another record of the cluster does not fit.
     public static let clusterConflict = MatchAlerts(rawValue: 1 << 6)
+    /// Same first first name, but the later first names of both lists differ (namesakes, twins named alike).
+    public static let laterFirstNamesDiffer = MatchAlerts(rawValue: 1 << 11)
 
     static let all: [(MatchAlerts, String)] = [
         (.insCollision, "ins-collision"), (.conflictingINS, "conflicting-ins"),
         (.firstNamesDiffer, "first-names-differ"), (.birthDatesDiffer, "birth-dates-differ"),
         (.sexDiffers, "sex-differs"), (.birthNamesDiffer, "birth-names-differ"),
         (.birthPlacesDiffer, "birth-places-differ"), (.clusterConflict, "cluster-conflict"),
+        (.laterFirstNamesDiffer, "later-first-names-differ"),
     ]
 
     /// The alerts' names.
@@ -216,13 +221,16 @@ struct Scorer: Sendable {
             contradictions.insert(.sexDiffers)
         }
         if v.name == .different { contradictions.insert(.birthNamesDiffer) }
+        // A first-name list is fixed at birth: two lists that agree on the first name and then part ways are two
+        // people (namesakes, twins given the same first name) more often than one list mistyped.
+        if v.laterFirstNamesDiffer { contradictions.insert(.laterFirstNamesDiffer) }
 
         switch v.ins {
         case .equal:
             // The INS is the national identifier: with traits that fit, it decides; otherwise it is a
             // possible collision (wrong INS attached, shared Carte Vitale) for a human to look at.
             // (A different birth place alone does not contradict the INS: it is the trait most often mistyped.)
-            let traitsFit = contradictions.subtracting(.birthPlacesDiffer).isEmpty
+            let traitsFit = contradictions.subtracting([.birthPlacesDiffer, .laterFirstNamesDiffer]).isEmpty
                 && (v.name != .missing || v.firstNames != .missing)
             if traitsFit && score - weights[5][Int(INSLevel.equal.rawValue)] >= reviewThreshold {
                 decision = .match

@@ -362,6 +362,8 @@ struct PreparedFirstNames: Sendable {
     var firstBytes: [UInt8]
     /// Hash of the phonetic key of the first first name.
     var firstPhonetic: UInt64
+    /// Letters of the other first names, in order (to tell a typo in a middle name from another name).
+    var laterBytes: [[UInt8]]
 
     init?(_ text: String) throws(TraitTextError) {
         if text.trimmed.isEmpty { return nil }
@@ -395,6 +397,7 @@ struct PreparedFirstNames: Sendable {
         firstTwoCompact = glued.count > 1 ? FieldHash.bytes(glued[0] + glued[1]) : 0
         allCompact = FieldHash.bytes(glued.joined())
         firstPhonetic = FieldHash.string(FrenchPhonetic.blockingKey(String(decoding: glued[0], as: UTF8.self)))
+        laterBytes = Array(glued.dropFirst())
     }
 
     /// The letters were partly guessed from digits: as for ``PreparedName/markGuessed()``, every hash that an
