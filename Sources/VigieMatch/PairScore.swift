@@ -212,7 +212,8 @@ struct Scorer: Sendable {
         case .different, .component: contradictions.insert(.firstNamesDiffer)
         default: break
         }
-        if v.birthDate == .different { contradictions.insert(.birthDatesDiffer) }
+        // Only the year in common is not a typo either (day and month both wrong): namesakes born the same year.
+        if v.birthDate == .different || v.birthDate == .sameYear { contradictions.insert(.birthDatesDiffer) }
         // Namesakes: same names and date, born elsewhere. A wrong place is a desk error too, so review.
         if v.birthPlace == .different { contradictions.insert(.birthPlacesDiffer) }
         // A different sex with the same first name is a typing error far more often than twins given the

@@ -44,6 +44,16 @@ import VigieIdentity
         #expect(decide(a, b).decision != .match)
     }
 
+    @Test func onlyTheYearInCommonIsAContradictionEvenWhereAllElseAgrees() throws {
+        // Day and month both wrong is no typo: namesakes born the same year in the same town (docs/heldout.md).
+        let a = try record("1", "KERGOAT", "YANN", "M", "1950-04-12", place: "29019")
+        let b = try record("2", "KERGOAT", "YANN", "M", "1950-10-28", place: "29019")
+        let s = decide(a, b)
+        #expect(s.explanation.contributions.first { $0.field == "birth_date" }!.level == "same-year")
+        #expect(s.decision != .match)
+        if s.decision == .review { #expect(s.explanation.alerts.contains("birth-dates-differ")) }
+    }
+
     @Test func sameINSCoherentTraitsMatch() throws {
         let ins = matricule("2870335238012")
         let a = try record("1", "LEROUX", "SOLENE", "F", "1987-03-14", ins: ins)
