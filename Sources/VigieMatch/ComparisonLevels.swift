@@ -148,7 +148,8 @@ enum DateLevel: UInt8, CaseIterable, Sendable {
 enum PlaceLevel: UInt8, CaseIterable, Sendable {
     case missing
     case exact
-    /// Different codes of the same place through the COG history (merged or renamed commune).
+    /// Different codes of the same place through the COG history (merged or renamed commune), or a commune
+    /// and one of its municipal arrondissements.
     case history
     case sameDepartment
     case different
@@ -453,7 +454,9 @@ enum Comparator {
     static func comparePlaces(_ a: PreparedPlace?, _ b: PreparedPlace?) -> PlaceLevel {
         guard let a, let b else { return .missing }
         if a.code == b.code { return .exact }
-        if a.current == b.current { return .history }
+        // The same place written at another grain (the commune for one of its arrondissements) counts as the
+        // same place through the COG; two different arrondissements stay two places of one department.
+        if a.current == b.current || a.municipality == b.code || b.municipality == a.code { return .history }
         if !a.isAbroad && a.department != 0 && a.department == b.department { return .sameDepartment }
         return .different
     }

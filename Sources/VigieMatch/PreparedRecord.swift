@@ -446,9 +446,24 @@ struct PreparedPlace: Sendable, Hashable {
     var code: UInt64
     /// The smallest of today's codes for this place (itself when unchanged or unknown to the COG).
     var current: UInt64
+    /// For a municipal arrondissement of Paris, Lyon or Marseille, its commune (75056, 69123, 13055); the code
+    /// itself otherwise. Software that knows only communes writes a birth in Paris 16e as 75056.
+    var municipality: UInt64
     /// Department (2 or 3 characters, packed); 0 for a place abroad.
     var department: UInt32
     var isAbroad: Bool
+
+    /// The commune of a municipal arrondissement (INSEE COG, arrondissements municipaux: Paris 75101–75120,
+    /// Lyon 69381–69389, Marseille 13201–13216), nil for any other code.
+    static func commune(ofArrondissement code: String) -> String? {
+        guard let n = Int(code) else { return nil }
+        switch n {
+        case 75101...75120: return "75056"
+        case 69381...69389: return "69123"
+        case 13201...13216: return "13055"
+        default: return nil
+        }
+    }
 
     static func pack(_ s: some StringProtocol) -> UInt64 {
         var v: UInt64 = 0
@@ -470,6 +485,7 @@ struct PreparedPlace: Sendable, Hashable {
         code = Self.pack(place.code)
         let currents = COG.shared.current(place).map { Self.pack($0.code) }
         current = currents.min() ?? code
+        municipality = Self.commune(ofArrondissement: place.code).map { Self.pack($0) } ?? code
         isAbroad = place.isAbroad
         department = place.department.map { UInt32(truncatingIfNeeded: Self.pack($0)) } ?? 0
     }

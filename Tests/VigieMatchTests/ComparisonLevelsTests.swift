@@ -83,6 +83,13 @@ import VigieIdentity
         #expect(try level("99134", "13055") == .different)
         #expect(try level("", "13055") == .missing)
         #expect(try level("99999", "13055") == .missing)  // unknown place
+        // A commune and one of its municipal arrondissements (INSEE COG): the same place at another grain, either
+        // way round; two arrondissements of one commune stay two places of one department.
+        #expect(try level("75116", "75056") == .history)
+        #expect(try level("69123", "69383") == .history)
+        #expect(try level("13055", "13208") == .history)
+        #expect(try level("75116", "75115") == .sameDepartment)
+        #expect(try level("69383", "75056") == .different)
     }
 
     @Test func sexAndINSLevels() throws {
