@@ -6,6 +6,7 @@ import Foundation
 /// merge mixes two patients' records:
 /// - same INS and coherent traits → match; same INS and incoherent traits → review with an INS-collision alert;
 /// - two different INS → never an automatic match;
+/// - two independent contradictions among birth date, birth place, first names and INS → non-match (look-alikes);
 /// - first-name lists that agree on the first name and then part ways ("SABRINA CAMILLE" / "SABRINA CHLOE")
 ///   → at most review, unless the INS decides;
 /// - different first names, different birth dates (beyond a typo), different sex or different birth names
@@ -254,12 +255,27 @@ struct Scorer: Sendable {
         if v.ins != .equal && decision != .nonMatch {
             // Never a duplicate without an INS saying so: a parent and child (dates 15 years or more apart and
             // not a one-digit typo), boy/girl twins (different first names and sex).
-            if v.birthDate == .distant || (v.firstNames == .different && v.sex == .different) {
+            if v.birthDate == .distant || (v.firstNames == .different && v.sex == .different)
+                || Self.independentContradictions(v) >= 2
+            {
                 decision = .nonMatch
                 alerts = []
             }
         }
         return (decision, alerts)
+    }
+
+    /// How many traits contradict the pair beyond a typo, each on its own evidence: the birth date (only the year
+    /// in common, or less), the birth place, the first names, two INS. One is a desk error as often as not; two
+    /// at once are the signature of look-alikes (namesakes born the same year elsewhere, twins or relatives with
+    /// their own INS), so sending them to review would only bury the cell's real work.
+    static func independentContradictions(_ v: ComparisonVector) -> Int {
+        var count = 0
+        if v.birthDate == .different || v.birthDate == .sameYear { count += 1 }
+        if v.birthPlace == .different { count += 1 }
+        if v.firstNames == .different || v.firstNames == .component { count += 1 }
+        if v.ins == .different { count += 1 }
+        return count
     }
 
     func explain(_ a: PreparedRecord, _ b: PreparedRecord, termFrequencies: TermFrequencies?) -> PairScore {

@@ -54,6 +54,26 @@ import VigieIdentity
         if s.decision == .review { #expect(s.explanation.alerts.contains("birth-dates-differ")) }
     }
 
+    @Test func twoIndependentContradictionsAreANonMatchUnlessTheINSIsEqual() throws {
+        // Namesakes born the same year elsewhere: the date and the place both contradict beyond a typo.
+        let a = try record("1", "KERGOAT", "YANN", "M", "1950-04-12", place: "29019")
+        let b = try record("2", "KERGOAT", "YANN", "M", "1950-10-28", place: "35238")
+        #expect(decide(a, b).decision == .nonMatch)
+        // One contradiction alone stays a review: a mistyped place is a desk error as often as not.
+        let c = try record("3", "KERGOAT", "YANN", "M", "1950-04-12", place: "35238")
+        #expect(decide(a, c).decision == .review)
+        // Twins with their own INS: different first names and two INS.
+        let d = try record("4", "KERGOAT", "YANN", "M", "1950-04-12", place: "29019", ins: matricule("1500429019001"))
+        let e = try record("5", "KERGOAT", "ERWAN", "M", "1950-04-12", place: "29019", ins: matricule("1500429019002"))
+        #expect(decide(d, e).decision == .nonMatch)
+        // The same two contradictions with one INS: a possible collision, for a human.
+        let ins = matricule("1500429019001")
+        let f = try record("6", "KERGOAT", "YANN", "M", "1950-04-12", place: "29019", ins: ins)
+        let g = try record("7", "KERGOAT", "YANN", "M", "1950-10-28", place: "35238", ins: ins)
+        #expect(decide(f, g).decision == .review)
+        #expect(decide(f, g).explanation.alerts.contains("ins-collision"))
+    }
+
     @Test func sameINSCoherentTraitsMatch() throws {
         let ins = matricule("2870335238012")
         let a = try record("1", "LEROUX", "SOLENE", "F", "1987-03-14", ins: ins)
