@@ -6,6 +6,7 @@ import Foundation
 /// merge mixes two patients' records:
 /// - same INS and coherent traits → match; same INS and incoherent traits → review with an INS-collision alert;
 /// - two different INS → never an automatic match;
+/// - a birth date missing on a side → at most review, unless the INS is equal (parent and child cannot be told apart);
 /// - two independent contradictions among birth date, birth place, first names and INS → non-match (look-alikes);
 /// - first-name lists that agree on the first name and then part ways ("SABRINA CAMILLE" / "SABRINA CHLOE")
 ///   → at most review, unless the INS decides;
@@ -50,13 +51,15 @@ public struct MatchAlerts: OptionSet, Sendable, Hashable {
     public static let clusterConflict = MatchAlerts(rawValue: 1 << 6)
     /// Same first first name, but the later first names of both lists differ (namesakes, twins named alike).
     public static let laterFirstNamesDiffer = MatchAlerts(rawValue: 1 << 11)
+    /// A side has no birth date: a parent and a child sharing their names cannot be told apart without one.
+    public static let birthDateMissing = MatchAlerts(rawValue: 1 << 12)
 
     static let all: [(MatchAlerts, String)] = [
         (.insCollision, "ins-collision"), (.conflictingINS, "conflicting-ins"),
         (.firstNamesDiffer, "first-names-differ"), (.birthDatesDiffer, "birth-dates-differ"),
         (.sexDiffers, "sex-differs"), (.birthNamesDiffer, "birth-names-differ"),
         (.birthPlacesDiffer, "birth-places-differ"), (.clusterConflict, "cluster-conflict"),
-        (.laterFirstNamesDiffer, "later-first-names-differ"),
+        (.laterFirstNamesDiffer, "later-first-names-differ"), (.birthDateMissing, "birth-date-missing"),
     ]
 
     /// The alerts' names.
@@ -226,13 +229,16 @@ struct Scorer: Sendable {
         // A first-name list is fixed at birth: two lists that agree on the first name and then part ways are two
         // people (namesakes, twins given the same first name) more often than one list mistyped.
         if v.laterFirstNamesDiffer { contradictions.insert(.laterFirstNamesDiffer) }
+        // The birth date is a strict trait the RNIV requires; without it the parent-and-child rule below cannot
+        // fire (a father and his son of the same names), so only the INS may merge such a record automatically.
+        if v.birthDate == .missing { contradictions.insert(.birthDateMissing) }
 
         switch v.ins {
         case .equal:
             // The INS is the national identifier: with traits that fit, it decides; otherwise it is a
             // possible collision (wrong INS attached, shared Carte Vitale) for a human to look at.
             // (A different birth place alone does not contradict the INS: it is the trait most often mistyped.)
-            let traitsFit = contradictions.subtracting([.birthPlacesDiffer, .laterFirstNamesDiffer]).isEmpty
+            let traitsFit = contradictions.subtracting([.birthPlacesDiffer, .laterFirstNamesDiffer, .birthDateMissing]).isEmpty
                 && (v.name != .missing || v.firstNames != .missing)
             if traitsFit && score - weights[5][Int(INSLevel.equal.rawValue)] >= reviewThreshold {
                 decision = .match

@@ -74,6 +74,20 @@ import VigieIdentity
         #expect(decide(f, g).explanation.alerts.contains("ins-collision"))
     }
 
+    @Test func aMissingBirthDateIsNeverAnAutomaticMatchWithoutTheINS() throws {
+        // A father and his son of the same names and birthplace: without the son's date, nothing tells them apart.
+        let father = try record("1", "ROBERT", "ALEXY", "M", "1985-12-03", place: "84132")
+        let son = try record("2", "ROBERT", "ALEXY", "M", "", place: "84132")
+        let s = decide(father, son)
+        #expect(s.decision == .review)
+        #expect(s.explanation.alerts.contains("birth-date-missing"))
+        // With the same INS on both, the national identifier decides.
+        let ins = matricule("1851284132031")
+        let a = try record("3", "ROBERT", "ALEXY", "M", "1985-12-03", place: "84132", ins: ins)
+        let b = try record("4", "ROBERT", "ALEXY", "M", "", place: "84132", ins: ins)
+        #expect(decide(a, b).decision == .match)
+    }
+
     @Test func sameINSCoherentTraitsMatch() throws {
         let ins = matricule("2870335238012")
         let a = try record("1", "LEROUX", "SOLENE", "F", "1987-03-14", ins: ins)
