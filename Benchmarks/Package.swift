@@ -28,15 +28,26 @@ let package = Package(
         .executableTarget(
             name: "MatchBenchmarks",
             dependencies: [
-                .product(name: "Vigie", package: "Vigie"),
+                .product(name: "VigieEngine", package: "Vigie"),  // no VigieINSi: its BoringSSL doubles a release build
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/MatchBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // The generated RI shared by the worker's benchmarks and its profiling tool.
+        .target(
+            name: "WorkerBenchSupport",
+            dependencies: [.product(name: "VigieEngine", package: "Vigie")],
+            path: "Benchmarks/WorkerBenchSupport"),
+        // Not a benchmark: the worker at any RI size outside the harness, for callgrind and 1 000 000-identity runs.
+        .executableTarget(
+            name: "WorkerProfile",
+            dependencies: ["WorkerBenchSupport", .product(name: "VigieEngine", package: "Vigie")],
+            path: "Benchmarks/WorkerProfile"),
         .executableTarget(
             name: "WorkerBenchmarks",
             dependencies: [
-                .product(name: "Vigie", package: "Vigie"),
+                "WorkerBenchSupport",
+                .product(name: "VigieEngine", package: "Vigie"),  // no VigieINSi: its BoringSSL doubles a release build
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/WorkerBenchmarks",

@@ -28,11 +28,13 @@ public final class LiveMatcher: @unchecked Sendable {
     /// Number of identities indexed.
     public var count: Int { lock.read { slotOf.count } }
 
-    /// Adds an identity, or replaces the one with the same id.
-    public func upsert(_ record: PreparedRecord) {
+    /// Adds an identity, or replaces the one with the same id; returns the replaced record (to undo the change).
+    @discardableResult
+    public func upsert(_ record: PreparedRecord) -> PreparedRecord? {
         let keys = BlockingPass.allKeys(record)
-        lock.write {
-            if let old = slotOf[record.id] { removeSlot(old) }
+        return lock.write {
+            var replaced: PreparedRecord?
+            if let old = slotOf[record.id] { replaced = removeSlot(old) }
             let slot: Int32
             if let s = freeSlots.popLast() {
                 slot = s
@@ -46,18 +48,22 @@ public final class LiveMatcher: @unchecked Sendable {
             slotOf[record.id] = slot
             for k in keys { postings[k, default: []].append(slot) }
             termFrequencies.add(record)
+            return replaced
         }
     }
 
-    /// Removes an identity (merged away, deleted); unknown ids are ignored.
-    public func remove(id: String) {
+    /// Removes an identity (merged away, deleted) and returns it; unknown ids are ignored (nil).
+    @discardableResult
+    public func remove(id: String) -> PreparedRecord? {
         lock.write {
-            if let s = slotOf[id] { removeSlot(s) }
+            guard let s = slotOf[id] else { return nil }
+            return removeSlot(s)
         }
     }
 
-    private func removeSlot(_ slot: Int32) {
-        guard let r = records[Int(slot)] else { return }
+    @discardableResult
+    private func removeSlot(_ slot: Int32) -> PreparedRecord? {
+        guard let r = records[Int(slot)] else { return nil }
         for k in keysOf[Int(slot)] {
             if var list = postings[k], let i = list.lastIndex(of: slot) {
                 list.remove(at: i)
@@ -69,6 +75,7 @@ public final class LiveMatcher: @unchecked Sendable {
         records[Int(slot)] = nil
         keysOf[Int(slot)] = []
         freeSlots.append(slot)
+        return r
     }
 
     /// The indexed identities that may be the same person as `record` (its own id excluded), best first,

@@ -115,8 +115,14 @@ public final class IdentityStore: Sendable {
     /// if the commit itself fails, this throws and no message of the batch took effect: answer none of them.
     /// This is how the worker reaches high message rates with `synchronous=FULL`: read the lines already
     /// waiting, process them as one batch, then write their answers.
+    ///
+    /// `released` is called right after a message's savepoint is released (its writes are part of the batch
+    /// for good, unless the commit fails), before the next message runs: the place to make the message's
+    /// effects visible to the next ones outside the store (the worker's live index), and to remember how to
+    /// undo them should this throw.
     public func performBatch<Answer: Codable & Sendable>(
-        _ messages: [MessageKey], _ body: (_ index: Int, StoreTransaction) throws -> Answer
+        _ messages: [MessageKey], _ body: (_ index: Int, StoreTransaction) throws -> Answer,
+        released: (_ index: Int, MessageOutcome<Answer>) -> Void = { _, _ in }
     ) throws(StoreError) -> [Result<MessageOutcome<Answer>, any Error>] {
         do {
             return try write { connection throws -> [Result<MessageOutcome<Answer>, any Error>] in
@@ -128,6 +134,7 @@ public final class IdentityStore: Sendable {
                         let outcome = try Self.process(message, connection) { transaction in try body(index, transaction) }
                         try connection.sqlite.statement("RELEASE message", operation: "end message").run()
                         results.append(.success(outcome))
+                        released(index, outcome)
                     } catch {
                         try connection.sqlite.execute("ROLLBACK TO message; RELEASE message", operation: "roll back message")
                         results.append(.failure(error))

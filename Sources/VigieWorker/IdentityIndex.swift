@@ -44,9 +44,29 @@ final class IdentityIndex: Sendable {
         matcher.candidates(for: record, limit: limit)
     }
 
-    /// Applies the index changes of a committed request.
-    func apply(_ changes: [IndexChange]) {
+    /// Applies the index changes of one message and returns what undoes them (to apply in reverse order).
+    ///
+    /// In a batch, a message's changes are applied as soon as its savepoint is released, so that the next
+    /// messages of the same batch see it (a second A28 for the same patient finds the first); if the batch's
+    /// commit then fails, `revert` puts the index back as it was.
+    @discardableResult
+    func apply(_ changes: [IndexChange]) -> [IndexChange] {
+        var undo: [IndexChange] = []
+        undo.reserveCapacity(changes.count)
         for change in changes {
+            switch change {
+            case .upsert(let record):
+                undo.append(matcher.upsert(record).map(IndexChange.upsert) ?? .remove(record.id))
+            case .remove(let id):
+                if let removed = matcher.remove(id: id) { undo.append(.upsert(removed)) }
+            }
+        }
+        return undo
+    }
+
+    /// Undoes changes applied by `apply`: `undo` is the concatenation of what `apply` returned, in order.
+    func revert(_ undo: [IndexChange]) {
+        for change in undo.reversed() {
             switch change {
             case .upsert(let record): matcher.upsert(record)
             case .remove(let id): matcher.remove(id: id)
@@ -55,7 +75,7 @@ final class IdentityIndex: Sendable {
     }
 }
 
-/// A change to the live index, applied once the store has committed.
+/// A change to the live index, applied once its message's writes are in the store's transaction.
 enum IndexChange: Sendable {
     case upsert(PreparedRecord)
     case remove(String)

@@ -1,6 +1,6 @@
 import Benchmark
 import Foundation
-import Vigie
+import VigieEngine
 
 // The worker against an RI of 100 000 identities (names drawn from the INSEE-based lists in corpus/names, seeded):
 // - "A28 create" (one HL7 message → one committed identity, matched against its candidates, acknowledged) vs the
