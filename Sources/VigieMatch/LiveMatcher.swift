@@ -10,17 +10,22 @@ public final class LiveMatcher: @unchecked Sendable {
     private let model: MatchModel
     private let lock = ReadWriteLock()
     private var records: [PreparedRecord?] = []
-    private var keysOf: [[UInt64]] = []
     private var freeSlots: [Int32] = []
     private var slotOf: [String: Int32] = [:]
     private var postings: [UInt64: [Int32]] = [:]
     private var termFrequencies = TermFrequencies()
     /// A posting list longer than this is only scanned this far (most recent first): a query never
-    /// scores an unbounded number of records.
+    /// scores an unbounded number of records. Far above the blocks of a real RI (a frequent first name in a
+    /// big city is a few hundred identities in 1 000 000), so that in practice every record sharing a
+    /// blocking key with the query is scored: the candidates are those of an exhaustive scan of the blocks.
     private let scanCap: Int
+    /// The scorer for the current population (its prior follows the number of identities): built once per
+    /// population rather than once per query, since building it costs more than scoring a block.
+    private let scorerCache = NSLock()
+    private var cachedScorer: (population: Int, scorer: Scorer)?
 
     /// Creates an empty index.
-    public init(model: MatchModel, scanCap: Int = 500) {
+    public init(model: MatchModel, scanCap: Int = 4_096) {
         self.model = model
         self.scanCap = scanCap
     }
@@ -35,21 +40,38 @@ public final class LiveMatcher: @unchecked Sendable {
         return lock.write {
             var replaced: PreparedRecord?
             if let old = slotOf[record.id] { replaced = removeSlot(old) }
-            let slot: Int32
-            if let s = freeSlots.popLast() {
-                slot = s
-                records[Int(s)] = record
-                keysOf[Int(s)] = keys
-            } else {
-                slot = Int32(records.count)
-                records.append(record)
-                keysOf.append(keys)
-            }
-            slotOf[record.id] = slot
-            for k in keys { postings[k, default: []].append(slot) }
-            termFrequencies.add(record)
+            insert(record, keys: keys)
             return replaced
         }
+    }
+
+    /// Adds many identities at once (the index built at start): one lock, capacity reserved up front.
+    /// An id already indexed (or repeated) is replaced, as by `upsert`.
+    public func upsert(contentsOf batch: [PreparedRecord]) {
+        let keys = batch.map(BlockingPass.allKeys)
+        lock.write {
+            records.reserveCapacity(records.count + batch.count)
+            slotOf.reserveCapacity(slotOf.count + batch.count)
+            for (record, keys) in zip(batch, keys) {
+                if let old = slotOf[record.id] { removeSlot(old) }
+                insert(record, keys: keys)
+            }
+        }
+    }
+
+    /// Puts a record in a free slot (under the write lock).
+    private func insert(_ record: PreparedRecord, keys: [UInt64]) {
+        let slot: Int32
+        if let s = freeSlots.popLast() {
+            slot = s
+            records[Int(s)] = record
+        } else {
+            slot = Int32(records.count)
+            records.append(record)
+        }
+        slotOf[record.id] = slot
+        for k in keys { postings[k, default: []].append(slot) }
+        termFrequencies.add(record)
     }
 
     /// Removes an identity (merged away, deleted) and returns it; unknown ids are ignored (nil).
@@ -64,7 +86,8 @@ public final class LiveMatcher: @unchecked Sendable {
     @discardableResult
     private func removeSlot(_ slot: Int32) -> PreparedRecord? {
         guard let r = records[Int(slot)] else { return nil }
-        for k in keysOf[Int(slot)] {
+        // The keys are a pure function of the record: recomputed rather than kept (1 000 000 small arrays).
+        for k in BlockingPass.allKeys(r) {
             if var list = postings[k], let i = list.lastIndex(of: slot) {
                 list.remove(at: i)
                 postings[k] = list.isEmpty ? nil : list
@@ -73,7 +96,6 @@ public final class LiveMatcher: @unchecked Sendable {
         termFrequencies.remove(r)
         slotOf[r.id] = nil
         records[Int(slot)] = nil
-        keysOf[Int(slot)] = []
         freeSlots.append(slot)
         return r
     }
@@ -83,18 +105,24 @@ public final class LiveMatcher: @unchecked Sendable {
     public func candidates(for record: PreparedRecord, limit: Int = 10) -> [(id: String, score: PairScore)] {
         let keys = BlockingPass.allKeys(record)
         return lock.read {
-            let scorer = Scorer(model: model, population: max(slotOf.count + 1, 2))
-            var seen = Set<Int32>()
-            var found: [(Int32, Scorer.Evaluation)] = []
+            let scorer = scorer(population: max(slotOf.count + 1, 2))
+            // Every slot of every block, each scored once: sorting and skipping repeats costs less than a Set.
+            var slots: [Int32] = []
             for k in keys {
                 guard let list = postings[k] else { continue }
-                for slot in list.reversed().prefix(scanCap) where seen.insert(slot).inserted {
-                    guard let other = records[Int(slot)], other.id != record.id else { continue }
-                    let e = scorer.evaluate(record, other, termFrequencies: termFrequencies)
-                    if e.decision != .nonMatch { found.append((slot, e)) }
-                }
+                slots += list.reversed().prefix(scanCap)
             }
-            found.sort { $0.1.score > $1.1.score }
+            slots.sort()
+            var found: [(Int32, Scorer.Evaluation)] = []
+            var previous: Int32 = -1
+            for slot in slots where slot != previous {
+                previous = slot
+                guard let other = records[Int(slot)], other.id != record.id else { continue }
+                let e = scorer.evaluate(record, other, termFrequencies: termFrequencies)
+                if e.decision != .nonMatch { found.append((slot, e)) }
+            }
+            // Ties: the most recently indexed first (as the posting lists were scanned), whatever the blocks' order.
+            found.sort { $0.1.score > $1.1.score || ($0.1.score == $1.1.score && $0.0 > $1.0) }
             return found.prefix(max(0, limit)).map { slot, e in
                 (
                     id: records[Int(slot)]!.id,
@@ -102,6 +130,16 @@ public final class LiveMatcher: @unchecked Sendable {
                 )
             }
         }
+    }
+
+    /// The scorer for `population`, reused while the population does not change.
+    private func scorer(population: Int) -> Scorer {
+        scorerCache.lock()
+        defer { scorerCache.unlock() }
+        if let cached = cachedScorer, cached.population == population { return cached.scorer }
+        let scorer = Scorer(model: model, population: population)
+        cachedScorer = (population, scorer)
+        return scorer
     }
 }
 

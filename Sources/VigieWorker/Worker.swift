@@ -90,12 +90,13 @@ public final class Worker: Sendable {
         return HL7Acknowledgement.Envelope(application: configuration.application, controlID: controlIDs.next(), time: Self.hl7Time(now))
     }
 
+    /// `YYYYMMDDHHMMSS+0000` (UTC). `gmtime_r` rather than a `Calendar` per message: this runs for every answer.
     static func hl7Time(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ value: Int?) -> String { let v = value ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
-        return "\(c.year ?? 0)\(two(c.month))\(two(c.day))\(two(c.hour))\(two(c.minute))\(two(c.second))+0000"
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var c = tm()
+        gmtime_r(&seconds, &c)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(c.tm_year + 1900)\(two(c.tm_mon + 1))\(two(c.tm_mday))\(two(c.tm_hour))\(two(c.tm_min))\(two(c.tm_sec))+0000"
     }
 
     /// Any error of a request as a `RequestError`: store errors become the table 0357 condition they mean.

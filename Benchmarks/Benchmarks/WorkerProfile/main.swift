@@ -4,6 +4,7 @@
 // creations, <batch> lines per `handle(lines:)`, i.e. per commit). Prints p50/p99/mean per message.
 // VIGIE_PROFILE_STORE=path reuses (or first writes) the RI there, so that a 1 000 000-identity store is written once.
 import Foundation
+import Logging
 import VigieEngine
 import WorkerBenchSupport
 
@@ -36,7 +37,10 @@ let batch = arguments.count > 4 ? Int(arguments[4]) ?? 1 : 1
 let ri = try BenchRI(population: population, reusing: ProcessInfo.processInfo.environment["VIGIE_PROFILE_STORE"])
 print("RI of \(ri.records.count) identities ready in \(String(format: "%.1f", ri.setupSeconds)) s; RSS \(residentMegabytes().current) MB")
 let started = DispatchTime.now()
-let worker = try Worker(store: ri.store)
+// The CLI's default level: per-message lines are `info`, so a production worker does not write them.
+var logger = Logger(label: "vigie.worker")
+logger.logLevel = .notice
+let worker = try Worker(store: ri.store, logger: logger)
 let buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
 let rss = residentMegabytes()
 print(String(format: "index build: %.2f s for %d identities; RSS %d MB (peak %d MB)", buildSeconds, worker.indexedIdentities, rss.current, rss.peak))
