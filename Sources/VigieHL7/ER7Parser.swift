@@ -110,6 +110,15 @@ private struct SegmentReader {
 
     private mutating func field(_ range: Range<Int>, location: HL7ErrorLocation) throws(HL7ParseError) -> HL7Field {
         if range.isEmpty { return .empty }
+        // Most fields are one plain value: no splitting (three arrays of ranges) when no delimiter occurs.
+        if !range.contains(where: { isDelimiter(bytes[$0]) }) {
+            var single = location
+            single.repetition = 1
+            single.component = 1
+            single.subcomponent = 1
+            let value = try decode(range, location: single)
+            return HL7Field(repetitions: [HL7Repetition(components: [HL7Component(subcomponents: [value])])])
+        }
         var repetitions: [HL7Repetition] = []
         var location = location
         location.repetition = 1
@@ -135,6 +144,13 @@ private struct SegmentReader {
             location.component! += 1
         }
         return HL7Repetition(components: components)
+    }
+
+    /// A byte that splits a field (repetition, component, subcomponent) or starts an escape sequence.
+    @inline(__always)
+    private func isDelimiter(_ byte: UInt8) -> Bool {
+        byte == delimiters.repetition || byte == delimiters.component || byte == delimiters.subcomponent
+            || byte == delimiters.escape
     }
 
     private func split(_ range: Range<Int>, on separator: UInt8) -> [Range<Int>] {

@@ -1,4 +1,5 @@
 import Foundation
+import VigieIdentity
 
 /// A live, incrementally updated matching index for the worker: identities are added, replaced and removed
 /// one at a time, and each incoming record is scored against its candidates in well under a millisecond.
@@ -56,6 +57,16 @@ public final class LiveMatcher: @unchecked Sendable {
                 if let old = slotOf[record.id] { removeSlot(old) }
                 insert(record, keys: keys)
             }
+        }
+    }
+
+    /// Makes room for `identities` more identities before a bulk load, so that the tables grow once rather
+    /// than rehash every few chunks (a blocking key per pass: about seven posting lists per identity, most shared).
+    public func reserveCapacity(_ identities: Int) {
+        lock.write {
+            records.reserveCapacity(records.count + identities)
+            slotOf.reserveCapacity(slotOf.count + identities)
+            postings.reserveCapacity(postings.count + identities * 4)
         }
     }
 
@@ -140,6 +151,51 @@ public final class LiveMatcher: @unchecked Sendable {
         let scorer = Scorer(model: model, population: population)
         cachedScorer = (population, scorer)
         return scorer
+    }
+}
+
+extension LiveMatcher {
+    /// Fills a `LiveMatcher` from raw records, chunk by chunk (the worker's start, from the store): each chunk is
+    /// prepared on several threads with preparation caches kept from one chunk to the next — names repeat across
+    /// the whole RI, not only within a chunk — then added under one lock.
+    public final class Loader {
+        private let matcher: LiveMatcher
+        private var caches: [PreparationCache]
+        /// Records that could not be prepared (a trait the matcher refuses), left out of the index.
+        public private(set) var refused: [RecordError] = []
+
+        /// A loader into `matcher`, preparing on `threads` threads.
+        public init(into matcher: LiveMatcher, threads: Int = 2) {
+            self.matcher = matcher
+            caches = Array(repeating: PreparationCache(), count: max(1, threads))
+        }
+
+        /// Prepares and adds `raws` (an id already indexed is replaced, as by `upsert`).
+        public func add(_ raws: [RawRecord]) {
+            let threads = caches.count
+            let step = (raws.count + threads - 1) / threads
+            let caches = self.caches
+            let parts = parallelMap(threads) { t -> ([PreparedRecord], [RecordError], PreparationCache) in
+                var cache = caches[t]
+                var ok: [PreparedRecord] = []
+                var bad: [RecordError] = []
+                let range = min(raws.count, t * step)..<min(raws.count, (t + 1) * step)
+                ok.reserveCapacity(range.count)
+                for i in range {
+                    do throws(RecordError) {
+                        ok.append(try PreparedRecord(raws[i], cache: &cache))
+                    } catch {
+                        bad.append(error)
+                    }
+                }
+                return (ok, bad, cache)
+            }
+            self.caches = parts.map { $0.2 }
+            for part in parts {
+                matcher.upsert(contentsOf: part.0)
+                refused += part.1
+            }
+        }
     }
 }
 

@@ -297,6 +297,12 @@ public final class IdentityStore: Sendable {
         try read { transaction throws(StoreError) in try transaction.identity(localID: localID) }
     }
 
+    /// The active identities among `ids` with their local identifiers, from one snapshot, in the order given
+    /// (unknown and merged-away ids left out). See `StoreTransaction.listedIdentities(ids:)`.
+    public func listedIdentities(ids: [String]) throws(StoreError) -> [ListedIdentity] {
+        try read { transaction throws(StoreError) in try transaction.listedIdentities(ids: ids) }
+    }
+
     /// Active identities carrying this INS matricule. See `StoreTransaction.identities(insMatricule:)`.
     public func identities(insMatricule: String) throws(StoreError) -> [StoredIdentity] {
         try read { transaction throws(StoreError) in try transaction.identities(insMatricule: insMatricule) }
@@ -380,8 +386,9 @@ public final class IdentityStore: Sendable {
     private func readSnapshot<T: Sendable>(_ body: (StoreTransaction) throws -> T) throws -> T {
         try reader.withLock { (connection: inout Connection?) throws -> T in
             guard let connection else { throw StoreError.closed }
-            try connection.sqlite.execute("BEGIN", operation: "begin read")
-            defer { try? connection.sqlite.execute("COMMIT", operation: "end read") }
+            // Prepared once and kept (not `execute`, which compiles the SQL every time: a PDQ query pays it).
+            try connection.sqlite.statement("BEGIN", operation: "begin read").run()
+            defer { try? connection.sqlite.statement("COMMIT", operation: "end read").run() }
             return try body(connection.transaction)
         }
     }

@@ -257,16 +257,19 @@ extension Worker {
             let query: PDQQuery
             do { query = try PDQQuery(message) } catch { throw RequestError(error) }
             let limit = min(query.limit ?? configuration.candidateLimit, 100)
-            var found: [(StoredIdentity, PairScore?)] = []
+            var found: [(ListedIdentity, PairScore?)] = []
+            func listed(_ stored: StoredIdentity) -> ListedIdentity {
+                ListedIdentity(id: stored.id, identity: stored.identity, localIDs: stored.localIDs)
+            }
             if let identifier = query.identifier {
                 if PAMIdentifier.insOIDs.contains(identifier.universalID) || identifier.namespace.hasPrefix("ASIP-SANTE-INS") {
-                    found = try store.identities(insMatricule: identifier.value).map { ($0, nil) }
+                    found = try store.identities(insMatricule: identifier.value).map { (listed($0), nil) }
                 } else {
                     guard !identifier.domain.isEmpty else {
                         throw RequestError(.requiredFieldMissing, HL7ErrorLocation(segmentID: "QPD", field: 3), "@PID.3.4 (assigning authority) missing")
                     }
                     if let stored = try store.identity(localID: LocalIdentifier(value: identifier.value, domain: identifier.domain)) {
-                        found = [(stored, nil)]
+                        found = [(listed(stored), nil)]
                     }
                 }
             } else {
@@ -284,8 +287,11 @@ extension Worker {
                 do { record = try PreparedRecord(raw) } catch {
                     throw RequestError(.dataTypeError, location, "\(error.field.rawValue): \(error.reason)")
                 }
-                for (id, pair) in index.candidates(for: record, limit: limit) {
-                    if let stored = try store.identity(id: id), stored.id == id { found.append((stored, pair)) }
+                // One read snapshot for all the candidates, and only what the answer shows (identity, identifiers).
+                let ranked = index.candidates(for: record, limit: limit)
+                var listed = try store.listedIdentities(ids: ranked.map(\.id))[...]
+                for (id, pair) in ranked where listed.first?.id == id {
+                    found.append((listed.removeFirst(), pair))
                 }
             }
             let candidates = found.prefix(limit).enumerated().map { offset, item in
