@@ -11,6 +11,8 @@ import WorkerBenchSupport
 // - "A28 create" (one HL7 message → one committed identity, matched against its candidates, acknowledged; one
 //   transaction and one fsync per message) vs the reference "store create alone" (the same identity written by
 //   the store, one committed transaction, no HL7, no matching);
+// With VIGIE_BENCH_TEMPLATE=path the RI is written there once and each run works on a copy (a 1 000 000-identity
+// RI takes minutes to write).
 // - "A28 create, batches of 10 / 100" (the lines `vigie worker` finds waiting, handed to `handle(lines:)`: one
 //   transaction, one fsync per batch) vs "A28 create" above.
 // All measured in the same run. Each iteration is one message (one batch for the batched ones): wall-clock
@@ -24,23 +26,45 @@ final class WorkerBenchState: @unchecked Sendable {
 
     let ri: BenchRI
     let worker: Worker
-    let prepared: [PreparedRecord]
+    /// Every identity prepared, for the naive scan only (at 1 000 000 identities, preparing them takes a while).
+    lazy var prepared: [PreparedRecord] = PreparedRecord.prepare(ri.records).records
     let queries: [[UInt8]]
     let model = MatchModel.builtIn
     let buildSeconds: Double
 
     private init() {
-        ri = try! BenchRI(population: population)
+        ri = try! Self.openRI()
         let started = Date()
         // The CLI's default level: per-message lines are `info`, so a production worker does not write them.
         var logger = Logger(label: "vigie.worker")
         logger.logLevel = .notice
         worker = try! Worker(store: ri.store, model: model, logger: logger)
         buildSeconds = Date().timeIntervalSince(started)
-        prepared = ri.records.compactMap { try? PreparedRecord($0) }
         queries = ri.queries().map { Array($0.utf8) }
         FileHandle.standardError.write(Data(
             "RI of \(population) identities written in \(String(format: "%.1f", ri.setupSeconds)) s; live index built from the store in \(String(format: "%.2f", buildSeconds)) s\n".utf8))
+    }
+}
+
+extension WorkerBenchState {
+    /// A fresh RI, or with VIGIE_BENCH_TEMPLATE=path a copy of the RI written there once (at 1 000 000 identities
+    /// writing it takes minutes; copying the file, seconds). The benchmarks write to the copy, never the template.
+    static func openRI() throws -> BenchRI {
+        guard let template = ProcessInfo.processInfo.environment["VIGIE_BENCH_TEMPLATE"], !template.isEmpty else {
+            return try BenchRI(population: population)
+        }
+        let files = FileManager.default
+        if !files.fileExists(atPath: template) {
+            try files.createDirectory(
+                at: URL(fileURLWithPath: template).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try BenchRI(population: population, reusing: template).store.close()
+        }
+        let copy = files.temporaryDirectory.appendingPathComponent("vigie-bench-\(UUID().uuidString)")
+        try files.createDirectory(at: copy, withIntermediateDirectories: true)
+        for suffix in ["", "-wal"] where files.fileExists(atPath: template + suffix) {
+            try files.copyItem(atPath: template + suffix, toPath: copy.appendingPathComponent("ri.sqlite" + suffix).path)
+        }
+        return try BenchRI(population: population, reusing: copy.appendingPathComponent("ri.sqlite").path)
     }
 }
 
