@@ -49,10 +49,13 @@ public final class LiveMatcher: @unchecked Sendable {
     /// Adds many identities at once (the index built at start): one lock, capacity reserved up front.
     /// An id already indexed (or repeated) is replaced, as by `upsert`.
     public func upsert(contentsOf batch: [PreparedRecord]) {
-        let keys = batch.map(BlockingPass.allKeys)
+        upsert(contentsOf: batch, keys: batch.map(BlockingPass.allKeys))
+    }
+
+    /// `upsert(contentsOf:)` with the records' keys already computed (by the loader's threads).
+    /// (No `reserveCapacity` per batch: growing an array to exactly the next size copies it every time.)
+    fileprivate func upsert(contentsOf batch: [PreparedRecord], keys: [[UInt64]]) {
         lock.write {
-            records.reserveCapacity(records.count + batch.count)
-            slotOf.reserveCapacity(slotOf.count + batch.count)
             for (record, keys) in zip(batch, keys) {
                 if let old = slotOf[record.id] { removeSlot(old) }
                 insert(record, keys: keys)
@@ -175,25 +178,30 @@ extension LiveMatcher {
             let threads = caches.count
             let step = (raws.count + threads - 1) / threads
             let caches = self.caches
-            let parts = parallelMap(threads) { t -> ([PreparedRecord], [RecordError], PreparationCache) in
+            // The blocking keys are computed on the threads too: only the table updates are serial.
+            let parts = parallelMap(threads) { t -> ([PreparedRecord], [[UInt64]], [RecordError], PreparationCache) in
                 var cache = caches[t]
                 var ok: [PreparedRecord] = []
+                var keys: [[UInt64]] = []
                 var bad: [RecordError] = []
                 let range = min(raws.count, t * step)..<min(raws.count, (t + 1) * step)
                 ok.reserveCapacity(range.count)
+                keys.reserveCapacity(range.count)
                 for i in range {
                     do throws(RecordError) {
-                        ok.append(try PreparedRecord(raws[i], cache: &cache))
+                        let record = try PreparedRecord(raws[i], cache: &cache)
+                        ok.append(record)
+                        keys.append(BlockingPass.allKeys(record))
                     } catch {
                         bad.append(error)
                     }
                 }
-                return (ok, bad, cache)
+                return (ok, keys, bad, cache)
             }
-            self.caches = parts.map { $0.2 }
+            self.caches = parts.map { $0.3 }
             for part in parts {
-                matcher.upsert(contentsOf: part.0)
-                refused += part.1
+                matcher.upsert(contentsOf: part.0, keys: part.1)
+                refused += part.2
             }
         }
     }
