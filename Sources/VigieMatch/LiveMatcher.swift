@@ -46,8 +46,8 @@ public final class LiveMatcher: @unchecked Sendable {
         }
     }
 
-    /// Adds many identities at once (the index built at start): one lock, capacity reserved up front.
-    /// An id already indexed (or repeated) is replaced, as by `upsert`.
+    /// Adds many identities at once (the index built at start) under one lock; call `reserveCapacity` first
+    /// for a large load. An id already indexed (or repeated) is replaced, as by `upsert`.
     public func upsert(contentsOf batch: [PreparedRecord]) {
         upsert(contentsOf: batch, keys: batch.map(BlockingPass.allKeys))
     }
