@@ -43,6 +43,10 @@ extension Worker {
     /// index. A line that is not a write (a query, a read, a refusal) first commits the writes before it, so
     /// that it sees them too. The answers are returned only once every change they acknowledge is committed;
     /// if the commit itself fails, every write of the group is answered with an error and nothing of it is kept.
+    ///
+    /// Calls from several threads are safe (the store serialises the writes); a query running on another thread
+    /// during a batch may find the batch's identities in the live index before they are committed, and leaves
+    /// them out of its answer (it reads the candidates from committed data).
     public func handle(lines: [[UInt8]]) -> [String] {
         var answers: [String] = []
         answers.reserveCapacity(lines.count)
