@@ -44,9 +44,10 @@ extension Worker {
     /// that it sees them too. The answers are returned only once every change they acknowledge is committed;
     /// if the commit itself fails, every write of the group is answered with an error and nothing of it is kept.
     ///
-    /// Calls from several threads are safe (the store serialises the writes); a query running on another thread
-    /// during a batch may find the batch's identities in the live index before they are committed, and leaves
-    /// them out of its answer (it reads the candidates from committed data).
+    /// Calls from several threads are safe (the store serialises the writes), but a query running on another
+    /// thread during a batch may find the batch's identities in the live index before they are committed: a PDQ
+    /// query leaves them out (it reads its candidates from committed data), a JSON `search` lists their ids.
+    /// `vigie worker` calls this from one thread only.
     public func handle(lines: [[UInt8]]) -> [String] {
         var answers: [String] = []
         answers.reserveCapacity(lines.count)
