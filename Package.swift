@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Vigie", targets: ["Vigie"]),
+        // The engine without VigieINSi (no NIOSSL/BoringSSL to build): for benchmarks and INSi-free applications.
+        .library(name: "VigieEngine", targets: ["VigieEngine"]),
         // The synthetic corpus, for the CLI, tests and benchmarks only: the engine never depends on it.
         .library(name: "VigieCorpus", targets: ["VigieCorpus"]),
         .executable(name: "vigie", targets: ["vigie"]),
@@ -54,6 +56,9 @@ let package = Package(
         .target(
             name: "Vigie",
             dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieINSi", "VigieHL7", "VigieWorker"]),
+        .target(
+            name: "VigieEngine",
+            dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieHL7", "VigieWorker"]),
         .executableTarget(
             name: "vigie",
             dependencies: [

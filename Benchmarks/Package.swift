@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "Vigie", path: ".."),  // the identity of a path package is its directory name otherwise (a worktree is not "Vigie")
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),  // the worker's logger level
     ],
     targets: [
         // One executable per area; each reports ratios against a reference measured in the same run.
@@ -28,15 +29,30 @@ let package = Package(
         .executableTarget(
             name: "MatchBenchmarks",
             dependencies: [
-                .product(name: "Vigie", package: "Vigie"),
+                .product(name: "VigieEngine", package: "Vigie"),  // no VigieINSi: its BoringSSL doubles a release build
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/MatchBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // The generated RI shared by the worker's benchmarks and its profiling tool.
+        .target(
+            name: "WorkerBenchSupport",
+            dependencies: [.product(name: "VigieEngine", package: "Vigie")],
+            path: "Benchmarks/WorkerBenchSupport"),
+        // Not a benchmark: the worker at any RI size outside the harness, for callgrind and 1 000 000-identity runs.
+        .executableTarget(
+            name: "WorkerProfile",
+            dependencies: [
+                "WorkerBenchSupport", .product(name: "VigieEngine", package: "Vigie"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/WorkerProfile"),
         .executableTarget(
             name: "WorkerBenchmarks",
             dependencies: [
-                .product(name: "Vigie", package: "Vigie"),
+                "WorkerBenchSupport",
+                .product(name: "VigieEngine", package: "Vigie"),  // no VigieINSi: its BoringSSL doubles a release build
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/WorkerBenchmarks",

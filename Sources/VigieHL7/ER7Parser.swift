@@ -110,12 +110,29 @@ private struct SegmentReader {
 
     private mutating func field(_ range: Range<Int>, location: HL7ErrorLocation) throws(HL7ParseError) -> HL7Field {
         if range.isEmpty { return .empty }
+        // Most fields are one plain value: no splitting (three arrays of ranges) when no delimiter occurs.
+        if !range.contains(where: { isDelimiter(bytes[$0]) }) {
+            var single = location
+            single.repetition = 1
+            single.component = 1
+            single.subcomponent = 1
+            let value = try decode(range, location: single)
+            return HL7Field(repetitions: [HL7Repetition(components: [HL7Component(subcomponents: [value])])])
+        }
         var repetitions: [HL7Repetition] = []
         var location = location
         location.repetition = 1
-        for part in split(range, on: delimiters.repetition) {
-            repetitions.append(try repetition(part, location: location))
-            location.repetition! += 1
+        // Split in place (no array of ranges per level): fields, repetitions and components are short.
+        var start = range.lowerBound
+        var index = range.lowerBound
+        while true {
+            if index == range.upperBound || bytes[index] == delimiters.repetition {
+                repetitions.append(try repetition(start..<index, location: location))
+                location.repetition! += 1
+                if index == range.upperBound { break }
+                start = index + 1
+            }
+            index += 1
         }
         return HL7Field(repetitions: repetitions)
     }
@@ -124,28 +141,43 @@ private struct SegmentReader {
         var components: [HL7Component] = []
         var location = location
         location.component = 1
-        for part in split(range, on: delimiters.component) {
-            var subcomponents: [String] = []
-            location.subcomponent = 1
-            for sub in split(part, on: delimiters.subcomponent) {
-                subcomponents.append(try decode(sub, location: location))
-                location.subcomponent! += 1
+        var start = range.lowerBound
+        var index = range.lowerBound
+        while true {
+            if index == range.upperBound || bytes[index] == delimiters.component {
+                components.append(try component(start..<index, location: location))
+                location.component! += 1
+                if index == range.upperBound { break }
+                start = index + 1
             }
-            components.append(HL7Component(subcomponents: subcomponents))
-            location.component! += 1
+            index += 1
         }
         return HL7Repetition(components: components)
     }
 
-    private func split(_ range: Range<Int>, on separator: UInt8) -> [Range<Int>] {
-        var parts: [Range<Int>] = []
+    private mutating func component(_ range: Range<Int>, location: HL7ErrorLocation) throws(HL7ParseError) -> HL7Component {
+        var subcomponents: [String] = []
+        var location = location
+        location.subcomponent = 1
         var start = range.lowerBound
-        for index in range where bytes[index] == separator {
-            parts.append(start..<index)
-            start = index + 1
+        var index = range.lowerBound
+        while true {
+            if index == range.upperBound || bytes[index] == delimiters.subcomponent {
+                subcomponents.append(try decode(start..<index, location: location))
+                location.subcomponent! += 1
+                if index == range.upperBound { break }
+                start = index + 1
+            }
+            index += 1
         }
-        parts.append(start..<range.upperBound)
-        return parts
+        return HL7Component(subcomponents: subcomponents)
+    }
+
+    /// A byte that splits a field (repetition, component, subcomponent) or starts an escape sequence.
+    @inline(__always)
+    private func isDelimiter(_ byte: UInt8) -> Bool {
+        byte == delimiters.repetition || byte == delimiters.component || byte == delimiters.subcomponent
+            || byte == delimiters.escape
     }
 
     /// Decodes one value: resolves escape sequences (HL7 v2.5 §2.7) and checks UTF-8.

@@ -1,4 +1,5 @@
 import Foundation
+import VigieIdentity
 
 /// A live, incrementally updated matching index for the worker: identities are added, replaced and removed
 /// one at a time, and each incoming record is scored against its candidates in well under a millisecond.
@@ -10,17 +11,22 @@ public final class LiveMatcher: @unchecked Sendable {
     private let model: MatchModel
     private let lock = ReadWriteLock()
     private var records: [PreparedRecord?] = []
-    private var keysOf: [[UInt64]] = []
     private var freeSlots: [Int32] = []
     private var slotOf: [String: Int32] = [:]
     private var postings: [UInt64: [Int32]] = [:]
     private var termFrequencies = TermFrequencies()
     /// A posting list longer than this is only scanned this far (most recent first): a query never
-    /// scores an unbounded number of records.
+    /// scores an unbounded number of records. Far above the blocks of a real RI (a frequent first name in a
+    /// big city is a few hundred identities in 1 000 000), so that in practice every record sharing a
+    /// blocking key with the query is scored: the candidates are those of an exhaustive scan of the blocks.
     private let scanCap: Int
+    /// The scorer for the current population (its prior follows the number of identities): built once per
+    /// population rather than once per query, since building it costs more than scoring a block.
+    private let scorerCache = NSLock()
+    private var cachedScorer: (population: Int, scorer: Scorer)?
 
     /// Creates an empty index.
-    public init(model: MatchModel, scanCap: Int = 500) {
+    public init(model: MatchModel, scanCap: Int = 4_096) {
         self.model = model
         self.scanCap = scanCap
     }
@@ -28,37 +34,74 @@ public final class LiveMatcher: @unchecked Sendable {
     /// Number of identities indexed.
     public var count: Int { lock.read { slotOf.count } }
 
-    /// Adds an identity, or replaces the one with the same id.
-    public func upsert(_ record: PreparedRecord) {
+    /// Adds an identity, or replaces the one with the same id; returns the replaced record (to undo the change).
+    @discardableResult
+    public func upsert(_ record: PreparedRecord) -> PreparedRecord? {
         let keys = BlockingPass.allKeys(record)
+        return lock.write {
+            var replaced: PreparedRecord?
+            if let old = slotOf[record.id] { replaced = removeSlot(old) }
+            insert(record, keys: keys)
+            return replaced
+        }
+    }
+
+    /// Adds many identities at once (the index built at start) under one lock; call `reserveCapacity` first
+    /// for a large load. An id already indexed (or repeated) is replaced, as by `upsert`.
+    public func upsert(contentsOf batch: [PreparedRecord]) {
+        upsert(contentsOf: batch, keys: batch.map(BlockingPass.allKeys))
+    }
+
+    /// `upsert(contentsOf:)` with the records' keys already computed (by the loader's threads).
+    /// (No `reserveCapacity` per batch: growing an array to exactly the next size copies it every time.)
+    fileprivate func upsert(contentsOf batch: [PreparedRecord], keys: [[UInt64]]) {
         lock.write {
-            if let old = slotOf[record.id] { removeSlot(old) }
-            let slot: Int32
-            if let s = freeSlots.popLast() {
-                slot = s
-                records[Int(s)] = record
-                keysOf[Int(s)] = keys
-            } else {
-                slot = Int32(records.count)
-                records.append(record)
-                keysOf.append(keys)
+            for (record, keys) in zip(batch, keys) {
+                if let old = slotOf[record.id] { removeSlot(old) }
+                insert(record, keys: keys)
             }
-            slotOf[record.id] = slot
-            for k in keys { postings[k, default: []].append(slot) }
-            termFrequencies.add(record)
         }
     }
 
-    /// Removes an identity (merged away, deleted); unknown ids are ignored.
-    public func remove(id: String) {
+    /// Makes room for `identities` more identities before a bulk load, so that the tables grow once rather
+    /// than rehash every few chunks (a blocking key per pass: about seven posting lists per identity, most shared).
+    public func reserveCapacity(_ identities: Int) {
         lock.write {
-            if let s = slotOf[id] { removeSlot(s) }
+            records.reserveCapacity(records.count + identities)
+            slotOf.reserveCapacity(slotOf.count + identities)
+            postings.reserveCapacity(postings.count + identities * 4)
         }
     }
 
-    private func removeSlot(_ slot: Int32) {
-        guard let r = records[Int(slot)] else { return }
-        for k in keysOf[Int(slot)] {
+    /// Puts a record in a free slot (under the write lock).
+    private func insert(_ record: PreparedRecord, keys: [UInt64]) {
+        let slot: Int32
+        if let s = freeSlots.popLast() {
+            slot = s
+            records[Int(s)] = record
+        } else {
+            slot = Int32(records.count)
+            records.append(record)
+        }
+        slotOf[record.id] = slot
+        for k in keys { postings[k, default: []].append(slot) }
+        termFrequencies.add(record)
+    }
+
+    /// Removes an identity (merged away, deleted) and returns it; unknown ids are ignored (nil).
+    @discardableResult
+    public func remove(id: String) -> PreparedRecord? {
+        lock.write {
+            guard let s = slotOf[id] else { return nil }
+            return removeSlot(s)
+        }
+    }
+
+    @discardableResult
+    private func removeSlot(_ slot: Int32) -> PreparedRecord? {
+        guard let r = records[Int(slot)] else { return nil }
+        // The keys are a pure function of the record: recomputed rather than kept (1 000 000 small arrays).
+        for k in BlockingPass.allKeys(r) {
             if var list = postings[k], let i = list.lastIndex(of: slot) {
                 list.remove(at: i)
                 postings[k] = list.isEmpty ? nil : list
@@ -67,8 +110,8 @@ public final class LiveMatcher: @unchecked Sendable {
         termFrequencies.remove(r)
         slotOf[r.id] = nil
         records[Int(slot)] = nil
-        keysOf[Int(slot)] = []
         freeSlots.append(slot)
+        return r
     }
 
     /// The indexed identities that may be the same person as `record` (its own id excluded), best first,
@@ -76,23 +119,89 @@ public final class LiveMatcher: @unchecked Sendable {
     public func candidates(for record: PreparedRecord, limit: Int = 10) -> [(id: String, score: PairScore)] {
         let keys = BlockingPass.allKeys(record)
         return lock.read {
-            let scorer = Scorer(model: model, population: max(slotOf.count + 1, 2))
-            var seen = Set<Int32>()
-            var found: [(Int32, Scorer.Evaluation)] = []
+            let scorer = scorer(population: max(slotOf.count + 1, 2))
+            // Every slot of every block, each scored once: sorting and skipping repeats costs less than a Set.
+            var slots: [Int32] = []
             for k in keys {
                 guard let list = postings[k] else { continue }
-                for slot in list.reversed().prefix(scanCap) where seen.insert(slot).inserted {
-                    guard let other = records[Int(slot)], other.id != record.id else { continue }
-                    let e = scorer.evaluate(record, other, termFrequencies: termFrequencies)
-                    if e.decision != .nonMatch { found.append((slot, e)) }
-                }
+                slots += list.reversed().prefix(scanCap)
             }
-            found.sort { $0.1.score > $1.1.score }
+            slots.sort()
+            var found: [(Int32, Scorer.Evaluation)] = []
+            var previous: Int32 = -1
+            for slot in slots where slot != previous {
+                previous = slot
+                guard let other = records[Int(slot)], other.id != record.id else { continue }
+                let e = scorer.evaluate(record, other, termFrequencies: termFrequencies)
+                if e.decision != .nonMatch { found.append((slot, e)) }
+            }
+            // Ties: the most recently indexed first (as the posting lists were scanned), whatever the blocks' order.
+            found.sort { $0.1.score > $1.1.score || ($0.1.score == $1.1.score && $0.0 > $1.0) }
             return found.prefix(max(0, limit)).map { slot, e in
                 (
                     id: records[Int(slot)]!.id,
                     score: PairScore(score: e.score, decision: e.decision, explanation: scorer.explanation(of: e))
                 )
+            }
+        }
+    }
+
+    /// The scorer for `population`, reused while the population does not change.
+    private func scorer(population: Int) -> Scorer {
+        scorerCache.lock()
+        defer { scorerCache.unlock() }
+        if let cached = cachedScorer, cached.population == population { return cached.scorer }
+        let scorer = Scorer(model: model, population: population)
+        cachedScorer = (population, scorer)
+        return scorer
+    }
+}
+
+extension LiveMatcher {
+    /// Fills a `LiveMatcher` from raw records, chunk by chunk (the worker's start, from the store): each chunk is
+    /// prepared on several threads with preparation caches kept from one chunk to the next — names repeat across
+    /// the whole RI, not only within a chunk — then added under one lock.
+    public final class Loader {
+        private let matcher: LiveMatcher
+        private var caches: [PreparationCache]
+        /// Records that could not be prepared (a trait the matcher refuses), left out of the index.
+        public private(set) var refused: [RecordError] = []
+
+        /// A loader into `matcher`, preparing on `threads` threads.
+        public init(into matcher: LiveMatcher, threads: Int = 2) {
+            self.matcher = matcher
+            caches = Array(repeating: PreparationCache(), count: max(1, threads))
+        }
+
+        /// Prepares and adds `raws` (an id already indexed is replaced, as by `upsert`).
+        public func add(_ raws: [RawRecord]) {
+            let threads = caches.count
+            let step = (raws.count + threads - 1) / threads
+            let caches = self.caches
+            // The blocking keys are computed on the threads too: only the table updates are serial.
+            let parts = parallelMap(threads) { t -> ([PreparedRecord], [[UInt64]], [RecordError], PreparationCache) in
+                var cache = caches[t]
+                var ok: [PreparedRecord] = []
+                var keys: [[UInt64]] = []
+                var bad: [RecordError] = []
+                let range = min(raws.count, t * step)..<min(raws.count, (t + 1) * step)
+                ok.reserveCapacity(range.count)
+                keys.reserveCapacity(range.count)
+                for i in range {
+                    do throws(RecordError) {
+                        let record = try PreparedRecord(raws[i], cache: &cache)
+                        ok.append(record)
+                        keys.append(BlockingPass.allKeys(record))
+                    } catch {
+                        bad.append(error)
+                    }
+                }
+                return (ok, keys, bad, cache)
+            }
+            self.caches = parts.map { $0.3 }
+            for part in parts {
+                matcher.upsert(contentsOf: part.0, keys: part.1)
+                refused += part.2
             }
         }
     }

@@ -115,8 +115,14 @@ public final class IdentityStore: Sendable {
     /// if the commit itself fails, this throws and no message of the batch took effect: answer none of them.
     /// This is how the worker reaches high message rates with `synchronous=FULL`: read the lines already
     /// waiting, process them as one batch, then write their answers.
+    ///
+    /// `released` is called right after a message's savepoint is released (its writes are part of the batch
+    /// for good, unless the commit fails), before the next message runs: the place to make the message's
+    /// effects visible to the next ones outside the store (the worker's live index), and to remember how to
+    /// undo them should this throw.
     public func performBatch<Answer: Codable & Sendable>(
-        _ messages: [MessageKey], _ body: (_ index: Int, StoreTransaction) throws -> Answer
+        _ messages: [MessageKey], _ body: (_ index: Int, StoreTransaction) throws -> Answer,
+        released: (_ index: Int, MessageOutcome<Answer>) -> Void = { _, _ in }
     ) throws(StoreError) -> [Result<MessageOutcome<Answer>, any Error>] {
         do {
             return try write { connection throws -> [Result<MessageOutcome<Answer>, any Error>] in
@@ -128,6 +134,7 @@ public final class IdentityStore: Sendable {
                         let outcome = try Self.process(message, connection) { transaction in try body(index, transaction) }
                         try connection.sqlite.statement("RELEASE message", operation: "end message").run()
                         results.append(.success(outcome))
+                        released(index, outcome)
                     } catch {
                         try connection.sqlite.execute("ROLLBACK TO message; RELEASE message", operation: "roll back message")
                         results.append(.failure(error))
@@ -290,6 +297,12 @@ public final class IdentityStore: Sendable {
         try read { transaction throws(StoreError) in try transaction.identity(localID: localID) }
     }
 
+    /// The active identities among `ids` with their local identifiers, from one snapshot, in the order given
+    /// (unknown and merged-away ids left out). See `StoreTransaction.listedIdentities(ids:)`.
+    public func listedIdentities(ids: [String]) throws(StoreError) -> [ListedIdentity] {
+        try read { transaction throws(StoreError) in try transaction.listedIdentities(ids: ids) }
+    }
+
     /// Active identities carrying this INS matricule. See `StoreTransaction.identities(insMatricule:)`.
     public func identities(insMatricule: String) throws(StoreError) -> [StoredIdentity] {
         try read { transaction throws(StoreError) in try transaction.identities(insMatricule: insMatricule) }
@@ -373,8 +386,9 @@ public final class IdentityStore: Sendable {
     private func readSnapshot<T: Sendable>(_ body: (StoreTransaction) throws -> T) throws -> T {
         try reader.withLock { (connection: inout Connection?) throws -> T in
             guard let connection else { throw StoreError.closed }
-            try connection.sqlite.execute("BEGIN", operation: "begin read")
-            defer { try? connection.sqlite.execute("COMMIT", operation: "end read") }
+            // Prepared once and kept (not `execute`, which compiles the SQL every time: a PDQ query pays it).
+            try connection.sqlite.statement("BEGIN", operation: "begin read").run()
+            defer { try? connection.sqlite.statement("COMMIT", operation: "end read").run() }
             return try body(connection.transaction)
         }
     }

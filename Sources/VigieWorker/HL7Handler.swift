@@ -13,22 +13,28 @@ extension Worker {
         "A16", "A21", "A22", "A25", "A26", "A27", "A32", "A33", "A38", "A52", "A53", "A54", "A55", "Z99",
     ]
 
-    func handleHL7(_ bytes: [UInt8]) -> String {
+    /// Decodes an HL7 line: a write message becomes a pending write; anything else is answered in its turn.
+    func hl7Step(_ bytes: [UInt8]) -> WorkerStep {
         let message: HL7Message
         do {
             message = try HL7Message(parsing: bytes)
         } catch {
-            let report = HL7ErrorReport(error)
-            let header = Self.lenientHeader(bytes)
-            let inHeader = report.location == nil || report.location?.segmentID == "MSH"
-            log(.notice, "rejected", kind: "hl7", controlID: header?[10].value, code: inHeader ? "AR" : "AE", detail: report.description)
-            return answer(HL7Acknowledgement.ack(for: header, code: inHeader ? .reject : .error, errors: [report], envelope: envelope()))
+            return .answer {
+                let report = HL7ErrorReport(error)
+                let header = Self.lenientHeader(bytes)
+                let inHeader = report.location == nil || report.location?.segmentID == "MSH"
+                self.log(.notice, "rejected", kind: "hl7", controlID: header?[10].value, code: inHeader ? "AR" : "AE", detail: report.description)
+                return self.answer(HL7Acknowledgement.ack(
+                    for: header, code: inHeader ? .reject : .error, errors: [report], envelope: self.envelope()))
+            }
         }
         let header = message.header
         if let report = Self.checkHeader(header) {
-            let code = report.code.isRejection || report.location?.segmentID == "MSH" ? HL7Acknowledgement.Code.reject : .error
-            log(.notice, "rejected", kind: "hl7", controlID: message.controlID, code: code.rawValue, detail: report.description)
-            return answer(HL7Acknowledgement.ack(for: header, code: code, errors: [report], envelope: envelope()))
+            return .answer {
+                let code = report.code.isRejection || report.location?.segmentID == "MSH" ? HL7Acknowledgement.Code.reject : .error
+                self.log(.notice, "rejected", kind: "hl7", controlID: message.controlID, code: code.rawValue, detail: report.description)
+                return self.answer(HL7Acknowledgement.ack(for: header, code: code, errors: [report], envelope: self.envelope()))
+            }
         }
         let type = message.messageType
         var event = message.triggerEvent
@@ -36,29 +42,33 @@ extension Worker {
         let reason = "\(type)^\(event)"
         switch (type, event) {
         case ("ADT", "A28"), ("ADT", "A31"):
-            return write(message, bytes, reason: reason) { ops, message in try ops.upsert(try Self.upsertRequest(message)) }
+            return .write(write(message, reason: reason) { ops, message in try ops.upsert(try Self.upsertRequest(message)) })
         case ("ADT", let event) where Self.encounterEvents.contains(event):
-            return write(message, bytes, reason: reason) { ops, message in try ops.upsert(try Self.upsertRequest(message)) }
+            return .write(write(message, reason: reason) { ops, message in try ops.upsert(try Self.upsertRequest(message)) })
         case ("ADT", "A40"):
-            return write(message, bytes, reason: reason) { ops, message in try Self.merge(&ops, message) }
+            return .write(write(message, reason: reason) { ops, message in try Self.merge(&ops, message) })
         case ("ADT", "A47"):
-            return write(message, bytes, reason: reason) { ops, message in try Self.changeIdentifiers(&ops, message) }
+            return .write(write(message, reason: reason) { ops, message in try Self.changeIdentifiers(&ops, message) })
         case ("ADT", "A24"), ("ADT", "A37"):
-            return write(message, bytes, reason: reason) { ops, message in try Self.link(&ops, message, unlink: event == "A37") }
+            return .write(write(message, reason: reason) { ops, message in try Self.link(&ops, message, unlink: event == "A37") })
         case ("QBP", "Q22"):
-            return query(message)
+            return .answer { self.query(message) }
         case ("ADT", _), ("QBP", _):
-            let report = HL7ErrorReport(
-                code: .unsupportedEventCode, location: HL7ErrorLocation(segmentID: "MSH", field: 9, component: 2),
-                diagnostic: "unsupported event \(event.prefix(8)) for \(type)")
-            log(.notice, "rejected", kind: "hl7", controlID: message.controlID, code: "AR", detail: report.description)
-            return answer(HL7Acknowledgement.ack(for: header, code: .reject, errors: [report], envelope: envelope()))
+            return .answer {
+                let report = HL7ErrorReport(
+                    code: .unsupportedEventCode, location: HL7ErrorLocation(segmentID: "MSH", field: 9, component: 2),
+                    diagnostic: "unsupported event \(event.prefix(8)) for \(type)")
+                self.log(.notice, "rejected", kind: "hl7", controlID: message.controlID, code: "AR", detail: report.description)
+                return self.answer(HL7Acknowledgement.ack(for: header, code: .reject, errors: [report], envelope: self.envelope()))
+            }
         default:
-            let report = HL7ErrorReport(
-                code: .unsupportedMessageType, location: HL7ErrorLocation(segmentID: "MSH", field: 9, component: 1),
-                diagnostic: "unsupported message type \(type.prefix(8))")
-            log(.notice, "rejected", kind: "hl7", controlID: message.controlID, code: "AR", detail: report.description)
-            return answer(HL7Acknowledgement.ack(for: header, code: .reject, errors: [report], envelope: envelope()))
+            return .answer {
+                let report = HL7ErrorReport(
+                    code: .unsupportedMessageType, location: HL7ErrorLocation(segmentID: "MSH", field: 9, component: 1),
+                    diagnostic: "unsupported message type \(type.prefix(8))")
+                self.log(.notice, "rejected", kind: "hl7", controlID: message.controlID, code: "AR", detail: report.description)
+                return self.answer(HL7Acknowledgement.ack(for: header, code: .reject, errors: [report], envelope: self.envelope()))
+            }
         }
     }
 
@@ -91,37 +101,40 @@ extension Worker {
 
     // MARK: Writes
 
-    /// Runs a write message in one store transaction, idempotent by sender, control id and content.
+    /// A write message for the batch's transaction, idempotent by sender, control id and content.
     func write(
-        _ message: HL7Message, _ bytes: [UInt8], reason: String,
-        _ body: (inout RIOperations, HL7Message) throws -> RIResult
-    ) -> String {
+        _ message: HL7Message, reason: String, _ body: @escaping (inout RIOperations, HL7Message) throws -> RIResult
+    ) -> PendingWrite {
         let header = message.header
-        let sender = [header[3][1], header[4][1]].filter { !$0.isEmpty }.joined(separator: "@")
-        let change = ChangeContext(
-            actor: sender.isEmpty ? "hl7" : sender, reason: reason, messageID: message.controlID, time: configuration.now())
-        var pending: [IndexChange] = []
-        var result: RIResult?
-        do {
-            let outcome = try store.perform(messageID: Self.idempotencyKey(message)) { transaction -> String in
-                var ops = RIOperations(transaction: transaction, index: index, change: change, candidateLimit: configuration.candidateLimit)
+        let effects = WriteEffects()
+        return PendingWrite(
+            key: MessageKey(id: Self.idempotencyKey(message)), effects: effects,
+            run: { transaction in
+                let sender = [header[3][1], header[4][1]].filter { !$0.isEmpty }.joined(separator: "@")
+                let change = ChangeContext(
+                    actor: sender.isEmpty ? "hl7" : sender, reason: reason, messageID: message.controlID, time: self.configuration.now())
+                var ops = RIOperations(
+                    transaction: transaction, index: self.index, change: change, candidateLimit: self.configuration.candidateLimit)
                 let done = try body(&ops, message)
-                pending = ops.pending
-                result = done
-                return answer(HL7Acknowledgement.ack(
-                    for: header, code: .accept, errors: done.warnings, trailing: [done.zvg], envelope: envelope()))
-            }
-            if !outcome.isReplay { index.apply(pending) }
-            log(.info, outcome.isReplay ? "replayed" : "processed", kind: reason, controlID: message.controlID, code: "AA",
-                identity: result?.identityID, detail: result.map { "\($0.action.rawValue) decision=\($0.decision) candidates=\($0.candidates.count)" })
-            return outcome.answer
-        } catch {
-            let failure = Self.requestError(error, default: HL7ErrorLocation(segmentID: "PID", field: 3))
-            let code = HL7Acknowledgement.code(for: [failure.report])
-            log(failure.report.code == .applicationInternalError ? .error : .notice, "refused", kind: reason,
-                controlID: message.controlID, code: code.rawValue, detail: failure.report.description)
-            return answer(HL7Acknowledgement.ack(for: header, code: code, errors: [failure.report], envelope: envelope()))
-        }
+                effects.changes = ops.pending
+                effects.summary = done
+                return self.answer(HL7Acknowledgement.ack(
+                    for: header, code: .accept, errors: done.warnings, trailing: [done.zvg], envelope: self.envelope()))
+            },
+            completed: { outcome in
+                let result = outcome.isReplay ? nil : effects.summary
+                self.log(.info, outcome.isReplay ? "replayed" : "processed", kind: reason, controlID: message.controlID, code: "AA",
+                         identity: result?.identityID,
+                         detail: result.map { "\($0.action.rawValue) decision=\($0.decision) candidates=\($0.candidates.count)" })
+                return outcome.answer
+            },
+            failed: { error in
+                let failure = Self.requestError(error, default: HL7ErrorLocation(segmentID: "PID", field: 3))
+                let code = HL7Acknowledgement.code(for: [failure.report])
+                self.log(failure.report.code == .applicationInternalError ? .error : .notice, "refused", kind: reason,
+                         controlID: message.controlID, code: code.rawValue, detail: failure.report.description)
+                return self.answer(HL7Acknowledgement.ack(for: header, code: code, errors: [failure.report], envelope: self.envelope()))
+            })
     }
 
     /// `MSH-3|MSH-4|MSH-10|fingerprint`: unique per sender (MSH-10 is unique per sending application only),
@@ -244,16 +257,19 @@ extension Worker {
             let query: PDQQuery
             do { query = try PDQQuery(message) } catch { throw RequestError(error) }
             let limit = min(query.limit ?? configuration.candidateLimit, 100)
-            var found: [(StoredIdentity, PairScore?)] = []
+            var found: [(ListedIdentity, PairScore?)] = []
+            func listed(_ stored: StoredIdentity) -> ListedIdentity {
+                ListedIdentity(id: stored.id, identity: stored.identity, localIDs: stored.localIDs)
+            }
             if let identifier = query.identifier {
                 if PAMIdentifier.insOIDs.contains(identifier.universalID) || identifier.namespace.hasPrefix("ASIP-SANTE-INS") {
-                    found = try store.identities(insMatricule: identifier.value).map { ($0, nil) }
+                    found = try store.identities(insMatricule: identifier.value).map { (listed($0), nil) }
                 } else {
                     guard !identifier.domain.isEmpty else {
                         throw RequestError(.requiredFieldMissing, HL7ErrorLocation(segmentID: "QPD", field: 3), "@PID.3.4 (assigning authority) missing")
                     }
                     if let stored = try store.identity(localID: LocalIdentifier(value: identifier.value, domain: identifier.domain)) {
-                        found = [(stored, nil)]
+                        found = [(listed(stored), nil)]
                     }
                 }
             } else {
@@ -271,8 +287,11 @@ extension Worker {
                 do { record = try PreparedRecord(raw) } catch {
                     throw RequestError(.dataTypeError, location, "\(error.field.rawValue): \(error.reason)")
                 }
-                for (id, pair) in index.candidates(for: record, limit: limit) {
-                    if let stored = try store.identity(id: id), stored.id == id { found.append((stored, pair)) }
+                // One read snapshot for all the candidates, and only what the answer shows (identity, identifiers).
+                let ranked = index.candidates(for: record, limit: limit)
+                var listed = try store.listedIdentities(ids: ranked.map(\.id))[...]
+                for (id, pair) in ranked where listed.first?.id == id {
+                    found.append((listed.removeFirst(), pair))
                 }
             }
             let candidates = found.prefix(limit).enumerated().map { offset, item in

@@ -9,19 +9,27 @@ final class IdentityIndex: Sendable {
 
     /// Builds the index from every active identity of `store` (columns only, no JSON decoding).
     /// Identities that cannot be prepared (a trait the matcher refuses) are counted and left out.
+    ///
+    /// The records are prepared in chunks, on two threads, with preparation caches kept across chunks (names
+    /// repeat a lot), then added to the index chunk by chunk.
     init(store: IdentityStore, model: MatchModel) throws {
         let matcher = LiveMatcher(model: model)
-        var skipped = 0
+        matcher.reserveCapacity(try store.stats().activeIdentities)
+        let loader = LiveMatcher.Loader(into: matcher, threads: 2)
+        var chunk: [RawRecord] = []
+        let chunkSize = 1 << 16
+        chunk.reserveCapacity(chunkSize)
         try store.forEachMatchingRecord { raw in
-            if let record = try? PreparedRecord(raw) {
-                matcher.upsert(record)
-            } else {
-                skipped += 1
+            chunk.append(raw)
+            if chunk.count == chunkSize {
+                loader.add(chunk)
+                chunk.removeAll(keepingCapacity: true)
             }
         }
+        loader.add(chunk)
         self.model = model
         self.matcher = matcher
-        self.skipped = skipped
+        self.skipped = loader.refused.count
     }
 
     /// Identities of the store that could not be indexed.
@@ -44,9 +52,29 @@ final class IdentityIndex: Sendable {
         matcher.candidates(for: record, limit: limit)
     }
 
-    /// Applies the index changes of a committed request.
-    func apply(_ changes: [IndexChange]) {
+    /// Applies the index changes of one message and returns what undoes them (to apply in reverse order).
+    ///
+    /// In a batch, a message's changes are applied as soon as its savepoint is released, so that the next
+    /// messages of the same batch see it (a second A28 for the same patient finds the first); if the batch's
+    /// commit then fails, `revert` puts the index back as it was.
+    @discardableResult
+    func apply(_ changes: [IndexChange]) -> [IndexChange] {
+        var undo: [IndexChange] = []
+        undo.reserveCapacity(changes.count)
         for change in changes {
+            switch change {
+            case .upsert(let record):
+                undo.append(matcher.upsert(record).map(IndexChange.upsert) ?? .remove(record.id))
+            case .remove(let id):
+                if let removed = matcher.remove(id: id) { undo.append(.upsert(removed)) }
+            }
+        }
+        return undo
+    }
+
+    /// Undoes changes applied by `apply`: `undo` is the concatenation of what `apply` returned, in order.
+    func revert(_ undo: [IndexChange]) {
+        for change in undo.reversed() {
             switch change {
             case .upsert(let record): matcher.upsert(record)
             case .remove(let id): matcher.remove(id: id)
@@ -55,7 +83,7 @@ final class IdentityIndex: Sendable {
     }
 }
 
-/// A change to the live index, applied once the store has committed.
+/// A change to the live index, applied once its message's writes are in the store's transaction.
 enum IndexChange: Sendable {
     case upsert(PreparedRecord)
     case remove(String)

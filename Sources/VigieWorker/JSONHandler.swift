@@ -10,6 +10,20 @@ import VigieStore
 /// Answer: `{"id": "r1", …}` with the result, or `{"id": "r1", "error": {"code", "field", "message"}}`.
 /// Writes (upsert, merge, link, unlink) are idempotent by `id` and content, like HL7 messages by MSH-10.
 extension Worker {
+    /// Decodes a JSON line: a write operation becomes a pending write; anything else is answered in its turn.
+    func jsonStep(_ bytes: [UInt8]) -> WorkerStep {
+        guard String(validating: bytes, as: UTF8.self) != nil,
+            let object = (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) as? [String: Any],
+            let id = object["id"].flatMap({ $0 as? String ?? ($0 as? NSNumber).map { "\($0)" } }), !id.isEmpty
+        else { return .answer { self.handleJSON(bytes) } }
+        let request = JSONRequest(object)
+        guard let op = try? request.string("op", required: true), ["upsert", "merge", "link", "unlink"].contains(op) else {
+            return .answer { self.handleJSON(bytes) }
+        }
+        return .write(jsonWrite(op: op, id: id, request: request, bytes: bytes))
+    }
+
+    /// Answers a JSON line that is not a write (or refuses it).
     func handleJSON(_ bytes: [UInt8]) -> String {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             log(.notice, "refused", kind: "json", controlID: nil, code: "invalid-utf8", detail: nil)
@@ -32,7 +46,8 @@ extension Worker {
             let op = try request.string("op", required: true)
             switch op {
             case "upsert", "merge", "link", "unlink":
-                return try jsonWrite(op: op, id: id, request: request, bytes: bytes)
+                // Decoded as writes by `jsonStep`; not reached.
+                throw RequestError(.applicationInternalError, nil, field: "op", "write operation outside a batch")
             case "search": return try jsonSearch(id: id, request: request)
             case "get": return try jsonGet(id: id, request: request)
             case "history": return try jsonHistory(id: id, request: request)
@@ -50,35 +65,47 @@ extension Worker {
 
     // MARK: Writes
 
-    private func jsonWrite(op: String, id: String, request: JSONRequest, bytes: [UInt8]) throws -> String {
-        let actor = try request.string("actor")
-        let change = ChangeContext(actor: actor.isEmpty ? "json" : actor, reason: "json:\(op)", messageID: id, time: configuration.now())
+    private func jsonWrite(op: String, id: String, request: JSONRequest, bytes: [UInt8]) -> PendingWrite {
         let key = "json|\(id)|" + MessageFingerprint.hex(MessageFingerprint.fnv1a(bytes))
-        var pending: [IndexChange] = []
-        var summary: RIResult?
-        let outcome = try store.perform(messageID: key) { transaction -> String in
-            var ops = RIOperations(transaction: transaction, index: index, change: change, candidateLimit: configuration.candidateLimit)
-            let result: RIResult
-            switch op {
-            case "upsert":
-                result = try ops.upsert(try Self.upsertRequest(request.object("record", required: true)!))
-            case "merge":
-                let survivor = try request.string("survivor", required: true)
-                let mergedAway = try request.string("merged_away", required: true)
-                result = try ops.merge(survivor: survivor, mergedAway: mergedAway, field: (nil, "merged_away"))
-            default:
-                let ids = try request.strings("identity_ids")
-                guard ids.count == 2 else { throw RequestError(.dataTypeError, nil, field: "identity_ids", "exactly two identity ids expected") }
-                result = try ops.link(ids[0], ids[1], unlink: op == "unlink")
-            }
-            pending = ops.pending
-            summary = result
-            return Self.encode(JSONResultAnswer(id: id, result: JSONResult(result)))
-        }
-        if !outcome.isReplay { index.apply(pending) }
-        log(.info, outcome.isReplay ? "replayed" : "processed", kind: "json:\(op)", controlID: id, code: "ok",
-            identity: summary?.identityID, detail: summary.map { "\($0.action.rawValue) decision=\($0.decision) candidates=\($0.candidates.count)" })
-        return outcome.answer
+        let effects = WriteEffects()
+        return PendingWrite(
+            key: MessageKey(id: key), effects: effects,
+            run: { transaction in
+                let actor = try request.string("actor")
+                let change = ChangeContext(
+                    actor: actor.isEmpty ? "json" : actor, reason: "json:\(op)", messageID: id, time: self.configuration.now())
+                var ops = RIOperations(
+                    transaction: transaction, index: self.index, change: change, candidateLimit: self.configuration.candidateLimit)
+                let result: RIResult
+                switch op {
+                case "upsert":
+                    result = try ops.upsert(try Self.upsertRequest(request.object("record", required: true)!))
+                case "merge":
+                    let survivor = try request.string("survivor", required: true)
+                    let mergedAway = try request.string("merged_away", required: true)
+                    result = try ops.merge(survivor: survivor, mergedAway: mergedAway, field: (nil, "merged_away"))
+                default:
+                    let ids = try request.strings("identity_ids")
+                    guard ids.count == 2 else { throw RequestError(.dataTypeError, nil, field: "identity_ids", "exactly two identity ids expected") }
+                    result = try ops.link(ids[0], ids[1], unlink: op == "unlink")
+                }
+                effects.changes = ops.pending
+                effects.summary = result
+                return Self.encode(JSONResultAnswer(id: id, result: JSONResult(result)))
+            },
+            completed: { outcome in
+                let summary = outcome.isReplay ? nil : effects.summary
+                self.log(.info, outcome.isReplay ? "replayed" : "processed", kind: "json:\(op)", controlID: id, code: "ok",
+                         identity: summary?.identityID,
+                         detail: summary.map { "\($0.action.rawValue) decision=\($0.decision) candidates=\($0.candidates.count)" })
+                return outcome.answer
+            },
+            failed: { error in
+                let failure = Self.requestError(error, default: nil)
+                self.log(failure.report.code == .applicationInternalError ? .error : .notice, "refused", kind: "json",
+                         controlID: id, code: failure.jsonCode, detail: failure.report.description)
+                return self.jsonError(id: id, failure, code: failure.jsonCode)
+            })
     }
 
     /// A JSON record: `local_ids` [{value, domain}], `birth_name`, `first_names` (space-separated), `sex`,

@@ -39,25 +39,34 @@ public final class Worker: Sendable {
     public var indexedIdentities: Int { index.count }
 
     /// Answers one request line (without its line terminator). The answer holds no line feed.
+    /// A write is committed before this returns; see `handle(lines:)` to commit several at once.
     public func handle(line: some Collection<UInt8>) -> String {
-        var bytes = Array(line)
-        if bytes.count > configuration.maxLineBytes { return tooLong(bytes) }
+        handle(lines: [Array(line)])[0]
+    }
+
+    /// Decodes one line into what it asks for.
+    func step(for line: [UInt8]) -> WorkerStep {
+        var bytes = line
+        if bytes.count > configuration.maxLineBytes { return .answer { self.tooLong(bytes) } }
         while let last = bytes.last, last == 0x0D || last == 0x0A || last == 0x20 || last == 0x09 { bytes.removeLast() }
         let start = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? bytes.count
         if start == bytes.count {
-            log(.notice, "refused", kind: "line", controlID: nil, code: "empty-line", detail: nil)
-            return jsonError(id: nil, RequestError(.segmentSequenceError, nil, "empty line"), code: "empty-line")
+            return .answer {
+                self.log(.notice, "refused", kind: "line", controlID: nil, code: "empty-line", detail: nil)
+                return self.jsonError(id: nil, RequestError(.segmentSequenceError, nil, "empty line"), code: "empty-line")
+            }
         }
-        if bytes.count - start >= 3, bytes[start] == UInt8(ascii: "M"), bytes[start + 1] == UInt8(ascii: "S"),
-            bytes[start + 2] == UInt8(ascii: "H")
-        {
-            return handleHL7(Array(bytes[start...]))
+        if start > 0 { bytes.removeFirst(start) }
+        if bytes.count >= 3, bytes[0] == UInt8(ascii: "M"), bytes[1] == UInt8(ascii: "S"), bytes[2] == UInt8(ascii: "H") {
+            return hl7Step(bytes)
         }
-        if bytes[start] == UInt8(ascii: "{") { return handleJSON(Array(bytes[start...])) }
-        log(.notice, "refused", kind: "line", controlID: nil, code: "unrecognised-line", detail: nil)
-        return jsonError(
-            id: nil, RequestError(.segmentSequenceError, nil, "a line must be an HL7 message (MSH…) or a JSON object ({…})"),
-            code: "unrecognised-line")
+        if bytes[0] == UInt8(ascii: "{") { return jsonStep(bytes) }
+        return .answer {
+            self.log(.notice, "refused", kind: "line", controlID: nil, code: "unrecognised-line", detail: nil)
+            return self.jsonError(
+                id: nil, RequestError(.segmentSequenceError, nil, "a line must be an HL7 message (MSH…) or a JSON object ({…})"),
+                code: "unrecognised-line")
+        }
     }
 
     /// Answers a line over the size limit, read no further than needed to address the answer.
@@ -81,12 +90,13 @@ public final class Worker: Sendable {
         return HL7Acknowledgement.Envelope(application: configuration.application, controlID: controlIDs.next(), time: Self.hl7Time(now))
     }
 
+    /// `YYYYMMDDHHMMSS+0000` (UTC). `gmtime_r` rather than a `Calendar` per message: this runs for every answer.
     static func hl7Time(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ value: Int?) -> String { let v = value ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
-        return "\(c.year ?? 0)\(two(c.month))\(two(c.day))\(two(c.hour))\(two(c.minute))\(two(c.second))+0000"
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var c = tm()
+        gmtime_r(&seconds, &c)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(c.tm_year + 1900)\(two(c.tm_mon + 1))\(two(c.tm_mday))\(two(c.tm_hour))\(two(c.tm_min))\(two(c.tm_sec))+0000"
     }
 
     /// Any error of a request as a `RequestError`: store errors become the table 0357 condition they mean.
@@ -115,6 +125,8 @@ public final class Worker: Sendable {
         _ level: Logger.Level, _ event: String, kind: String, controlID: String?, code: String, identity: String? = nil,
         detail: String?
     ) {
+        // Building the metadata costs more than a query's matching at 1 000 000 identities: not when it is not logged.
+        guard level >= logger.logLevel else { return }
         var metadata: Logger.Metadata = ["kind": "\(kind)", "code": "\(code)"]
         if let controlID { metadata["control_id"] = "\(controlID.prefix(64))" }
         if let identity { metadata["identity"] = "\(identity)" }

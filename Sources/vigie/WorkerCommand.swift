@@ -57,15 +57,22 @@ struct WorkerCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         var reader = LineReader(fd: 0, maxLineBytes: maxLineBytes)
         var served = 0
-        while let line = reader.next() {
-            var answer = Array(worker.handle(line: line).utf8)
-            answer.append(0x0A)
-            guard writeAll(1, answer) else {
+        // Group commit: wait for one line, take the lines already waiting behind it (never waiting for more),
+        // process them as one batch (one fsync), then write their answers, which are all durable by then.
+        while let first = reader.next() {
+            var lines = [first]
+            while lines.count < Worker.maxBatchLines, reader.hasWaitingLine(), let line = reader.next() { lines.append(line) }
+            var answers: [UInt8] = []
+            for answer in worker.handle(lines: lines) {
+                answers += answer.utf8
+                answers.append(0x0A)
+            }
+            guard writeAll(1, answers) else {
                 logger.error("stdout closed; stopping", metadata: ["served": "\(served)"])
                 identityStore.close()
                 throw ExitCode.failure
             }
-            served += 1
+            served += lines.count
         }
         logger.notice("stdin closed; stopping", metadata: ["served": "\(served)"])
         identityStore.close()
@@ -85,6 +92,29 @@ struct LineReader {
         self.fd = fd
         self.maxLineBytes = maxLineBytes
         buffer.reserveCapacity(1 << 16)
+    }
+
+    /// Whether `next()` has a line to return without waiting: one is buffered, or the descriptor has bytes
+    /// ready that complete one (read now without blocking), or the input ended with bytes left.
+    mutating func hasWaitingLine() -> Bool {
+        while true {
+            if buffer[start...].contains(0x0A) { return true }
+            if finished { return start < buffer.count }
+            // A line longer than the limit is `next()`'s to cut; do not buffer it here.
+            if buffer.count - start > maxLineBytes { return true }
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 0) > 0 else { return false }
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                finished = true
+            } else if count == 0 {
+                finished = true
+            } else {
+                buffer.append(contentsOf: chunk[0..<count])
+            }
+        }
     }
 
     mutating func next() -> [UInt8]? {

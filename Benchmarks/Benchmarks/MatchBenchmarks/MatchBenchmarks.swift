@@ -1,6 +1,6 @@
 import Benchmark
 import Foundation
-import Vigie
+import VigieEngine
 
 // Matching benchmarks on the committed generated sample (corpus/sample/records.csv), each next to a naive
 // reference measured in the same run: the same comparisons done on `String`s, re-normalised per pair,

@@ -1,0 +1,66 @@
+import Testing
+import VigieIdentity
+@testable import VigieStore
+
+/// `listedIdentities(ids:)` reads identities from columns (no JSON decoding in Swift): what it gives must be
+/// what a full read gives, for every part a PID shows.
+@Suite struct ListedIdentityTests {
+    /// The parts of an identity a list shows.
+    struct Shown: Equatable {
+        var traits: StrictTraits
+        var usedName: String?
+        var usedFirstName: String?
+        var ins: INS?
+        var status: IdentityStatus
+        var attributes: Set<IdentityAttribute>
+        var birthDateCorrected: Bool
+        init(_ identity: Identity) {
+            traits = identity.traits
+            usedName = identity.usedName
+            usedFirstName = identity.usedFirstName
+            ins = identity.ins
+            status = identity.status
+            attributes = identity.attributes
+            birthDateCorrected = identity.birthDateCorrected
+        }
+    }
+
+    @Test func listedIdentitiesShowWhatAFullReadShows() throws {
+        let fixture = try TemporaryStore()
+        var identities = try [
+            Samples.adrunZoe(), Samples.nessiNathalie(qualified: true), Samples.ecetinsiPierreAlain(),
+            Samples.tchitchiCatarina(qualified: true), Samples.patTroisDominique(),
+        ]
+        identities[0].usedName = "MARTIN"
+        identities[0].usedFirstName = "ZOÉ"
+        identities[0].attributes = [.homonymDetected, .doubtful]
+        identities[2].birthDateCorrected = true
+        identities[2].usedName = ""  // empty, not absent
+        identities[4].traits.birthPlace = nil
+        identities[4].traits.sex = .unknown
+        identities[4].traits.birthDate = try BirthDate("1979-00-00")
+        var lunar = try Samples.adrunZoe()
+        lunar.traits.birthDate = try BirthDate(lunar: "1980-14-35")
+        var spaced = try Samples.adrunZoe()
+        spaced.traits.firstNames = ["MARIE ANNE", "LOU"]  // a space inside a first name: the column cannot say
+        var none = try Samples.adrunZoe()
+        none.traits.firstNames = []
+        identities += [lunar, spaced, none]
+
+        var ids: [String] = []
+        for (n, identity) in identities.enumerated() {
+            ids.append(try fixture.store.create(identity, localIDs: [ipp("\(n)"), ipp("\(n)", "CHU-Y")], change: change()).id)
+        }
+        let merged = try fixture.store.create(try Samples.adrunZoe(), localIDs: [ipp("M")], change: change())
+        try fixture.store.merge(survivor: ids[0], mergedAway: merged.id, change: change())
+
+        let listed = try fixture.store.listedIdentities(ids: ids.reversed() + [merged.id, "V999", "nonsense"])
+        #expect(listed.map(\.id) == ids.reversed(), "in the order asked; merged-away and unknown ids left out")
+        for item in listed {
+            let full = try #require(try fixture.store.identity(id: item.id))
+            #expect(Shown(item.identity) == Shown(full.identity), "\(item.id)")
+            #expect(item.localIDs == full.localIDs)
+        }
+        #expect(Shown(listed.last!.identity) == Shown(identities[0]))
+    }
+}
