@@ -194,6 +194,9 @@ public struct ComparisonVector: Sendable, Hashable {
     var birthPlace: PlaceLevel
     var sex: SexLevel
     var ins: INSLevel
+    /// Both records carry a used name and the two have nothing in common (not a level of the model: the used
+    /// name is optional and changes with marriage; it only feeds a decision rule).
+    var usedNamesDiffer = false
 
     /// The level index of a field (0 = missing).
     public subscript(field: MatchField) -> Int {
@@ -256,10 +259,21 @@ enum Comparator {
             nameLevel = .inverted
             firstLevel = .first
         }
-        return ComparisonVector(
+        var v = ComparisonVector(
             name: nameLevel, firstNames: firstLevel, birthDate: compareDates(a.birthDate, b.birthDate),
             birthPlace: comparePlaces(a.birthPlace, b.birthPlace), sex: compareSex(a.sex, b.sex),
             ins: a.ins == 0 || b.ins == 0 ? .missing : (a.ins == b.ins ? .equal : .different))
+        if let au = a.usedName, let bu = b.usedName, nameLevel != .crossed {
+            v.usedNamesDiffer = usedNamesDiffer(au, bu)
+        }
+        return v
+    }
+
+    /// Two used names with nothing in common: not the same spelling, sound, part of a compound ("DUPONT" /
+    /// "DUPONT MARTIN") or a typo away (Jaro–Winkler below 0.88).
+    static func usedNamesDiffer(_ a: PreparedName, _ b: PreparedName) -> Bool {
+        if a.compact == b.compact || a.phonetic == b.phonetic || shareToken(a, b) { return false }
+        return jaroWinkler(a.compactBytes, b.compactBytes) < 0.88
     }
 
     static func compareSex(_ a: Sex, _ b: Sex) -> SexLevel {

@@ -52,7 +52,7 @@ public struct DedupeResult: Sendable {
     /// The per-field explanation of a pair.
     public func explanation(of pair: ScoredPair) -> MatchExplanation {
         var alerts = pair.alerts
-        if pair.decision == .match { alerts.remove(.clusterConflict) }
+        if pair.decision == .match { alerts.subtract([.clusterConflict, .ambiguousRecord]) }
         let e = Scorer.Evaluation(
             vector: pair.vector, score: pair.score, decision: pair.decision, alerts: alerts,
             nameAdjustment: Double(pair.nameAdjustment), firstAdjustment: Double(pair.firstAdjustment))
@@ -174,7 +174,7 @@ extension Deduplicator {
                 var p = pairs[i]
                 p.decision = decision
                 p.redundantReview = false
-                if decision == .match { p.alerts.remove(.clusterConflict) }
+                if decision == .match { p.alerts.subtract([.clusterConflict, .ambiguousRecord]) }
                 return p
             }
             let e = scorer.evaluate(records[Int(a)], records[Int(b)], termFrequencies: termFrequencies)

@@ -45,12 +45,20 @@ public struct MatchAlerts: OptionSet, Sendable, Hashable {
     public static let birthPlacesDiffer = MatchAlerts(rawValue: 1 << 7)
     /// Automatic merge refused by clustering: another record of the cluster does not fit.
     public static let clusterConflict = MatchAlerts(rawValue: 1 << 6)
+    /// The record fits two clusters that contradict each other (two namesakes, two twins): it joins neither.
+    public static let ambiguousRecord = MatchAlerts(rawValue: 1 << 8)
+    /// Same birth name, date and place (the signature of twins) and first names that only share a name.
+    public static let possibleTwins = MatchAlerts(rawValue: 1 << 9)
+    /// Both records carry a used name and they have nothing in common (another spouse: another person).
+    public static let usedNamesDiffer = MatchAlerts(rawValue: 1 << 10)
 
     static let all: [(MatchAlerts, String)] = [
         (.insCollision, "ins-collision"), (.conflictingINS, "conflicting-ins"),
         (.firstNamesDiffer, "first-names-differ"), (.birthDatesDiffer, "birth-dates-differ"),
         (.sexDiffers, "sex-differs"), (.birthNamesDiffer, "birth-names-differ"),
         (.birthPlacesDiffer, "birth-places-differ"), (.clusterConflict, "cluster-conflict"),
+        (.ambiguousRecord, "ambiguous-record"), (.possibleTwins, "possible-twins"),
+        (.usedNamesDiffer, "used-names-differ"),
     ]
 
     /// The alerts' names.
@@ -216,13 +224,24 @@ struct Scorer: Sendable {
             contradictions.insert(.sexDiffers)
         }
         if v.name == .different { contradictions.insert(.birthNamesDiffer) }
+        // Twins share birth name, date and place and differ by their first names, which may still share a
+        // name ("ANNICK BRIGITTE" / "BRIGITTE"): with that signature, one first name in common is not enough.
+        if v.firstNames == .anyName && (v.name == .exact || v.name == .compact) && v.birthDate == .exact
+            && v.birthPlace != .different && v.birthPlace != .sameDepartment
+        {
+            contradictions.insert(.possibleTwins)
+        }
+        // Two different used names: another spouse, so most likely another person (namesakes, sisters);
+        // a remarriage or a divorce also does it, hence review rather than non-match.
+        if v.usedNamesDiffer { contradictions.insert(.usedNamesDiffer) }
 
         switch v.ins {
         case .equal:
             // The INS is the national identifier: with traits that fit, it decides; otherwise it is a
             // possible collision (wrong INS attached, shared Carte Vitale) for a human to look at.
             // (A different birth place alone does not contradict the INS: it is the trait most often mistyped.)
-            let traitsFit = contradictions.subtracting(.birthPlacesDiffer).isEmpty
+            // Nor do the rules on look-alikes (twins, used names): the INS tells them apart.
+            let traitsFit = contradictions.subtracting([.birthPlacesDiffer, .possibleTwins, .usedNamesDiffer]).isEmpty
                 && (v.name != .missing || v.firstNames != .missing)
             if traitsFit && score - weights[5][Int(INSLevel.equal.rawValue)] >= reviewThreshold {
                 decision = .match

@@ -30,7 +30,7 @@ extension MatchModel {
             guard let d = r.birthDate, d.isComplete else { return nil }
             return UInt64(d.digits)
         }
-        let patternsA = Self.blockedPatterns(records: records, key: dateKey, threads: threads)
+        let (patternsA, sampleShareA) = Self.blockedPatterns(records: records, key: dateKey, threads: threads)
         let fieldsA: [MatchField] = [.birthName, .firstNames, .birthPlace, .sex, .ins]
         let sessionA = Self.expectationMaximisation(patterns: patternsA, fields: fieldsA, start: starting, u: u)
         // Session B: same compact birth name and first first name.
@@ -38,7 +38,7 @@ extension MatchModel {
             guard let b = r.birthName, let f = r.firstNames else { return nil }
             return FieldHash.combine(99, b.compact, f.names[0])
         }
-        let patternsB = Self.blockedPatterns(records: records, key: nameKey, threads: threads)
+        let (patternsB, _) = Self.blockedPatterns(records: records, key: nameKey, threads: threads)
         let fieldsB: [MatchField] = [.birthDate, .birthPlace, .sex, .ins]
         let sessionB = Self.expectationMaximisation(patterns: patternsB, fields: fieldsB, start: starting, u: u)
 
@@ -69,7 +69,8 @@ extension MatchModel {
         }
         model.guardOrdering()
         let exactDateShare = max(0.05, sessionB.m[MatchField.birthDate.rawValue][Int(DateLevel.exact.rawValue)])
-        let matchesA = sessionA.lambda * Double(sessionA.pairs)
+        // Session A may have seen a subsample of its blocks: its duplicates are counted over all of them.
+        let matchesA = sessionA.lambda * Double(sessionA.pairs) / sampleShareA
         let c = matchesA / exactDateShare / Double(n)
         model.duplicatePairsPerRecord = min(5, max(0.001, c))
         model.referencePopulation = n
@@ -140,11 +141,12 @@ extension MatchModel {
     }
 
     /// Comparison patterns (pattern index → count) of the pairs that share `key`; blocks larger than 60
-    /// records are skipped (they would swamp the sample with one frequent value).
+    /// records are skipped (they would swamp the sample with one frequent value). Above `maxPairs` pairs every
+    /// k-th block is kept; `sampleShare` is the share of the eligible pairs the patterns cover (1 when all).
     static func blockedPatterns(
         records: [PreparedRecord], key: @escaping @Sendable (PreparedRecord) -> UInt64?, threads: Int,
         maxPairs: Int = 3_000_000
-    ) -> [Int: Int] {
+    ) -> (patterns: [Int: Int], sampleShare: Double) {
         var entries: [(UInt64, Int32)] = []
         entries.reserveCapacity(records.count)
         for (i, r) in records.enumerated() {
@@ -183,7 +185,8 @@ extension MatchModel {
         }
         var merged: [Int: Int] = [:]
         for p in parts { merged.merge(p, uniquingKeysWith: +) }
-        return merged
+        let sampled = merged.values.reduce(0, +)
+        return (merged, total == 0 ? 1 : max(1e-9, Double(sampled) / Double(total)))
     }
 
     struct Session {
