@@ -28,6 +28,8 @@ public struct ScoredPair: Sendable, Hashable {
     var vector: ComparisonVector
     /// The comparison level this pair reached on a field.
     public func level(_ field: MatchField) -> String { vector.label(field) }
+    /// The index of that level in ``MatchField/levels`` (0 = missing).
+    public func levelIndex(_ field: MatchField) -> Int { vector[field] }
     var nameAdjustment: Float
     var firstAdjustment: Float
 }

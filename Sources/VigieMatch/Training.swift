@@ -63,8 +63,12 @@ extension MatchModel {
                 let evidence = min(mass[l], Double(uCounts[f.rawValue][l]))
                 let confidence = evidence / (evidence + 25)
                 let weight = confidence * dataWeight + (1 - confidence) * priorWeight
-                model.fields[f.rawValue].levels[l].u = uValue
-                model.fields[f.rawValue].levels[l].m = min(1, uValue * exp2(weight))
+                // In a small file the random pairs include the file's own duplicates, which inflates u of
+                // the exact levels (a date shared by 1 pair in 25 000 random ones is then seen 1 in 8 000);
+                // pinning m at 1 would then cut the weight. Keep the weight and let u give way instead.
+                let mValue = uValue * exp2(weight)
+                model.fields[f.rawValue].levels[l].u = mValue > 1 ? exp2(-weight) : uValue
+                model.fields[f.rawValue].levels[l].m = min(1, mValue)
             }
         }
         model.guardOrdering()
