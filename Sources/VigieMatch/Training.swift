@@ -14,9 +14,13 @@ import VigieText
 /// can drift, and a drift towards trusting disagreement would make false merges.
 extension MatchModel {
     /// A model trained on `records` (no labels), starting from `starting`'s priors and thresholds.
+    ///
+    /// `randomPairs` random pairs estimate u; each EM session keeps every k-th block when its blocks hold more
+    /// than `maxSessionPairs` pairs (the duplicate rate is then scaled back to all of them).
     public static func trained(
         on records: [PreparedRecord], starting: MatchModel = .builtIn, threads: Int = 2,
-        randomPairs: Int = 2_000_000, progress: (@Sendable (DedupeProgress) -> Void)? = nil
+        randomPairs: Int = 2_000_000, maxSessionPairs: Int = 3_000_000,
+        progress: (@Sendable (DedupeProgress) -> Void)? = nil
     ) -> MatchModel {
         var model = starting
         let n = records.count
@@ -30,7 +34,8 @@ extension MatchModel {
             guard let d = r.birthDate, d.isComplete else { return nil }
             return UInt64(d.digits)
         }
-        let (patternsA, sampleShareA) = Self.blockedPatterns(records: records, key: dateKey, threads: threads)
+        let (patternsA, sampleShareA) = Self.blockedPatterns(
+            records: records, key: dateKey, threads: threads, maxPairs: maxSessionPairs)
         let fieldsA: [MatchField] = [.birthName, .firstNames, .birthPlace, .sex, .ins]
         let sessionA = Self.expectationMaximisation(patterns: patternsA, fields: fieldsA, start: starting, u: u)
         // Session B: same compact birth name and first first name.
@@ -38,7 +43,8 @@ extension MatchModel {
             guard let b = r.birthName, let f = r.firstNames else { return nil }
             return FieldHash.combine(99, b.compact, f.names[0])
         }
-        let (patternsB, _) = Self.blockedPatterns(records: records, key: nameKey, threads: threads)
+        let (patternsB, _) = Self.blockedPatterns(
+            records: records, key: nameKey, threads: threads, maxPairs: maxSessionPairs)
         let fieldsB: [MatchField] = [.birthDate, .birthPlace, .sex, .ins]
         let sessionB = Self.expectationMaximisation(patterns: patternsB, fields: fieldsB, start: starting, u: u)
 
