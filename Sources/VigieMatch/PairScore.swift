@@ -47,7 +47,8 @@ public struct MatchAlerts: OptionSet, Sendable, Hashable {
     public static let clusterConflict = MatchAlerts(rawValue: 1 << 6)
     /// The record fits two clusters that contradict each other (two namesakes, two twins): it joins neither.
     public static let ambiguousRecord = MatchAlerts(rawValue: 1 << 8)
-    /// Same birth name, date and place (the signature of twins) and first names that only share a name.
+    /// Same birth name, date and place (the signature of twins) and first names that only share a name, or two
+    /// common first names a letter or a sound apart.
     public static let possibleTwins = MatchAlerts(rawValue: 1 << 9)
     /// Both records carry a used name and they have nothing in common (another spouse: another person).
     public static let usedNamesDiffer = MatchAlerts(rawValue: 1 << 10)
@@ -193,7 +194,18 @@ struct Scorer: Sendable {
             }
         }
         let score = scoreOf(v) + nameAdj + firstAdj
-        let (decision, alerts) = decide(v, score: score)
+        // Two spellings a letter or a sound apart are a typo when one of them is rare next to the other
+        // (MARIR / MARIE), but two first names when both are common in the file (LÉNA / LEA, MATHIS / MATHIAS):
+        // the case of twins, whose names are often chosen to sound alike.
+        var twoFirstNames = false
+        if let tf, tf.total >= 1000, v.firstNames == .phonetic || v.firstNames == .close,
+            let fa = a.firstNames, let fb = b.firstNames
+        {
+            let x = tf.firstNameCount(fa.names[0])
+            let y = tf.firstNameCount(fb.names[0])
+            twoFirstNames = min(x, y) >= 2 && 20 * min(x, y) >= max(x, y)
+        }
+        let (decision, alerts) = decide(v, score: score, twoFirstNames: twoFirstNames)
         return Evaluation(
             vector: v, score: score, decision: decision, alerts: alerts, nameAdjustment: nameAdj,
             firstAdjustment: firstAdj)
@@ -207,7 +219,8 @@ struct Scorer: Sendable {
     }
 
     /// The thresholds, then the identity-vigilance rules (see ``MatchDecision``).
-    func decide(_ v: ComparisonVector, score: Double) -> (MatchDecision, MatchAlerts) {
+    /// `twoFirstNames`: the first names are only similar, and both spellings are common in the population.
+    func decide(_ v: ComparisonVector, score: Double, twoFirstNames: Bool = false) -> (MatchDecision, MatchAlerts) {
         var decision: MatchDecision = score >= matchThreshold ? .match : (score >= reviewThreshold ? .review : .nonMatch)
         var alerts: MatchAlerts = []
         var contradictions: MatchAlerts = []
@@ -225,8 +238,10 @@ struct Scorer: Sendable {
         }
         if v.name == .different { contradictions.insert(.birthNamesDiffer) }
         // Twins share birth name, date and place and differ by their first names, which may still share a
-        // name ("ANNICK BRIGITTE" / "BRIGITTE"): with that signature, one first name in common is not enough.
-        if v.firstNames == .anyName && (v.name == .exact || v.name == .compact) && v.birthDate == .exact
+        // name ("ANNICK BRIGITTE" / "BRIGITTE") or sound alike: with that signature, one first name in common
+        // or two common first names a letter apart is not enough.
+        if (v.firstNames == .anyName || twoFirstNames) && (v.name == .exact || v.name == .compact)
+            && v.birthDate == .exact
             && v.birthPlace != .different && v.birthPlace != .sameDepartment
         {
             contradictions.insert(.possibleTwins)

@@ -127,4 +127,35 @@ import VigieIdentity
             #expect(!t.explanation.alerts.contains("used-names-differ"))
         }
     }
+
+    /// Twin signature and first names a letter apart: two first names when both spellings are common in the
+    /// population (LENA / LEA: twins of the generator, seed 4, merged before this rule), a typo when one is
+    /// rare next to the other (MARIR / MARIE).
+    @Test func similarFirstNamesOfTwinsAreReviewedWhenBothAreCommon() throws {
+        var population: [PreparedRecord] = []
+        for i in 0..<1200 {
+            let first = i % 10 == 0 ? "LEA" : (i % 25 == 1 ? "LENA" : (i % 6 == 2 ? "MARIE" : "ANNE"))
+            population.append(try record("p\(i)", "NOM", first))
+        }
+        population.append(try record("typo", "NOM", "MARIR"))
+        let tf = TermFrequencies(records: population)
+        func pair(_ x: String, _ y: String) throws -> PairScore {
+            score(
+                try record("1", "QUELLEC", x, "F", "2001-06-02", place: "35238"),
+                try record("2", "QUELLEC", y, "F", "2001-06-02", place: "35238"), model: model, population: 20_000,
+                termFrequencies: tf)
+        }
+        let twins = try pair("LENA", "LEA")
+        #expect(twins.decision == .review)
+        #expect(twins.explanation.alerts.contains("possible-twins"))
+        let typo = try pair("MARIR", "MARIE")
+        #expect(typo.decision == .match)
+        #expect(!typo.explanation.alerts.contains("possible-twins"))
+        // Without the twin signature (another birth date) the similar names are no alert of their own.
+        let other = score(
+            try record("1", "QUELLEC", "LENA", "F", "2001-06-02", place: "35238"),
+            try record("2", "QUELLEC", "LEA", "F", "2001-06-12", place: "35238"), model: model, population: 20_000,
+            termFrequencies: tf)
+        #expect(!other.explanation.alerts.contains("possible-twins"))
+    }
 }
