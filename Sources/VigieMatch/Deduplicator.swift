@@ -122,17 +122,23 @@ public struct Deduplicator: Sendable {
             var out: [ScoredPair] = []
             buckets[b].withUnsafeBufferPointer { pairs in
                 records.withUnsafeBufferPointer { records in
-                for k in range {
-                    let p = pairs[k]
-                    let i = Int(p >> 32)
-                    let jj = Int(p & 0xFFFF_FFFF)
-                    let e = scorer.evaluate(records[i], records[jj], termFrequencies: tf)
-                    if e.decision != .nonMatch {
-                        out.append(
-                            ScoredPair(
-                                a: Int32(i), b: Int32(jj), score: e.score, decision: e.decision, alerts: e.alerts,
-                                vector: e.vector, nameAdjustment: Float(e.nameAdjustment),
-                                firstAdjustment: Float(e.firstAdjustment)))
+                // Reading a record out of the array copies it (a dozen reference counts, contended between the
+                // threads): the pairs are sorted by their first record, so it is read once for all its pairs.
+                var k = range.lowerBound
+                while k < range.upperBound {
+                    let i = Int(pairs[k] >> 32)
+                    let a = records[i]
+                    while k < range.upperBound && Int(pairs[k] >> 32) == i {
+                        let jj = Int(pairs[k] & 0xFFFF_FFFF)
+                        k += 1
+                        let e = scorer.evaluate(a, records[jj], termFrequencies: tf)
+                        if e.decision != .nonMatch {
+                            out.append(
+                                ScoredPair(
+                                    a: Int32(i), b: Int32(jj), score: e.score, decision: e.decision,
+                                    alerts: e.alerts, vector: e.vector, nameAdjustment: Float(e.nameAdjustment),
+                                    firstAdjustment: Float(e.firstAdjustment)))
+                        }
                     }
                 }
                 }

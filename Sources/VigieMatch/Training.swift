@@ -185,8 +185,9 @@ extension MatchModel {
             for b in range {
                 let block = chosen[b]
                 for x in block {
+                    let a = records[Int(sortedEntries[x].1)]  // read (copied) once for its row of the block
                     for y in (x + 1)..<block.upperBound {
-                        let v = Comparator.compare(records[Int(sortedEntries[x].1)], records[Int(sortedEntries[y].1)])
+                        let v = Comparator.compare(a, records[Int(sortedEntries[y].1)])
                         counts[v.pattern, default: 0] += 1
                     }
                 }
