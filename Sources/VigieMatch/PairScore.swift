@@ -7,7 +7,10 @@ import Foundation
 /// - same INS and coherent traits → match; same INS and incoherent traits → review with an INS-collision alert;
 /// - two different INS → never an automatic match;
 /// - different first names, different birth dates (beyond a typo), different sex or different birth names
-///   (beyond the crossed and compound cases) → at most review: twins, siblings, parent and child share the rest.
+///   (beyond the crossed and compound cases) → at most review: twins, siblings, parent and child share the rest;
+/// - the twin signature (same birth name, date and place) with first names that only share one name, or two
+///   first names a letter apart that are both common in the population → at most review;
+/// - two used names with nothing in common → at most review.
 public enum MatchDecision: String, Sendable, Hashable, Codable, Comparable, CaseIterable {
     case nonMatch = "non-match"
     case review
