@@ -87,8 +87,8 @@ def timed(cmd: list[str], log_path: str, timeout: float | None) -> dict:
 def engine_command(engine: str, records: str, out: str, vigie: str, args) -> list[str]:
     if engine == "vigie" or engine.startswith("vigie@"):
         cmd = [vigie, "dedupe", records, "--out", out]
-        if not args.no_train:
-            cmd.append("--train")
+        # vigie trains by default from 10 000 records; say it either way so that small sets train too.
+        cmd.append("--no-train" if args.no_train else "--train")
         if "@" in engine:  # vigie@T: the match threshold (posterior log2-odds) set to T, e.g. vigie@0 = p >= 0.5
             cmd += ["--match-threshold", engine.split("@", 1)[1]]
         return cmd

@@ -198,6 +198,9 @@ public struct ComparisonVector: Sendable, Hashable {
     /// Same first first name, but both lists go on and their later names have nothing in common ("SABRINA
     /// CAMILLE" / "SABRINA CHLOE"). Not a level of the model: it only feeds a decision rule.
     var laterFirstNamesDiffer = false
+    /// Both records carry a used name and the two have nothing in common (not a level of the model: the used
+    /// name is optional and changes with marriage; it only feeds a decision rule).
+    var usedNamesDiffer = false
 
     /// The level index of a field (0 = missing).
     public subscript(field: MatchField) -> Int {
@@ -267,12 +270,15 @@ enum Comparator {
         if firstLevel == .first, let af = a.firstNames, let bf = b.firstNames {
             v.laterFirstNamesDiffer = laterFirstNamesDiffer(af, bf)
         }
+        if let au = a.usedName, let bu = b.usedName, nameLevel != .crossed {
+            v.usedNamesDiffer = usedNamesDiffer(au, bu)
+        }
         return v
     }
 
     /// Both lists have later first names and none of them is shared, by spelling, by a hyphen component or
-    /// within a typo (Jaro–Winkler ≥ 0.88, or one edit: Winkler's bonus misses a typo in the first letter). A list cut short (only the first name kept, as desks often do) is
-    /// not a contradiction.
+    /// within a typo (Jaro–Winkler ≥ 0.88, or one edit: Winkler's bonus misses a typo in the first letter).
+    /// A list cut short (only the first name kept, as desks often do) is not a contradiction.
     static func laterFirstNamesDiffer(_ a: PreparedFirstNames, _ b: PreparedFirstNames) -> Bool {
         guard a.names.count > 1, b.names.count > 1 else { return false }
         for x in a.names.dropFirst() where b.names.dropFirst().contains(x) { return false }
@@ -286,6 +292,13 @@ enum Comparator {
         let bLater = b.components.dropFirst(b.firstIsSimple ? 1 : b.firstComponents.count)
         for x in aLater where bLater.contains(x) { return false }
         return true
+    }
+
+    /// Two used names with nothing in common: not the same spelling, sound, part of a compound ("DUPONT" /
+    /// "DUPONT MARTIN") or a typo away (Jaro–Winkler below 0.88).
+    static func usedNamesDiffer(_ a: PreparedName, _ b: PreparedName) -> Bool {
+        if a.compact == b.compact || a.phonetic == b.phonetic || shareToken(a, b) { return false }
+        return jaroWinkler(a.compactBytes, b.compactBytes) < 0.88
     }
 
     static func compareSex(_ a: Sex, _ b: Sex) -> SexLevel {

@@ -28,6 +28,8 @@ public struct ScoredPair: Sendable, Hashable {
     var vector: ComparisonVector
     /// The comparison level this pair reached on a field.
     public func level(_ field: MatchField) -> String { vector.label(field) }
+    /// The index of that level in ``MatchField/levels`` (0 = missing).
+    public func levelIndex(_ field: MatchField) -> Int { vector[field] }
     var nameAdjustment: Float
     var firstAdjustment: Float
 }
@@ -52,7 +54,7 @@ public struct DedupeResult: Sendable {
     /// The per-field explanation of a pair.
     public func explanation(of pair: ScoredPair) -> MatchExplanation {
         var alerts = pair.alerts
-        if pair.decision == .match { alerts.remove(.clusterConflict) }
+        if pair.decision == .match { alerts.subtract([.clusterConflict, .ambiguousRecord]) }
         let e = Scorer.Evaluation(
             vector: pair.vector, score: pair.score, decision: pair.decision, alerts: alerts,
             nameAdjustment: Double(pair.nameAdjustment), firstAdjustment: Double(pair.firstAdjustment))
@@ -120,17 +122,23 @@ public struct Deduplicator: Sendable {
             var out: [ScoredPair] = []
             buckets[b].withUnsafeBufferPointer { pairs in
                 records.withUnsafeBufferPointer { records in
-                for k in range {
-                    let p = pairs[k]
-                    let i = Int(p >> 32)
-                    let jj = Int(p & 0xFFFF_FFFF)
-                    let e = scorer.evaluate(records[i], records[jj], termFrequencies: tf)
-                    if e.decision != .nonMatch {
-                        out.append(
-                            ScoredPair(
-                                a: Int32(i), b: Int32(jj), score: e.score, decision: e.decision, alerts: e.alerts,
-                                vector: e.vector, nameAdjustment: Float(e.nameAdjustment),
-                                firstAdjustment: Float(e.firstAdjustment)))
+                // Reading a record out of the array copies it (a dozen reference counts, contended between the
+                // threads): the pairs are sorted by their first record, so it is read once for all its pairs.
+                var k = range.lowerBound
+                while k < range.upperBound {
+                    let i = Int(pairs[k] >> 32)
+                    let a = records[i]
+                    while k < range.upperBound && Int(pairs[k] >> 32) == i {
+                        let jj = Int(pairs[k] & 0xFFFF_FFFF)
+                        k += 1
+                        let e = scorer.evaluate(a, records[jj], termFrequencies: tf)
+                        if e.decision != .nonMatch {
+                            out.append(
+                                ScoredPair(
+                                    a: Int32(i), b: Int32(jj), score: e.score, decision: e.decision,
+                                    alerts: e.alerts, vector: e.vector, nameAdjustment: Float(e.nameAdjustment),
+                                    firstAdjustment: Float(e.firstAdjustment)))
+                        }
                     }
                 }
                 }
@@ -174,7 +182,7 @@ extension Deduplicator {
                 var p = pairs[i]
                 p.decision = decision
                 p.redundantReview = false
-                if decision == .match { p.alerts.remove(.clusterConflict) }
+                if decision == .match { p.alerts.subtract([.clusterConflict, .ambiguousRecord]) }
                 return p
             }
             let e = scorer.evaluate(records[Int(a)], records[Int(b)], termFrequencies: termFrequencies)

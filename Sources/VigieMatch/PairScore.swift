@@ -11,7 +11,10 @@ import Foundation
 /// - first-name lists that agree on the first name and then part ways ("SABRINA CAMILLE" / "SABRINA CHLOE")
 ///   → at most review, unless the INS decides;
 /// - different first names, different birth dates (beyond a typo), different sex or different birth names
-///   (beyond the crossed and compound cases) → at most review: twins, siblings, parent and child share the rest.
+///   (beyond the crossed and compound cases) → at most review: twins, siblings, parent and child share the rest;
+/// - the twin signature (same birth name, date and place) with first names that only share one name, or two
+///   first names a letter apart that are both common in the population → at most review;
+/// - two used names with nothing in common → at most review.
 public enum MatchDecision: String, Sendable, Hashable, Codable, Comparable, CaseIterable {
     case nonMatch = "non-match"
     case review
@@ -49,6 +52,13 @@ public struct MatchAlerts: OptionSet, Sendable, Hashable {
     public static let birthPlacesDiffer = MatchAlerts(rawValue: 1 << 7)
     /// Automatic merge refused by clustering: another record of the cluster does not fit.
     public static let clusterConflict = MatchAlerts(rawValue: 1 << 6)
+    /// The record fits two clusters that contradict each other (two namesakes, two twins): it joins neither.
+    public static let ambiguousRecord = MatchAlerts(rawValue: 1 << 8)
+    /// Same birth name, date and place (the signature of twins) and first names that only share a name, or two
+    /// common first names a letter or a sound apart.
+    public static let possibleTwins = MatchAlerts(rawValue: 1 << 9)
+    /// Both records carry a used name and they have nothing in common (another spouse: another person).
+    public static let usedNamesDiffer = MatchAlerts(rawValue: 1 << 10)
     /// Same first first name, but the later first names of both lists differ (namesakes, twins named alike).
     public static let laterFirstNamesDiffer = MatchAlerts(rawValue: 1 << 11)
     /// A side has no birth date: a parent and a child sharing their names cannot be told apart without one.
@@ -59,6 +69,8 @@ public struct MatchAlerts: OptionSet, Sendable, Hashable {
         (.firstNamesDiffer, "first-names-differ"), (.birthDatesDiffer, "birth-dates-differ"),
         (.sexDiffers, "sex-differs"), (.birthNamesDiffer, "birth-names-differ"),
         (.birthPlacesDiffer, "birth-places-differ"), (.clusterConflict, "cluster-conflict"),
+        (.ambiguousRecord, "ambiguous-record"), (.possibleTwins, "possible-twins"),
+        (.usedNamesDiffer, "used-names-differ"),
         (.laterFirstNamesDiffer, "later-first-names-differ"), (.birthDateMissing, "birth-date-missing"),
     ]
 
@@ -194,7 +206,18 @@ struct Scorer: Sendable {
             }
         }
         let score = scoreOf(v) + nameAdj + firstAdj
-        let (decision, alerts) = decide(v, score: score)
+        // Two spellings a letter or a sound apart are a typo when one of them is rare next to the other
+        // (MARIR / MARIE), but two first names when both are common in the file (LÉNA / LEA, MATHIS / MATHIAS):
+        // the case of twins, whose names are often chosen to sound alike.
+        var twoFirstNames = false
+        if let tf, tf.total >= 1000, v.firstNames == .phonetic || v.firstNames == .close,
+            let fa = a.firstNames, let fb = b.firstNames
+        {
+            let x = tf.firstNameCount(fa.names[0])
+            let y = tf.firstNameCount(fb.names[0])
+            twoFirstNames = min(x, y) >= 2 && 20 * min(x, y) >= max(x, y)
+        }
+        let (decision, alerts) = decide(v, score: score, twoFirstNames: twoFirstNames)
         return Evaluation(
             vector: v, score: score, decision: decision, alerts: alerts, nameAdjustment: nameAdj,
             firstAdjustment: firstAdj)
@@ -208,7 +231,8 @@ struct Scorer: Sendable {
     }
 
     /// The thresholds, then the identity-vigilance rules (see ``MatchDecision``).
-    func decide(_ v: ComparisonVector, score: Double) -> (MatchDecision, MatchAlerts) {
+    /// `twoFirstNames`: the first names are only similar, and both spellings are common in the population.
+    func decide(_ v: ComparisonVector, score: Double, twoFirstNames: Bool = false) -> (MatchDecision, MatchAlerts) {
         var decision: MatchDecision = score >= matchThreshold ? .match : (score >= reviewThreshold ? .review : .nonMatch)
         var alerts: MatchAlerts = []
         var contradictions: MatchAlerts = []
@@ -232,13 +256,29 @@ struct Scorer: Sendable {
         // The birth date is a strict trait the RNIV requires; without it the parent-and-child rule below cannot
         // fire (a father and his son of the same names), so only the INS may merge such a record automatically.
         if v.birthDate == .missing { contradictions.insert(.birthDateMissing) }
+        // Twins share birth name, date and place and differ by their first names, which may still share a
+        // name ("ANNICK BRIGITTE" / "BRIGITTE") or sound alike: with that signature, one first name in common
+        // or two common first names a letter apart is not enough.
+        if (v.firstNames == .anyName || twoFirstNames) && (v.name == .exact || v.name == .compact)
+            && v.birthDate == .exact
+            && v.birthPlace != .different && v.birthPlace != .sameDepartment
+        {
+            contradictions.insert(.possibleTwins)
+        }
+        // Two different used names: another spouse, so most likely another person (namesakes, sisters);
+        // a remarriage or a divorce also does it, hence review rather than non-match.
+        if v.usedNamesDiffer { contradictions.insert(.usedNamesDiffer) }
 
         switch v.ins {
         case .equal:
             // The INS is the national identifier: with traits that fit, it decides; otherwise it is a
             // possible collision (wrong INS attached, shared Carte Vitale) for a human to look at.
             // (A different birth place alone does not contradict the INS: it is the trait most often mistyped.)
-            let traitsFit = contradictions.subtracting([.birthPlacesDiffer, .laterFirstNamesDiffer, .birthDateMissing]).isEmpty
+            // Nor do the rules on look-alikes (later first names, twins, used names) or a missing date: the INS
+            // tells them apart.
+            let traitsFit = contradictions.subtracting([
+                .birthPlacesDiffer, .laterFirstNamesDiffer, .birthDateMissing, .possibleTwins, .usedNamesDiffer,
+            ]).isEmpty
                 && (v.name != .missing || v.firstNames != .missing)
             if traitsFit && score - weights[5][Int(INSLevel.equal.rawValue)] >= reviewThreshold {
                 decision = .match

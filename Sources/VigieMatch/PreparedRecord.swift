@@ -29,6 +29,11 @@ public struct PreparedRecord: Sendable {
     /// Normalises and keys a raw batch record, strictly: a malformed field throws.
     public init(_ raw: RawRecord) throws(RecordError) {
         var cache = PreparationCache()
+        try self.init(raw, cache: &cache)
+    }
+
+    /// Strictly, reusing the keys of values already seen (the live index's bulk load).
+    init(_ raw: RawRecord, cache: inout PreparationCache) throws(RecordError) {
         var warnings: [PreparationWarning] = []
         try self.init(raw, leniency: .strict, cache: &cache, warnings: &warnings)
     }

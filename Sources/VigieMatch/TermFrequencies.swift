@@ -42,6 +42,9 @@ public struct TermFrequencies: Sendable {
         return Double(max(birthNames[hash] ?? 1, 1)) / Double(total)
     }
 
+    /// Records whose first first name has this hash.
+    func firstNameCount(_ hash: UInt64) -> Int { Int(firstNames[hash] ?? 0) }
+
     func firstNameFrequency(_ hash: UInt64) -> Double {
         guard total > 0 else { return 0 }
         return Double(max(firstNames[hash] ?? 1, 1)) / Double(total)

@@ -14,9 +14,13 @@ import VigieText
 /// can drift, and a drift towards trusting disagreement would make false merges.
 extension MatchModel {
     /// A model trained on `records` (no labels), starting from `starting`'s priors and thresholds.
+    ///
+    /// `randomPairs` random pairs estimate u; each EM session keeps every k-th block when its blocks hold more
+    /// than `maxSessionPairs` pairs (the duplicate rate is then scaled back to all of them).
     public static func trained(
         on records: [PreparedRecord], starting: MatchModel = .builtIn, threads: Int = 2,
-        randomPairs: Int = 2_000_000, progress: (@Sendable (DedupeProgress) -> Void)? = nil
+        randomPairs: Int = 2_000_000, maxSessionPairs: Int = 3_000_000,
+        progress: (@Sendable (DedupeProgress) -> Void)? = nil
     ) -> MatchModel {
         var model = starting
         let n = records.count
@@ -30,7 +34,8 @@ extension MatchModel {
             guard let d = r.birthDate, d.isComplete else { return nil }
             return UInt64(d.digits)
         }
-        let patternsA = Self.blockedPatterns(records: records, key: dateKey, threads: threads)
+        let (patternsA, sampleShareA) = Self.blockedPatterns(
+            records: records, key: dateKey, threads: threads, maxPairs: maxSessionPairs)
         let fieldsA: [MatchField] = [.birthName, .firstNames, .birthPlace, .sex, .ins]
         let sessionA = Self.expectationMaximisation(patterns: patternsA, fields: fieldsA, start: starting, u: u)
         // Session B: same compact birth name and first first name.
@@ -38,7 +43,8 @@ extension MatchModel {
             guard let b = r.birthName, let f = r.firstNames else { return nil }
             return FieldHash.combine(99, b.compact, f.names[0])
         }
-        let patternsB = Self.blockedPatterns(records: records, key: nameKey, threads: threads)
+        let (patternsB, _) = Self.blockedPatterns(
+            records: records, key: nameKey, threads: threads, maxPairs: maxSessionPairs)
         let fieldsB: [MatchField] = [.birthDate, .birthPlace, .sex, .ins]
         let sessionB = Self.expectationMaximisation(patterns: patternsB, fields: fieldsB, start: starting, u: u)
 
@@ -63,13 +69,18 @@ extension MatchModel {
                 let evidence = min(mass[l], Double(uCounts[f.rawValue][l]))
                 let confidence = evidence / (evidence + 25)
                 let weight = confidence * dataWeight + (1 - confidence) * priorWeight
-                model.fields[f.rawValue].levels[l].u = uValue
-                model.fields[f.rawValue].levels[l].m = min(1, uValue * exp2(weight))
+                // In a small file the random pairs include the file's own duplicates, which inflates u of
+                // the exact levels (a birth date shared by 1 random pair in 25 000 is seen 1 in 9 000 at 17 000 records);
+                // pinning m at 1 would then cut the weight. Keep the weight and let u give way instead.
+                let mValue = uValue * exp2(weight)
+                model.fields[f.rawValue].levels[l].u = mValue > 1 ? exp2(-weight) : uValue
+                model.fields[f.rawValue].levels[l].m = min(1, mValue)
             }
         }
         model.guardOrdering()
         let exactDateShare = max(0.05, sessionB.m[MatchField.birthDate.rawValue][Int(DateLevel.exact.rawValue)])
-        let matchesA = sessionA.lambda * Double(sessionA.pairs)
+        // Session A may have seen a subsample of its blocks: its duplicates are counted over all of them.
+        let matchesA = sessionA.lambda * Double(sessionA.pairs) / sampleShareA
         let c = matchesA / exactDateShare / Double(n)
         model.duplicatePairsPerRecord = min(5, max(0.001, c))
         model.referencePopulation = n
@@ -140,11 +151,12 @@ extension MatchModel {
     }
 
     /// Comparison patterns (pattern index → count) of the pairs that share `key`; blocks larger than 60
-    /// records are skipped (they would swamp the sample with one frequent value).
+    /// records are skipped (they would swamp the sample with one frequent value). Above `maxPairs` pairs every
+    /// k-th block is kept; `sampleShare` is the share of the eligible pairs the patterns cover (1 when all).
     static func blockedPatterns(
         records: [PreparedRecord], key: @escaping @Sendable (PreparedRecord) -> UInt64?, threads: Int,
         maxPairs: Int = 3_000_000
-    ) -> [Int: Int] {
+    ) -> (patterns: [Int: Int], sampleShare: Double) {
         var entries: [(UInt64, Int32)] = []
         entries.reserveCapacity(records.count)
         for (i, r) in records.enumerated() {
@@ -173,8 +185,9 @@ extension MatchModel {
             for b in range {
                 let block = chosen[b]
                 for x in block {
+                    let a = records[Int(sortedEntries[x].1)]  // read (copied) once for its row of the block
                     for y in (x + 1)..<block.upperBound {
-                        let v = Comparator.compare(records[Int(sortedEntries[x].1)], records[Int(sortedEntries[y].1)])
+                        let v = Comparator.compare(a, records[Int(sortedEntries[y].1)])
                         counts[v.pattern, default: 0] += 1
                     }
                 }
@@ -183,7 +196,8 @@ extension MatchModel {
         }
         var merged: [Int: Int] = [:]
         for p in parts { merged.merge(p, uniquingKeysWith: +) }
-        return merged
+        let sampled = merged.values.reduce(0, +)
+        return (merged, total == 0 ? 1 : max(1e-9, Double(sampled) / Double(total)))
     }
 
     struct Session {

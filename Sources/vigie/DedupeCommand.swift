@@ -13,8 +13,9 @@ struct DedupeCommand: ParsableCommand {
             weight in bits, never a trait) and DIR/report.md. Rows that cannot be read, and records with no name \
             and no first name, are reported on stderr with their line and skipped (each stays alone in its own \
             cluster); a malformed field is read leniently or treated as missing, with a warning (line, record \
-            id and field). Without --model or \
-            --train the built-in priors are used. With --truth (id,person_id), the blocking section of the \
+            id and field). Without --model, a file of 10 000 records or more is trained on (EM, as --train; \
+            --no-train keeps the built-in priors), a smaller one uses the built-in priors. With --truth \
+            (id,person_id), the blocking section of the \
             report also gives the true pairs and the share of them blocking reaches, overall and per pass; the \
             labels are read only for that report and change no decision.
             """)
@@ -28,8 +29,17 @@ struct DedupeCommand: ParsableCommand {
     @Option(name: .long, help: "A model saved by an earlier --train (JSON).")
     var model: String?
 
-    @Flag(name: .long, help: "Estimate m and u on these records (EM), write DIR/model.json and use it.")
-    var train = false
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "Estimate m and u on these records (EM), write DIR/model.json and use it.",
+            discussion: "Default: on for \(Self.autoTrainRecords) records or more when no --model is given."))
+    var train: Bool?
+
+    /// From this many records the default run trains: the built-in priors assume a duplicate rate (0.1 pair per
+    /// record) that a real file may be far from, and that rate sets every pair's prior; EM measures it. Below,
+    /// EM sees too few duplicate pairs to move the priors much, and the priors are used as they are.
+    static let autoTrainRecords = 10_000
 
     @Option(name: .long, help: "Threads for blocking and scoring.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -87,6 +97,7 @@ struct DedupeCommand: ParsableCommand {
         } else {
             matchModel = .builtIn
         }
+        let train = self.train ?? (model == nil && good.count >= Self.autoTrainRecords)
         if train {
             log.line("training on \(good.count) records (EM)")
             matchModel = MatchModel.trained(
@@ -119,27 +130,41 @@ struct DedupeCommand: ParsableCommand {
         }
 
         log.line("writing \(out)")
-        try writeClusters(result, good, skippedIDs: prepareErrors.map(\.id))
-        try writePairs(result, good)
+        let tWriting = Date()
+        let ids = CSVOutput.fields(good.map(\.id), threads: threads)
+        try writeClusters(result, ids: ids, skippedIDs: prepareErrors.map(\.id))
+        try writePairs(result, ids: ids)
+        let tWritten = Date()
         let report = DedupeReport(
             input: records, rowErrors: read.errors.count, recordErrors: prepareErrors.count, records: good.count,
             result: result, model: matchModel, trained: train, coverage: coverage, warnings: warnings,
             seconds: [
                 ("read + prepare", tPrepared.timeIntervalSince(start)), ("train", tTrained.timeIntervalSince(tPrepared)),
                 ("dedupe", tDeduped.timeIntervalSince(tTrained)),
+                ("write clusters.csv + pairs.csv", tWritten.timeIntervalSince(tWriting)),
             ])
         try report.markdown.write(toFile: out + "/report.md", atomically: true, encoding: .utf8)
         log.always(report.summaryLine + String(format: " in %.1f s", Date().timeIntervalSince(start)))
     }
 
-    func writeClusters(_ result: DedupeResult, _ records: [PreparedRecord], skippedIDs: [String]) throws {
-        var out = "id,cluster_id\n"
-        out.reserveCapacity(records.count * 24)
-        for (i, r) in records.enumerated() {
-            out += BatchCSV.encodeRow([r.id, records[Int(result.clusterOf[i])].id])
+    func writeClusters(_ result: DedupeResult, ids: [[UInt8]], skippedIDs: [String]) throws {
+        let clusterOf = result.clusterOf
+        let n = ids.count
+        try CSVOutput.write(
+            path: out + "/clusters.csv", header: "id,cluster_id\n", count: n + skippedIDs.count, threads: threads
+        ) { i, row in
+            if i < n {
+                row.append(contentsOf: ids[i])
+                row.append(0x2C)
+                row.append(contentsOf: ids[Int(clusterOf[i])])
+            } else {
+                // A skipped record stays alone in its cluster.
+                CSVOutput.appendField(skippedIDs[i - n], to: &row)
+                row.append(0x2C)
+                CSVOutput.appendField(skippedIDs[i - n], to: &row)
+            }
+            row.append(0x0A)
         }
-        for id in skippedIDs { out += BatchCSV.encodeRow([id, id]) }
-        try out.write(toFile: self.out + "/clusters.csv", atomically: true, encoding: .utf8)
     }
 
     static func twoDecimals(_ x: Double) -> String {
@@ -148,15 +173,24 @@ struct DedupeCommand: ParsableCommand {
         return (x < 0 && hundredths > 0 ? "-" : "") + String(hundredths / 100) + (frac < 10 ? ".0" : ".") + String(frac)
     }
 
-    func writePairs(_ result: DedupeResult, _ records: [PreparedRecord]) throws {
-        var out = "id_a,id_b,score,decision,explanation\n"
-        for p in result.pairs where !p.redundantReview {
-            out += BatchCSV.encodeRow([
-                records[Int(p.a)].id, records[Int(p.b)].id, Self.twoDecimals(p.score), p.decision.rawValue,
-                result.explanation(of: p).description,
-            ])
+    func writePairs(_ result: DedupeResult, ids: [[UInt8]]) throws {
+        let listed = result.pairs.filter { !$0.redundantReview }
+        try CSVOutput.write(
+            path: out + "/pairs.csv", header: "id_a,id_b,score,decision,explanation\n", count: listed.count,
+            threads: threads
+        ) { k, row in
+            let p = listed[k]
+            row.append(contentsOf: ids[Int(p.a)])
+            row.append(0x2C)
+            row.append(contentsOf: ids[Int(p.b)])
+            row.append(0x2C)
+            row.append(contentsOf: Self.twoDecimals(p.score).utf8)
+            row.append(0x2C)
+            row.append(contentsOf: p.decision.rawValue.utf8)
+            row.append(0x2C)
+            CSVOutput.appendField(result.explanation(of: p).description, to: &row)
+            row.append(0x0A)
         }
-        try out.write(toFile: self.out + "/pairs.csv", atomically: true, encoding: .utf8)
     }
 }
 
@@ -198,10 +232,10 @@ struct DedupeReport {
     }
 
     var clusterSizes: [Int: Int] {
-        var count: [Int32: Int] = [:]
-        for c in result.clusterOf { count[c, default: 0] += 1 }
+        var count = [Int](repeating: 0, count: result.clusterOf.count)
+        for c in result.clusterOf { count[Int(c)] += 1 }
         var sizes: [Int: Int] = [:]
-        for (_, n) in count { sizes[n, default: 0] += 1 }
+        for n in count where n > 0 { sizes[n, default: 0] += 1 }
         return sizes
     }
 
@@ -234,9 +268,11 @@ struct DedupeReport {
         for (r, n) in reasons.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) { s += "| \(r) | \(n) |\n" }
         s += "\n## Automatic matches: commonest field levels\n\n| field | level | pairs |\n|---|---|---|\n"
         for f in MatchField.allCases {
-            var levels: [String: Int] = [:]
-            for p in result.pairs where p.decision == .match { levels[p.level(f), default: 0] += 1 }
-            for (l, n) in levels.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).prefix(3) { s += "| \(f) | \(l) | \(n) |\n" }
+            // Counted by level index (a label string per pair and field is slow at millions of pairs).
+            var counts = [Int](repeating: 0, count: f.levels.count)
+            for p in result.pairs where p.decision == .match { counts[p.levelIndex(f)] += 1 }
+            let levels = counts.indices.filter { counts[$0] > 0 }.map { (f.levels[$0], counts[$0]) }
+            for (l, n) in levels.sorted(by: { ($1.1, $0.0) < ($0.1, $1.0) }).prefix(3) { s += "| \(f) | \(l) | \(n) |\n" }
         }
         s += "\n## Blocking\n\n| pass | blocks | oversized (sorted neighbourhood) | pairs |\n|---|---|---|---|\n"
         for p in result.blocking.passes {
