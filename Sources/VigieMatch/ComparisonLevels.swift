@@ -201,6 +201,9 @@ public struct ComparisonVector: Sendable, Hashable {
     /// Both records carry a used name and the two have nothing in common (not a level of the model: the used
     /// name is optional and changes with marriage; it only feeds a decision rule).
     var usedNamesDiffer = false
+    /// At the any-equal level, one first-name list holds every name of the other (reordered, or cut to the
+    /// usual first name): the desk's two commonest list errors, not the shape of two people's lists.
+    var firstNameListsNested = false
 
     /// The level index of a field (0 = missing).
     public subscript(field: MatchField) -> Int {
@@ -269,6 +272,9 @@ enum Comparator {
             ins: a.ins == 0 || b.ins == 0 ? .missing : (a.ins == b.ins ? .equal : .different))
         if firstLevel == .first, let af = a.firstNames, let bf = b.firstNames {
             v.laterFirstNamesDiffer = laterFirstNamesDiffer(af, bf)
+        }
+        if firstLevel == .anyName, let af = a.firstNames, let bf = b.firstNames {
+            v.firstNameListsNested = af.names.allSatisfy(bf.names.contains) || bf.names.allSatisfy(af.names.contains)
         }
         if let au = a.usedName, let bu = b.usedName, nameLevel != .crossed {
             v.usedNamesDiffer = usedNamesDiffer(au, bu)

@@ -259,7 +259,9 @@ struct Scorer: Sendable {
         // Twins share birth name, date and place and differ by their first names, which may still share a
         // name ("ANNICK BRIGITTE" / "BRIGITTE") or sound alike: with that signature, one first name in common
         // or two common first names a letter apart is not enough.
-        if (v.firstNames == .anyName || twoFirstNames) && (v.name == .exact || v.name == .compact)
+        // A list reordered or cut to the usual first name ("BERANGERE MONIQUE" / "MONIQUE") is the desk's commonest
+        // list error (the RNIV keeps the used first name apart for that reason): it is not taken for twins.
+        if ((v.firstNames == .anyName && !v.firstNameListsNested) || twoFirstNames) && (v.name == .exact || v.name == .compact)
             && v.birthDate == .exact
             && v.birthPlace != .different && v.birthPlace != .sameDepartment
         {

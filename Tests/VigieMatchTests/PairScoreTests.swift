@@ -138,11 +138,19 @@ import VigieIdentity
     /// common is then not enough for an automatic merge; the INS still decides.
     @Test func twinSignatureWithOneSharedFirstNameIsReviewed() throws {
         let a = try record("1", "QUELLEC", "ANNICK BRIGITTE", "F", "1967-04-02", place: "66212")
-        let b = try record("2", "QUELLEC", "BRIGITTE", "F", "1967-04-02", place: "66212")
+        let b = try record("2", "QUELLEC", "BRIGITTE SOPHIE", "F", "1967-04-02", place: "66212")
         let s = decide(a, b)
         #expect(Comparator.compare(a, b).firstNames == .anyName)
         #expect(s.decision == .review)
         #expect(s.explanation.alerts.contains("possible-twins"))
+        // A list that holds every name of the other (cut to the usual first name, or reordered) is the desk's
+        // commonest list error, not twins' lists: on the held-out set (docs/heldout.md) it was 288 true pairs
+        // against 5 false ones. It is not the twin signature.
+        for other in ["BRIGITTE", "BRIGITTE ANNICK"] {
+            let nested = try record("4", "QUELLEC", other, "F", "1967-04-02", place: "66212")
+            #expect(Comparator.compare(a, nested).firstNameListsNested)
+            #expect(!decide(a, nested).explanation.alerts.contains("possible-twins"))
+        }
         // The same first names on records born on other days are no twin signature.
         let c = try record("3", "QUELLEC", "BRIGITTE", "F", "1967-04-12", place: "66212")
         #expect(!decide(a, c).explanation.alerts.contains("possible-twins"))
