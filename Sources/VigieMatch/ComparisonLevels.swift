@@ -282,22 +282,28 @@ enum Comparator {
         return v
     }
 
-    /// Both lists have later first names and none of them is shared, by spelling, by a hyphen component or
-    /// within a typo (Jaro–Winkler ≥ 0.88, or one edit: Winkler's bonus misses a typo in the first letter).
+    /// Both lists have later first names and none of them is shared, by spelling, by a hyphen component, as an
+    /// initial or within a typo (Jaro–Winkler ≥ 0.88, or one edit: Winkler's bonus misses a typo in the first
+    /// letter).
     /// A list cut short (only the first name kept, as desks often do) is not a contradiction.
     static func laterFirstNamesDiffer(_ a: PreparedFirstNames, _ b: PreparedFirstNames) -> Bool {
         guard a.names.count > 1, b.names.count > 1 else { return false }
         for x in a.names.dropFirst() where b.names.dropFirst().contains(x) { return false }
         for x in a.laterBytes {
-            for y in b.laterBytes where jaroWinkler(x, y) >= 0.88 || StringSimilarity.osaDistance(x, y) <= 1 {
-                return false
-            }
+            for y in b.laterBytes where sameLaterName(x, y) { return false }
         }
         // Components of the later names only (the first name's components are shared by construction).
         let aLater = a.components.dropFirst(a.firstIsSimple ? 1 : a.firstComponents.count)
         let bLater = b.components.dropFirst(b.firstIsSimple ? 1 : b.firstComponents.count)
         for x in aLater where bLater.contains(x) { return false }
         return true
+    }
+
+    /// Two later first names that may be one: an initial stands for any name with its letter ("M" / "MARIA", as
+    /// software that keeps a middle initial writes it); two names within a typo.
+    static func sameLaterName(_ x: [UInt8], _ y: [UInt8]) -> Bool {
+        if x.count == 1 || y.count == 1 { return x.first == y.first }
+        return jaroWinkler(x, y) >= 0.88 || StringSimilarity.osaDistance(x, y) <= 1
     }
 
     /// Two used names with nothing in common: not the same spelling, sound, part of a compound ("DUPONT" /

@@ -27,6 +27,7 @@ import VigieIdentity
         ("LYDIE GEORGETTE", "LYDIE GRORGETTE"),  // keyboard neighbour
         ("PIERRE ANNE-MARIE", "PIERRE MARIE"),  // a component of a compound
         ("JEAN PAUL LOUIS", "JEAN LOUIS"),  // a middle name left out
+        ("EMILY J", "EMILY JENNIFER"),  // a middle initial (pseudopeople's census records write them)
     ])
     func aTypoOrASharedLaterNameIsNoContradiction(_ x: String, _ y: String) throws {
         let a = try record("1", "VASSEUR", x, "M", "1975-07-21", place: "59350")
