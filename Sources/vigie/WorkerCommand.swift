@@ -104,16 +104,19 @@ struct LineReader {
             if buffer.count - start > maxLineBytes { return true }
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             guard poll(&poller, 1, 0) > 0 else { return false }
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            readChunk()
+        }
+    }
+
+    /// Reads what the descriptor has into the buffer (waiting for it when nothing is there yet); an error or the
+    /// end of input ends the reading.
+    private mutating func readChunk() {
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                finished = true
-            } else if count == 0 {
-                finished = true
-            } else {
-                buffer.append(contentsOf: chunk[0..<count])
-            }
+            if count < 0 && errno == EINTR { continue }
+            if count > 0 { buffer.append(contentsOf: chunk[0..<count]) } else { finished = true }
+            return
         }
     }
 
@@ -139,16 +142,7 @@ struct LineReader {
             buffer.removeAll(keepingCapacity: true)
             start = 0
             if finished { return line.isEmpty && !overflow ? nil : line }
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                finished = true
-            } else if count == 0 {
-                finished = true
-            } else {
-                buffer.append(contentsOf: chunk[0..<count])
-            }
+            readChunk()
         }
     }
 }
