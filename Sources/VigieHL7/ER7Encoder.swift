@@ -8,6 +8,12 @@ struct ER7Encoder {
         output.reserveCapacity(512)
     }
 
+    /// Continues `output` (moved in by the caller, so that appending does not copy it).
+    init(delimiters: HL7Delimiters, output: [UInt8]) {
+        self.delimiters = delimiters
+        self.output = output
+    }
+
     mutating func append(_ segment: HL7Segment) {
         output.append(contentsOf: segment.id.utf8)
         var fields = segment.fields[...]

@@ -108,4 +108,19 @@ public enum HL7Acknowledgement {
         segments += trailing
         return HL7Message(segments: segments)
     }
+
+    /// The same `RSP^K22` as `queryResponse`, encoded: the head (MSH, MSA, ERR…, QAK, QPD) from segments, then
+    /// `candidates` writes the candidates' segments straight into the buffer (each starting with `segment(_:)`).
+    /// The bytes equal `queryResponse(…).encodedBytes()` for the same segments.
+    public static func queryResponseBytes(
+        for request: HL7Message?, code: Code, status: QueryStatus, errors: [HL7ErrorReport] = [],
+        envelope: Envelope, candidates: (inout ER7Writer) -> Void
+    ) -> [UInt8] {
+        let head = queryResponse(
+            for: request, code: code, status: status, errors: errors, candidates: [], envelope: envelope)
+        var writer = ER7Writer()
+        for segment in head.segments { writer.append(segment) }
+        candidates(&writer)
+        return writer.bytes
+    }
 }
