@@ -284,7 +284,7 @@ extension Worker {
                     id: "", birthName: query.birthName, firstNames: query.firstNames, sex: query.sex, birthDate: birthDate,
                     birthPlace: query.birthPlace)
                 let record: PreparedRecord
-                do { record = try PreparedRecord(raw) } catch {
+                do { record = try PreparedRecord(raw, shared: preparation) } catch {
                     throw RequestError(.dataTypeError, location, "\(error.field.rawValue): \(error.reason)")
                 }
                 // One read snapshot for all the candidates, and only what the answer shows (identity, identifiers).
