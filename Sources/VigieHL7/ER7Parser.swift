@@ -36,11 +36,20 @@ enum ER7Parser {
         var reader = SegmentReader(bytes: bytes, delimiters: delimiters)
         var segments: [HL7Segment] = []
         segments.reserveCapacity(ranges.count)
-        var occurrences: [String: Int] = [:]
+        // Occurrences per segment ID, for error locations: a message has a handful of IDs, so a linear scan
+        // beats hashing each ID into a dictionary.
+        var occurrences: [(id: String, count: Int)] = []
+        occurrences.reserveCapacity(ranges.count)
         for (position, range) in ranges.enumerated() {
             let id = try segmentID(bytes, range, fieldSeparator: fieldSeparator, position: position + 1)
-            let sequence = (occurrences[id] ?? 0) + 1
-            occurrences[id] = sequence
+            let sequence: Int
+            if let seen = occurrences.firstIndex(where: { $0.id == id }) {
+                occurrences[seen].count += 1
+                sequence = occurrences[seen].count
+            } else {
+                occurrences.append((id, 1))
+                sequence = 1
+            }
             if position == 0 {
                 var fields = [HL7Field(String(decoding: [fieldSeparator], as: UTF8.self)),
                               HL7Field(String(decoding: encoding, as: UTF8.self))]
@@ -93,6 +102,10 @@ private struct SegmentReader {
         _ range: Range<Int>, segmentID: String, sequence: Int, firstField: Int
     ) throws(HL7ParseError) -> [HL7Field] {
         var fields: [HL7Field] = []
+        // One allocation for the segment's fields rather than regrowing the array field by field.
+        var separators = 1
+        for index in range where bytes[index] == delimiters.field { separators += 1 }
+        fields.reserveCapacity(separators)
         var location = HL7ErrorLocation(segmentID: segmentID, segmentSequence: sequence, field: firstField)
         var start = range.lowerBound
         var index = range.lowerBound

@@ -76,6 +76,24 @@ public struct ER7Writer: Sendable {
         }
     }
 
+    /// A whole field (repetitions, components, subcomponents), as `ER7Encoder` writes it: for the fields an answer
+    /// echoes from the request.
+    public mutating func field(_ field: HL7Field) {
+        let repetitions = field.repetitions
+        for r in repetitions.indices {
+            if r > 0 { bytes.append(delimiters.repetition) }
+            let components = repetitions[r].components
+            for c in components.indices {
+                if c > 0 { bytes.append(delimiters.component) }
+                let subcomponents = components[c].subcomponents
+                for s in subcomponents.indices {
+                    if s > 0 { bytes.append(delimiters.subcomponent) }
+                    HL7Escaping.escape(subcomponents[s], delimiters: delimiters, into: &bytes)
+                }
+            }
+        }
+    }
+
     /// A whole segment built the slow way (headers, echoed segments), encoded as `ER7Encoder` does.
     public mutating func append(_ segment: HL7Segment) {
         if !bytes.isEmpty { bytes.append(0x0D) }

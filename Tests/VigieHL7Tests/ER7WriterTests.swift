@@ -66,8 +66,13 @@ import VigieIdentity
     }
 
     @Test func queryResponseBytesEqualTheMessagePath() throws {
-        let request = try HL7Message(parsing:
-            "MSH|^~\\&|APP|FAC|VIGIE|FAC|20240306111154||QBP^Q22^QBP_Q21|Q1|P|2.5^FRA|||||FRA|8859/1\rQPD|IHE PDQ Query|TAG1|@PID.5.1.1^D\\S\\X~@PID.7.1^1979\rRCP|I|10^RD")
+        let requests: [HL7Message?] = [
+            try HL7Message(parsing:
+                "MSH|^~\\&|APP|FAC|VIGIE|FAC|20240306111154||QBP^Q22^QBP_Q21|Q1|P|2.5^FRA|||||FRA|8859/1\rQPD|IHE PDQ Query|TAG1|@PID.5.1.1^D\\S\\X~@PID.7.1^1979\rRCP|I|10^RD"),
+            try HL7Message(parsing: "MSH|^~\\&|APP|FAC&1.2&ISO|||20240306111154||QBP^Q22|Q\\F\\2\rQPD|IHE PDQ Query|T^X|@PID.8^F"),
+            try HL7Message(parsing: "MSH|^~\\&|A||^|B|x||QBP^Q22|Q3|T~D|2.4|||||||UNICODE UTF-8"),
+            nil,
+        ]
         let envelope = HL7Acknowledgement.Envelope(controlID: "ACK1", time: "20260101120000+0000")
         let identity = try identities()[1]
         let pid = PIDEncoder.pid(identity, localIdentifiers: [("000003", "000897406")], setID: 1)
@@ -75,13 +80,22 @@ import VigieIdentity
         qri[1] = "12.5"
         qri[2] = HL7Field(components: ["match", "", "VIGIE"])
         qri[3] = "vigie Fellegi-Sunter"
-        for candidates in [[], [[pid, qri]]] {
-            let slow = HL7Acknowledgement.queryResponse(
-                for: request, code: .accept, status: .found, candidates: candidates, envelope: envelope).encodedBytes()
-            let fast = HL7Acknowledgement.queryResponseBytes(for: request, code: .accept, status: .found, envelope: envelope) { w in
-                for pair in candidates { for segment in pair { w.append(segment) } }
+        let report = HL7ErrorReport(
+            code: .requiredFieldMissing, location: HL7ErrorLocation(segmentID: "QPD", field: 3), diagnostic: "no query parameter")
+        for request in requests {
+            for (code, status, errors) in [(HL7Acknowledgement.Code.accept, HL7Acknowledgement.QueryStatus.found, [HL7ErrorReport]()),
+                                           (.error, .error, [report])] {
+                for candidates in [[], [[pid, qri]]] {
+                    let slow = HL7Acknowledgement.queryResponse(
+                        for: request, code: code, status: status, errors: errors, candidates: candidates, envelope: envelope)
+                    let fast = HL7Acknowledgement.queryResponseBytes(
+                        for: request, code: code, status: status, errors: errors, envelope: envelope
+                    ) { w in
+                        for pair in candidates { for segment in pair { w.append(segment) } }
+                    }
+                    #expect(String(decoding: fast, as: UTF8.self) == slow.encoded())
+                }
             }
-            #expect(fast == slow)
         }
     }
 }
