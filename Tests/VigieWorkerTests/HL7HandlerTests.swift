@@ -224,6 +224,12 @@ import VigieStore
         }
     }
 
+    @Test func answerTimeIsUTCWithItsDigits() {
+        #expect(Worker.hl7Time(Date(timeIntervalSince1970: 1_767_225_600)) == "20260101000000+0000")
+        #expect(Worker.hl7Time(Date(timeIntervalSince1970: 1_000_000_000.9)) == "20010909014640+0000")
+        #expect(Worker.hl7Time(Date(timeIntervalSince1970: 0)) == "19700101000000+0000")
+    }
+
     // MARK: Errors
 
     @Test func unknownEventsAndTypesAreRejected() throws {
