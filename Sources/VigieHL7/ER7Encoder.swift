@@ -30,11 +30,12 @@ struct ER7Encoder {
     }
 
     private mutating func append(_ field: HL7Field) {
-        for (r, repetition) in field.repetitions.enumerated() {
+        let delimiters = delimiters
+        field.storage.forEach { r, repetition in
             if r > 0 { output.append(delimiters.repetition) }
-            for (c, component) in repetition.components.enumerated() {
+            repetition.storage.forEach { c, component in
                 if c > 0 { output.append(delimiters.component) }
-                for (s, subcomponent) in component.subcomponents.enumerated() {
+                component.storage.forEach { s, subcomponent in
                     if s > 0 { output.append(delimiters.subcomponent) }
                     HL7Escaping.escape(subcomponent, delimiters: delimiters, into: &output)
                 }

@@ -130,11 +130,14 @@ private struct SegmentReader {
             single.component = 1
             single.subcomponent = 1
             let value = try decode(range, location: single)
-            return HL7Field(repetitions: [HL7Repetition(components: [HL7Component(subcomponents: [value])])])
+            return HL7Field(HL7Repetition(HL7Component(value)))
         }
-        var repetitions: [HL7Repetition] = []
         var location = location
         location.repetition = 1
+        if !range.contains(where: { bytes[$0] == delimiters.repetition }) {
+            return HL7Field(try repetition(range, location: location))
+        }
+        var repetitions: [HL7Repetition] = []
         // Split in place (no array of ranges per level): fields, repetitions and components are short.
         var start = range.lowerBound
         var index = range.lowerBound
@@ -169,9 +172,12 @@ private struct SegmentReader {
     }
 
     private mutating func component(_ range: Range<Int>, location: HL7ErrorLocation) throws(HL7ParseError) -> HL7Component {
-        var subcomponents: [String] = []
         var location = location
         location.subcomponent = 1
+        if !range.contains(where: { bytes[$0] == delimiters.subcomponent }) {
+            return HL7Component(try decode(range, location: location))
+        }
+        var subcomponents: [String] = []
         var start = range.lowerBound
         var index = range.lowerBound
         while true {

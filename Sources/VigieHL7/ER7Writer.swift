@@ -79,16 +79,14 @@ public struct ER7Writer: Sendable {
     /// A whole field (repetitions, components, subcomponents), as `ER7Encoder` writes it: for the fields an answer
     /// echoes from the request.
     public mutating func field(_ field: HL7Field) {
-        let repetitions = field.repetitions
-        for r in repetitions.indices {
+        let delimiters = delimiters
+        field.storage.forEach { r, repetition in
             if r > 0 { bytes.append(delimiters.repetition) }
-            let components = repetitions[r].components
-            for c in components.indices {
+            repetition.storage.forEach { c, component in
                 if c > 0 { bytes.append(delimiters.component) }
-                let subcomponents = components[c].subcomponents
-                for s in subcomponents.indices {
+                component.storage.forEach { s, subcomponent in
                     if s > 0 { bytes.append(delimiters.subcomponent) }
-                    HL7Escaping.escape(subcomponents[s], delimiters: delimiters, into: &bytes)
+                    HL7Escaping.escape(subcomponent, delimiters: delimiters, into: &bytes)
                 }
             }
         }
