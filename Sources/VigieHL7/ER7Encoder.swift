@@ -8,6 +8,12 @@ struct ER7Encoder {
         output.reserveCapacity(512)
     }
 
+    /// Continues `output` (moved in by the caller, so that appending does not copy it).
+    init(delimiters: HL7Delimiters, output: [UInt8]) {
+        self.delimiters = delimiters
+        self.output = output
+    }
+
     mutating func append(_ segment: HL7Segment) {
         output.append(contentsOf: segment.id.utf8)
         var fields = segment.fields[...]
@@ -24,11 +30,12 @@ struct ER7Encoder {
     }
 
     private mutating func append(_ field: HL7Field) {
-        for (r, repetition) in field.repetitions.enumerated() {
+        let delimiters = delimiters
+        field.storage.forEach { r, repetition in
             if r > 0 { output.append(delimiters.repetition) }
-            for (c, component) in repetition.components.enumerated() {
+            repetition.storage.forEach { c, component in
                 if c > 0 { output.append(delimiters.component) }
-                for (s, subcomponent) in component.subcomponents.enumerated() {
+                component.storage.forEach { s, subcomponent in
                     if s > 0 { output.append(delimiters.subcomponent) }
                     HL7Escaping.escape(subcomponent, delimiters: delimiters, into: &output)
                 }

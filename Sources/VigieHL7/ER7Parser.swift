@@ -36,11 +36,20 @@ enum ER7Parser {
         var reader = SegmentReader(bytes: bytes, delimiters: delimiters)
         var segments: [HL7Segment] = []
         segments.reserveCapacity(ranges.count)
-        var occurrences: [String: Int] = [:]
+        // Occurrences per segment ID, for error locations: a message has a handful of IDs, so a linear scan
+        // beats hashing each ID into a dictionary.
+        var occurrences: [(id: String, count: Int)] = []
+        occurrences.reserveCapacity(ranges.count)
         for (position, range) in ranges.enumerated() {
             let id = try segmentID(bytes, range, fieldSeparator: fieldSeparator, position: position + 1)
-            let sequence = (occurrences[id] ?? 0) + 1
-            occurrences[id] = sequence
+            let sequence: Int
+            if let seen = occurrences.firstIndex(where: { $0.id == id }) {
+                occurrences[seen].count += 1
+                sequence = occurrences[seen].count
+            } else {
+                occurrences.append((id, 1))
+                sequence = 1
+            }
             if position == 0 {
                 var fields = [HL7Field(String(decoding: [fieldSeparator], as: UTF8.self)),
                               HL7Field(String(decoding: encoding, as: UTF8.self))]
@@ -93,6 +102,10 @@ private struct SegmentReader {
         _ range: Range<Int>, segmentID: String, sequence: Int, firstField: Int
     ) throws(HL7ParseError) -> [HL7Field] {
         var fields: [HL7Field] = []
+        // One allocation for the segment's fields rather than regrowing the array field by field.
+        var separators = 1
+        for index in range where bytes[index] == delimiters.field { separators += 1 }
+        fields.reserveCapacity(separators)
         var location = HL7ErrorLocation(segmentID: segmentID, segmentSequence: sequence, field: firstField)
         var start = range.lowerBound
         var index = range.lowerBound
@@ -117,11 +130,14 @@ private struct SegmentReader {
             single.component = 1
             single.subcomponent = 1
             let value = try decode(range, location: single)
-            return HL7Field(repetitions: [HL7Repetition(components: [HL7Component(subcomponents: [value])])])
+            return HL7Field(HL7Repetition(HL7Component(value)))
         }
-        var repetitions: [HL7Repetition] = []
         var location = location
         location.repetition = 1
+        if !range.contains(where: { bytes[$0] == delimiters.repetition }) {
+            return HL7Field(try repetition(range, location: location))
+        }
+        var repetitions: [HL7Repetition] = []
         // Split in place (no array of ranges per level): fields, repetitions and components are short.
         var start = range.lowerBound
         var index = range.lowerBound
@@ -156,9 +172,12 @@ private struct SegmentReader {
     }
 
     private mutating func component(_ range: Range<Int>, location: HL7ErrorLocation) throws(HL7ParseError) -> HL7Component {
-        var subcomponents: [String] = []
         var location = location
         location.subcomponent = 1
+        if !range.contains(where: { bytes[$0] == delimiters.subcomponent }) {
+            return HL7Component(try decode(range, location: location))
+        }
+        var subcomponents: [String] = []
         var start = range.lowerBound
         var index = range.lowerBound
         while true {
@@ -184,12 +203,23 @@ private struct SegmentReader {
     private mutating func decode(_ range: Range<Int>, location: HL7ErrorLocation) throws(HL7ParseError) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
         guard slice.contains(delimiters.escape) else {
-            guard let text = String(validating: slice, as: UTF8.self) else { throw .invalidUTF8(location) }
+            guard let text = Self.text(slice) else { throw .invalidUTF8(location) }
             return text
         }
         scratch.removeAll(keepingCapacity: true)
         try HL7Escaping.unescape(slice, escape: delimiters.escape, delimiters: delimiters, into: &scratch, location: location)
-        guard let text = String(validating: scratch, as: UTF8.self) else { throw .invalidUTF8(location) }
+        let decoded: String? = scratch.withUnsafeBufferPointer { Self.text($0) }
+        guard let text = decoded else { throw .invalidUTF8(location) }
         return text
+    }
+
+    /// The bytes as a string, nil when they are not UTF-8. ASCII (most values) skips `String(validating:)`,
+    /// which runs unspecialised here (~900 instructions per value): ASCII is valid UTF-8 as it stands.
+    @inline(__always)
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var high: UInt8 = 0
+        for byte in bytes { high |= byte }
+        if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
     }
 }

@@ -108,4 +108,54 @@ public enum HL7Acknowledgement {
         segments += trailing
         return HL7Message(segments: segments)
     }
+
+    /// The same `RSP^K22` as `queryResponse`, encoded: the head (MSH, MSA, ERR…, QAK, QPD) from segments, then
+    /// `candidates` writes the candidates' segments straight into the buffer (each starting with `segment(_:)`).
+    /// The bytes equal `queryResponse(…).encodedBytes()` for the same segments.
+    public static func queryResponseBytes(
+        for request: HL7Message?, code: Code, status: QueryStatus, errors: [HL7ErrorReport] = [],
+        envelope: Envelope, candidates: (inout ER7Writer) -> Void
+    ) -> [UInt8] {
+        // The head written field by field, as `header(for:messageType:envelope:)` and `queryResponse` build it.
+        let header = request?.first("MSH")
+        var writer = ER7Writer()
+        writer.segment("MSH")
+        writer.plain("|^~\\&|")  // MSH-1 and MSH-2: an answer is written with the standard delimiters
+        if let header, !header[5].isEmpty { writer.field(header[5]) } else { writer.value(envelope.application) }
+        writer.field()
+        if let header { writer.field(header[6]) }
+        writer.field()
+        if let header { writer.field(header[3]) }
+        writer.field()
+        if let header { writer.field(header[4]) }
+        writer.field()
+        writer.value(envelope.time)
+        writer.fields(2)
+        writer.plain("RSP^K22^RSP_K21")
+        writer.field()
+        writer.value(envelope.controlID)
+        writer.field()
+        if let header, !header[11].isEmpty { writer.field(header[11]) } else { writer.plain("P") }
+        writer.field()
+        if let header, !header[12].isEmpty { writer.field(header[12]) } else { writer.plain("2.5") }
+        writer.fields(5)
+        if let header, !header[17].isEmpty { writer.field(header[17]) }
+        writer.field()
+        if let header, !header[18].isEmpty { writer.field(header[18]) } else { writer.plain("UNICODE UTF-8") }
+        writer.segment("MSA")
+        writer.field()
+        writer.value(code.rawValue)
+        writer.field()
+        if let header { writer.field(header[10]) }
+        for error in errors { writer.append(error.segment) }
+        let qpd = request?.first("QPD")
+        writer.segment("QAK")
+        writer.field()
+        if let qpd { writer.field(qpd[2]) }
+        writer.field()
+        writer.value(status.rawValue)
+        if let qpd { writer.append(qpd) }
+        candidates(&writer)
+        return writer.bytes
+    }
 }

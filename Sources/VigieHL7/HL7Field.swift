@@ -3,23 +3,34 @@
 /// Values are held decoded (escape sequences resolved). An empty field has no repetition. HL7's explicit null
 /// `""` ("delete this value") is kept as the two characters `""`; see `isNull`.
 public struct HL7Field: Sendable, Hashable, ExpressibleByStringLiteral {
+    /// Most fields have one repetition: held without an array (see `OneOrMany`).
+    var storage: OneOrMany<HL7Repetition>
+
     /// The field's repetitions, in order.
-    public var repetitions: [HL7Repetition]
+    public var repetitions: [HL7Repetition] {
+        get { storage.array }
+        set { storage = OneOrMany(newValue) }
+    }
 
     /// Creates a field from its repetitions.
     public init(repetitions: [HL7Repetition]) {
-        self.repetitions = repetitions
+        storage = OneOrMany(repetitions)
+    }
+
+    /// A field of one repetition.
+    init(_ repetition: HL7Repetition) {
+        storage = .one(repetition)
     }
 
     /// A field holding one simple value (an empty string makes an empty field).
     public init(_ value: String) {
-        self.repetitions = value.isEmpty ? [] : [HL7Repetition(components: [HL7Component(value)])]
+        storage = value.isEmpty ? .many([]) : .one(HL7Repetition(HL7Component(value)))
     }
 
     /// A field holding one repetition made of these components.
     public init(components: [String]) {
         let repetition = HL7Repetition(components: components.map(HL7Component.init))
-        self.repetitions = repetition.isEmpty ? [] : [repetition]
+        storage = repetition.isEmpty ? .many([]) : .one(repetition)
     }
 
     /// A field holding one simple value.
@@ -31,13 +42,16 @@ public struct HL7Field: Sendable, Hashable, ExpressibleByStringLiteral {
     public static let empty = HL7Field(repetitions: [])
 
     /// True when the field carries no value at all.
-    public var isEmpty: Bool { repetitions.allSatisfy(\.isEmpty) }
+    public var isEmpty: Bool { storage.allSatisfy(\.isEmpty) }
 
     /// True when the field is HL7's explicit null `""`: the sender asks the receiver to delete the value.
-    public var isNull: Bool { repetitions.count == 1 && repetitions[0].isNull }
+    public var isNull: Bool {
+        if case .one(let repetition) = storage { return repetition.isNull }
+        return false
+    }
 
     /// The first repetition (empty when there is none).
-    public var first: HL7Repetition { repetitions.first ?? HL7Repetition(components: []) }
+    public var first: HL7Repetition { storage.first ?? HL7Repetition(components: []) }
 
     /// The first subcomponent of the first component of the first repetition: the field's value when it is simple.
     public var value: String { first[1] }
@@ -48,64 +62,84 @@ public struct HL7Field: Sendable, Hashable, ExpressibleByStringLiteral {
 
 /// One repetition of a field: its components.
 public struct HL7Repetition: Sendable, Hashable {
+    /// Most repetitions have one component: held without an array (see `OneOrMany`).
+    var storage: OneOrMany<HL7Component>
+
     /// The components, in order (component 1 is at index 0).
-    public var components: [HL7Component]
+    public var components: [HL7Component] {
+        get { storage.array }
+        set { storage = OneOrMany(newValue) }
+    }
 
     /// Creates a repetition from its components.
     public init(components: [HL7Component]) {
-        self.components = components
+        storage = OneOrMany(components)
+    }
+
+    /// A repetition of one component.
+    init(_ component: HL7Component) {
+        storage = .one(component)
     }
 
     /// Creates a repetition from simple component values.
     public init(_ values: [String]) {
-        self.components = values.map(HL7Component.init)
+        storage = OneOrMany(values.map(HL7Component.init))
     }
 
     /// True when every component is empty.
-    public var isEmpty: Bool { components.allSatisfy(\.isEmpty) }
+    public var isEmpty: Bool { storage.allSatisfy(\.isEmpty) }
 
     /// True when the repetition is HL7's explicit null `""`.
-    public var isNull: Bool { components.count == 1 && components[0].subcomponents == [HL7.null] }
+    public var isNull: Bool {
+        if case .one(let component) = storage, case .one(let value) = component.storage { return value == HL7.null }
+        return false
+    }
 
     /// The first subcomponent of component `component` (1-based); empty when absent.
     public subscript(component: Int) -> String {
-        guard component >= 1, component <= components.count else { return "" }
-        return components[component - 1].value
+        guard component >= 1, component <= storage.count else { return "" }
+        return storage[component - 1].value
     }
 
     /// Component `component` (1-based) with its subcomponents; empty when absent.
     public func component(_ component: Int) -> HL7Component {
-        guard component >= 1, component <= components.count else { return HL7Component("") }
-        return components[component - 1]
+        guard component >= 1, component <= storage.count else { return HL7Component("") }
+        return storage[component - 1]
     }
 }
 
 /// One component of a field repetition: its subcomponents.
 public struct HL7Component: Sendable, Hashable {
+    /// Most components have one subcomponent: held without an array (see `OneOrMany`).
+    var storage: OneOrMany<String>
+
     /// The subcomponents, in order (subcomponent 1 is at index 0).
-    public var subcomponents: [String]
+    public var subcomponents: [String] {
+        get { storage.array }
+        set { storage = OneOrMany(newValue) }
+    }
 
     /// Creates a component from its subcomponents.
     public init(subcomponents: [String]) {
-        self.subcomponents = subcomponents
+        storage = OneOrMany(subcomponents)
     }
 
     /// Creates a component holding one value.
     public init(_ value: String) {
-        self.subcomponents = [value]
+        storage = .one(value)
     }
 
     /// The first subcomponent: the component's value when it is simple.
-    public var value: String { subcomponents.first ?? "" }
+    public var value: String { storage.first ?? "" }
 
     /// Subcomponent `subcomponent` (1-based); empty when absent.
     public subscript(subcomponent: Int) -> String {
-        guard subcomponent >= 1, subcomponent <= subcomponents.count else { return "" }
-        return subcomponents[subcomponent - 1]
+        guard subcomponent >= 1, subcomponent <= storage.count else { return "" }
+        return storage[subcomponent - 1]
     }
 
     /// True when every subcomponent is empty.
-    public var isEmpty: Bool { subcomponents.allSatisfy(\.isEmpty) }
+    public var isEmpty: Bool { storage.allSatisfy(\.isEmpty) }
 }
 
 /// Constants of the HL7 v2 encoding.

@@ -43,9 +43,10 @@ public struct PDQQuery: Sendable, Hashable {
         var idValue = "", idNamespace = "", idUniversal = ""
         for (index, parameter) in qpd[3].repetitions.enumerated() where !parameter.isEmpty {
             let location = HL7ErrorLocation(segmentID: "QPD", field: 3, repetition: index + 1, component: 1)
-            var path = parameter[1]
+            let written = parameter[1]
             let value = parameter[2]
-            if path.hasPrefix("@") { path.removeFirst() }
+            // A view past the `@`, not a copy with its first character removed.
+            let path = written.hasPrefix("@") ? written.dropFirst() : Substring(written)
             guard !value.isEmpty else {
                 var valueLocation = location
                 valueLocation.component = 2

@@ -189,7 +189,9 @@ extension LiveMatcher {
                 keys.reserveCapacity(range.count)
                 for i in range {
                     do throws(RecordError) {
-                        let record = try PreparedRecord(raws[i], cache: &cache)
+                        // Strict, as `PreparedRecord.init(_:)`: its warnings are not reported.
+                        var ignored: [PreparationWarning] = []
+                        let record = try PreparedRecord(raws[i], cache: &cache, warnings: &ignored)
                         ok.append(record)
                         keys.append(BlockingPass.allKeys(record))
                     } catch {

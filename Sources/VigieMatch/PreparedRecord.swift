@@ -46,6 +46,15 @@ public struct PreparedRecord: Sendable {
         try self.init(raw, leniency: leniency, cache: &cache, warnings: &warnings)
     }
 
+    /// Normalises and keys a raw record strictly, as ``init(_:)`` does, taking the name, first-name and place
+    /// keys already computed from `shared` (and leaving the new ones there): for one query at a time, as a PDQ
+    /// worker prepares them, where the same names and first names come back all day.
+    public init(_ raw: RawRecord, shared: SharedPreparationCache) throws(RecordError) {
+        var cache = PreparationCache(shared: shared)
+        var warnings: [PreparationWarning] = []
+        try self.init(raw, leniency: .strict, cache: &cache, warnings: &warnings)
+    }
+
     /// Normalises and keys a raw record, reusing the keys of values already seen (names repeat a lot).
     init(
         _ raw: RawRecord, leniency: PreparationLeniency = .strict, cache: inout PreparationCache,
@@ -220,28 +229,43 @@ struct PreparationCache {
     var names: [String: PreparedName] = [:]
     var firstNames: [String: PreparedFirstNames] = [:]
     var places: [String: PreparedPlace] = [:]
+    /// Keys shared between records prepared one at a time (nil for a batch, which has its own dictionaries).
+    var shared: SharedPreparationCache?
+
+    init(shared: SharedPreparationCache? = nil) {
+        self.shared = shared
+    }
 
     mutating func name(_ text: String) throws(TraitTextError) -> PreparedName? {
         if text.isEmpty { return nil }
         if let n = names[text] { return n }
+        if let shared, let n = shared.name(text) { return n }
         let n = try PreparedName(text)
-        if let n, names.count < 1_000_000 { names[text] = n }
+        if let n {
+            if let shared { shared.store(name: n, for: text) } else if names.count < 1_000_000 { names[text] = n }
+        }
         return n
     }
 
     mutating func firstNames(_ text: String) throws(TraitTextError) -> PreparedFirstNames? {
         if text.isEmpty { return nil }
         if let f = firstNames[text] { return f }
+        if let shared, let f = shared.firstNames(text) { return f }
         let f = try PreparedFirstNames(text)
-        if let f, firstNames.count < 1_000_000 { firstNames[text] = f }
+        if let f {
+            if let shared { shared.store(firstNames: f, for: text) } else if firstNames.count < 1_000_000 { firstNames[text] = f }
+        }
         return f
     }
 
     mutating func place(_ text: String) throws(BirthPlaceError) -> PreparedPlace? {
         if text.isEmpty { return nil }
         if let p = places[text] { return p }
+        if let shared, let p = shared.place(text) { return p }
         let p = try PreparedPlace(text)
-        if let p { places[text] = p }
+        if let p {
+            if let shared { shared.store(place: p, for: text) } else { places[text] = p }
+        }
         return p
     }
 }

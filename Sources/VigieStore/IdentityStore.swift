@@ -53,6 +53,10 @@ public final class IdentityStore: Sendable {
     private static func configure(_ connection: SQLiteConnection, writable: Bool) throws(StoreError) {
         // Wait for another process's write lock rather than failing at once.
         try connection.execute("PRAGMA busy_timeout = 5000", operation: "configure store")
+        // Pages read through a memory map rather than a read() and a copy each: a PDQ query reads ten candidates
+        // scattered over the file (750 MB at 1 000 000 identities), and SQLite's own cache (2 MB) misses most.
+        // Up to 4 GiB of address space, no memory reserved; the WAL is still read and written as before.
+        try connection.execute("PRAGMA mmap_size = 4294967296", operation: "configure store")
         guard writable else { return }
         let mode = try connection.textPragma("PRAGMA journal_mode = WAL")
         guard mode.lowercased() == "wal" else {

@@ -30,18 +30,22 @@ extension StoreTransaction {
     public func listedIdentities(ids: [String]) throws(StoreError) -> [ListedIdentity] {
         var result: [ListedIdentity] = []
         result.reserveCapacity(ids.count)
+        // The two statements are looked up once: the cache is keyed by the SQL text, hashed at every lookup.
+        let query = try connection.statement(
+            """
+            SELECT status, birth_name, first_names, sex, birth_date, birth_place, json_extract(identity, '$.usedName'),
+                ins, ins_oid,
+                json_extract(identity, '$.usedFirstName'),
+                (SELECT group_concat(value, ' ') FROM json_each(identity, '$.attributes')),
+                json_extract(identity, '$.birthDateCorrected'),
+                json_array_length(identity, '$.traits.firstNames')
+            FROM identities WHERE id = ? AND merged_into IS NULL
+            """, operation: "read identity")
+        let locals = try connection.statement(
+            "SELECT domain, value FROM local_identifiers WHERE identity_id = ? ORDER BY domain, value",
+            operation: "read local identifiers")
         for id in ids {
             guard let row = IdentityID.row(id) else { continue }
-            let query = try connection.statement(
-                """
-                SELECT status, birth_name, first_names, sex, birth_date, birth_place, json_extract(identity, '$.usedName'),
-                    ins, ins_oid,
-                    json_extract(identity, '$.usedFirstName'),
-                    (SELECT group_concat(value, ' ') FROM json_each(identity, '$.attributes')),
-                    json_extract(identity, '$.birthDateCorrected'),
-                    json_array_length(identity, '$.traits.firstNames')
-                FROM identities WHERE id = ? AND merged_into IS NULL
-                """, operation: "read identity")
             try query.bind(.integer(row))
             guard try query.step() else {
                 query.reset()
@@ -55,13 +59,12 @@ extension StoreTransaction {
             } else {
                 identity = try coder.decodeIdentity(try identityJSON(row), row: row)
             }
-            let locals = try connection.statement(
-                "SELECT domain, value FROM local_identifiers WHERE identity_id = ? ORDER BY domain, value",
-                operation: "read local identifiers")
-            defer { locals.reset() }
             try locals.bind(.integer(row))
             var localIDs: [LocalIdentifier] = []
-            while try locals.step() { localIDs.append(LocalIdentifier(value: locals.text(1) ?? "", domain: locals.text(0) ?? "")) }
+            do {
+                defer { locals.reset() }
+                while try locals.step() { localIDs.append(LocalIdentifier(value: locals.text(1) ?? "", domain: locals.text(0) ?? "")) }
+            }
             result.append(ListedIdentity(id: id, identity: identity, localIDs: localIDs))
         }
         return result

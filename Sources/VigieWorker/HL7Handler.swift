@@ -284,7 +284,7 @@ extension Worker {
                     id: "", birthName: query.birthName, firstNames: query.firstNames, sex: query.sex, birthDate: birthDate,
                     birthPlace: query.birthPlace)
                 let record: PreparedRecord
-                do { record = try PreparedRecord(raw) } catch {
+                do { record = try PreparedRecord(raw, shared: preparation) } catch {
                     throw RequestError(.dataTypeError, location, "\(error.field.rawValue): \(error.reason)")
                 }
                 // One read snapshot for all the candidates, and only what the answer shows (identity, identifiers).
@@ -294,22 +294,29 @@ extension Worker {
                     found.append((listed.removeFirst(), pair))
                 }
             }
-            let candidates = found.prefix(limit).enumerated().map { offset, item in
-                let (stored, pair) = item
-                var pid = PIDEncoder.pid(stored.identity, localIdentifiers: stored.localIDs.map { ($0.value, $0.domain) }, setID: offset + 1)
-                pid[2] = HL7Field(stored.id)  // the RI id (PID-2, patient id, kept for the RI's own key)
-                var qri = HL7Segment("QRI")
-                qri[1] = HL7Field(pair.map { RICandidate.format($0.score) } ?? "")
-                qri[2] = HL7Field(components: [pair?.decision.rawValue ?? "identifier", "", "VIGIE"])
-                qri[3] = HL7Field(pair == nil ? "identifier lookup" : "vigie Fellegi-Sunter")
-                return [pid, qri]
+            // Written straight into the answer's bytes: the same bytes as `PIDEncoder.pid` and a QRI segment
+            // encoded, without building ten segments of nested field arrays per query.
+            let shown = found.prefix(limit)
+            let rsp = HL7Acknowledgement.queryResponseBytes(
+                for: message, code: .accept, status: shown.isEmpty ? .notFound : .found, envelope: envelope()
+            ) { w in
+                for (offset, (stored, pair)) in shown.enumerated() {
+                    PIDEncoder.write(
+                        stored.identity, localIdentifiers: stored.localIDs.map { ($0.value, $0.domain) }, setID: offset + 1,
+                        patientID: stored.id, into: &w)  // PID-2: the RI id, kept for the RI's own key
+                    w.segment("QRI")
+                    w.field()
+                    if let pair { w.value(RICandidate.format(pair.score)) }
+                    w.field()
+                    w.value(pair?.decision.rawValue ?? "identifier")
+                    w.plain("^^VIGIE")
+                    w.field()
+                    w.plain(pair == nil ? "identifier lookup" : "vigie Fellegi-Sunter")
+                }
             }
-            let rsp = HL7Acknowledgement.queryResponse(
-                for: message, code: .accept, status: candidates.isEmpty ? .notFound : .found, candidates: candidates,
-                envelope: envelope())
             let micros = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1000
-            log(.info, "answered", kind: "QBP^Q22", controlID: message.controlID, code: "AA", detail: "candidates=\(candidates.count) us=\(micros)")
-            return answer(rsp)
+            log(.info, "answered", kind: "QBP^Q22", controlID: message.controlID, code: "AA", detail: "candidates=\(shown.count) us=\(micros)")
+            return String(decoding: rsp, as: UTF8.self)
         } catch {
             let failure = Self.requestError(error, default: HL7ErrorLocation(segmentID: "QPD", field: 3))
             let code = HL7Acknowledgement.code(for: [failure.report])

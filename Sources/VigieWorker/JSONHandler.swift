@@ -186,7 +186,7 @@ extension Worker {
             throw RequestError(.requiredFieldMissing, nil, field: "query", "no search field given")
         }
         let record: PreparedRecord
-        do { record = try PreparedRecord(raw) } catch {
+        do { record = try PreparedRecord(raw, shared: preparation) } catch {
             throw RequestError(.dataTypeError, nil, field: "query.\(error.field.rawValue)", error.reason)
         }
         let limit = min(try request.int("limit") ?? configuration.candidateLimit, 100)

@@ -186,6 +186,50 @@ import VigieStore
         #expect(bad.errors.first?[2][1] == "QPD")
     }
 
+    /// The RSP^K22 is written straight into bytes: it must equal the segment path (`PIDEncoder.pid` with PID-2,
+    /// a QRI segment, `queryResponse`), byte for byte, MSH-7 and MSH-10 included (fixed clock, same counter).
+    @Test func q22AnswerEqualsTheSegmentPath() throws {
+        let harness = try WorkerHarness()
+        _ = try harness.hl7(PAM.a28(control: "1", PAM.pid(ipp: "100", name: "LEFEBVRE", first: "CATHERINE", birth: "19650412", place: "59350")))
+        _ = try harness.hl7(PAM.a28(control: "2", PAM.pid(ipp: "200", name: "LEFEBURE", first: "CATHERINE", birth: "19650412", sex: "F")))
+        _ = try harness.hl7(PAM.a28(control: "3", PAM.pid(ipp: "300", name: "LE FEBVRE", first: "CATHY", birth: "196504")))
+        let queries = [
+            "MSH|^~\\&|DPI|CHU-X|VIGIE|CHU-X|20260101120000||QBP^Q22^QBP_Q21|Q1|P|2.5\rQPD|IHE PDQ Query|T1|@PID.5.1.1^LEFEBVRE~@PID.5.2^CATHERINE~@PID.7.1^19650412~@PID.8^F\rRCP|I|5^RD",
+            "MSH|^~\\&|DPI|CHU-X|VIGIE|CHU-X|20260101120000||QBP^Q22^QBP_Q21|Q2|P|2.5^FRA|||||FRA|UNICODE UTF-8\rQPD|IHE PDQ Query|T\\S\\2|@PID.5.1.1^LEFEVRE~@PID.7.1^1965",
+            "MSH|^~\\&|DPI|CHU-X|VIGIE|CHU-X|20260101120000||QBP^Q22^QBP_Q21|Q3|P|2.5\rQPD|IHE PDQ Query|T3|@PID.3.1^200~@PID.3.4.2^000897406",
+        ]
+        for query in queries {
+            let answer = harness.send(query)
+            let parsed = try HL7Message(parsing: answer)
+            let request = try HL7Message(parsing: query)
+            var candidates: [[HL7Segment]] = []
+            for (offset, pid) in parsed.segments("PID").enumerated() {
+                let id = pid[2].value
+                let listed = try #require(try harness.store.listedIdentities(ids: [id]).first)
+                var slowPID = PIDEncoder.pid(
+                    listed.identity, localIdentifiers: listed.localIDs.map { ($0.value, $0.domain) }, setID: offset + 1)
+                slowPID[2] = HL7Field(listed.id)
+                let qri = parsed.segments("QRI")[offset]
+                var slowQRI = HL7Segment("QRI")
+                slowQRI[1] = HL7Field(qri[1].value)
+                slowQRI[2] = HL7Field(components: [qri[2][1], "", "VIGIE"])
+                slowQRI[3] = HL7Field(qri[1].isEmpty ? "identifier lookup" : "vigie Fellegi-Sunter")
+                candidates.append([slowPID, slowQRI])
+            }
+            #expect(!candidates.isEmpty)
+            let envelope = HL7Acknowledgement.Envelope(controlID: parsed.controlID, time: parsed.header[7].value)
+            let slow = HL7Acknowledgement.queryResponse(
+                for: request, code: .accept, status: .found, candidates: candidates, envelope: envelope)
+            #expect(answer == slow.encoded())
+        }
+    }
+
+    @Test func answerTimeIsUTCWithItsDigits() {
+        #expect(Worker.hl7Time(Date(timeIntervalSince1970: 1_767_225_600)) == "20260101000000+0000")
+        #expect(Worker.hl7Time(Date(timeIntervalSince1970: 1_000_000_000.9)) == "20010909014640+0000")
+        #expect(Worker.hl7Time(Date(timeIntervalSince1970: 0)) == "19700101000000+0000")
+    }
+
     // MARK: Errors
 
     @Test func unknownEventsAndTypesAreRejected() throws {
