@@ -30,7 +30,12 @@ struct ER7Encoder {
     }
 
     private mutating func append(_ field: HL7Field) {
-        let delimiters = delimiters
+        Self.encode(field, delimiters: delimiters, into: &output)
+    }
+
+    /// One field (repetitions, components, subcomponents, every value escaped) appended to `output`; the one place
+    /// both the segment path and ``ER7Writer`` write a whole field.
+    static func encode(_ field: HL7Field, delimiters: HL7Delimiters, into output: inout [UInt8]) {
         field.storage.forEach { r, repetition in
             if r > 0 { output.append(delimiters.repetition) }
             repetition.storage.forEach { c, component in

@@ -79,17 +79,7 @@ public struct ER7Writer: Sendable {
     /// A whole field (repetitions, components, subcomponents), as `ER7Encoder` writes it: for the fields an answer
     /// echoes from the request.
     public mutating func field(_ field: HL7Field) {
-        let delimiters = delimiters
-        field.storage.forEach { r, repetition in
-            if r > 0 { bytes.append(delimiters.repetition) }
-            repetition.storage.forEach { c, component in
-                if c > 0 { bytes.append(delimiters.component) }
-                component.storage.forEach { s, subcomponent in
-                    if s > 0 { bytes.append(delimiters.subcomponent) }
-                    HL7Escaping.escape(subcomponent, delimiters: delimiters, into: &bytes)
-                }
-            }
-        }
+        ER7Encoder.encode(field, delimiters: delimiters, into: &bytes)
     }
 
     /// A whole segment built the slow way (headers, echoed segments), encoded as `ER7Encoder` does.
