@@ -304,7 +304,7 @@ struct Scorer: Sendable {
             // Never a duplicate without an INS saying so: a parent and child (dates 15 years or more apart and
             // not a one-digit typo), boy/girl twins (different first names and sex).
             if v.birthDate == .distant || (v.firstNames == .different && v.sex == .different)
-                || Self.independentContradictions(v) >= 2
+                || Self.independentContradictions(contradictions, ins: v.ins) >= 2
             {
                 decision = .nonMatch
                 alerts = []
@@ -317,13 +317,10 @@ struct Scorer: Sendable {
     /// in common, or less), the birth place, the first names, two INS. One is a desk error as often as not; two
     /// at once are the signature of look-alikes (namesakes born the same year elsewhere, twins or relatives with
     /// their own INS), so sending them to review would only bury the cell's real work.
-    static func independentContradictions(_ v: ComparisonVector) -> Int {
-        var count = 0
-        if v.birthDate == .different || v.birthDate == .sameYear { count += 1 }
-        if v.birthPlace == .different { count += 1 }
-        if v.firstNames == .different || v.firstNames == .component { count += 1 }
-        if v.ins == .different { count += 1 }
-        return count
+    /// Counted on the contradictions `decide` has already found, so the rules stay defined in one place.
+    static func independentContradictions(_ contradictions: MatchAlerts, ins: INSLevel) -> Int {
+        let traits: [MatchAlerts] = [.birthDatesDiffer, .birthPlacesDiffer, .firstNamesDiffer]
+        return traits.filter(contradictions.contains).count + (ins == .different ? 1 : 0)
     }
 
     func explain(_ a: PreparedRecord, _ b: PreparedRecord, termFrequencies: TermFrequencies?) -> PairScore {
