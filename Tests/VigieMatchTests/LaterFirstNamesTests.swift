@@ -4,11 +4,7 @@ import VigieIdentity
 
 /// The rule on first-name lists that agree on the first name and then part ways (invented identities; the
 /// pattern is the namesake collision the held-out set of `Benchmarks/heldout/` showed, docs/heldout.md).
-@Suite struct LaterFirstNamesTests {
-    let model = MatchModel.builtIn
-
-    func decide(_ a: PreparedRecord, _ b: PreparedRecord) -> PairScore { score(a, b, model: model, population: 20_000) }
-
+extension PairScoreTests {
     @Test func differentLaterNamesCapAnOtherwiseStrongPairAtReview() throws {
         let a = try record("1", "DESMARAIS", "SABRINA CAMILLE", "F", "1991-02-10", place: "90010")
         let b = try record("2", "DESMARAIS", "SABRINA CHLOE", "F", "1991-02-10", place: "90010")
