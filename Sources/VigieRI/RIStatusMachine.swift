@@ -113,7 +113,7 @@ struct RIStatusMachine {
                     }
                 }
             } else {
-                try refuseOrNotice(strict, .notIntegrated, .insi, "INS not integrated: no INSi evidence")
+                try refuseOrNotice(strict, .notIntegrated, .ins, "INS not integrated: no INSi evidence (RECUP or QUAL needs it)")
             }
         }
         // The claimed status, when above what the evidence gives.
