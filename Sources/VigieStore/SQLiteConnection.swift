@@ -126,9 +126,17 @@ final class SQLiteStatement {
         }
     }
 
+    /// Binds text with its explicit UTF-8 length: with `-1`, SQLite would stop at the first NUL, so that
+    /// `777\0nobody` would be bound, and found, as `777` (another patient; issue #18 §7.1).
     func bind(_ index: Int32, _ value: String?) throws(StoreError) {
-        guard let value else { return try check(sqlite3_bind_null(raw, index)) }
-        try check(sqlite3_bind_text(raw, index, value, -1, transient))
+        guard var value else { return try check(sqlite3_bind_null(raw, index)) }
+        let code = value.withUTF8 { bytes in
+            // A non-nil pointer even for "" (a nil pointer would bind NULL).
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                sqlite3_bind_text64(raw, index, chars.baseAddress ?? "", UInt64(chars.count), transient, UInt8(SQLITE_UTF8))
+            }
+        }
+        try check(code)
     }
 
     func bind(_ index: Int32, _ value: Int64?) throws(StoreError) {
