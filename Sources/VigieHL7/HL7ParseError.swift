@@ -39,6 +39,10 @@ public enum HL7ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unterminatedEscape(let location), .unsupportedEscape(let location), .invalidHexEscape(let location):
             location
         case .invalidUTF8(let location): location
+        case .formattingNotAllowed(let location), .valueTooLong(let location, _), .tooManyRepetitions(let location, _),
+            .invalidIdentifier(let location, _):
+            location
+        case .messageTooLong: nil
         }
     }
 

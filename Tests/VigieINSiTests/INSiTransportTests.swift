@@ -45,7 +45,7 @@ import VigieIdentity
             timeoutMilliseconds: 10_000, maxAttempts: attempts, backoffMilliseconds: 10))
     }
 
-    static let adrtrois = { try strictTraits("ADRTROIS", ["DOMINIQUE"], .female, "1997-02-26") }
+    static func adrtrois() throws -> StrictTraits { try strictTraits("ADRTROIS", ["DOMINIQUE"], .female, "1997-02-26") }
 
     @Test func mutualTLSWithTheOrganisationCertificateIsAnswered() async throws {
         let outcome = try await Self.withTLSMock { server in

@@ -30,7 +30,7 @@ import VigieStore
         for i in 0..<5_000 where rejected == nil {
             let ipp = "F\(i)"
             process.send(PAM.a28(control: "c\(i)", PAM.pid(
-                ipp: ipp, name: String(repeating: "MARTIN-", count: 20) + "X", first: "ALICE", birth: "19800101")))
+                ipp: ipp, name: String(repeating: "MARTIN-", count: 12) + "X", first: "ALICE", birth: "19800101")))
             let line = try #require(process.readLine(), "the worker answers every line (message \(i))")
             let answer = try HL7Message(parsing: line)
             switch answer.first("MSA")?[1].value {

@@ -100,7 +100,11 @@ struct HTTPTransport: Sendable {
         else { throw .invalidEndpoint }
         self.url = url
         self.keepAlive = keepAlive
-        var configuration = HTTPClient.Configuration()
+        var configuration = HTTPClient.Configuration(
+            tlsConfiguration: nil, redirectConfiguration: .disallow, timeout: .init(),
+            connectionPool: .init(idleTimeout: .seconds(60)), proxy: nil, decompression: .disabled)
+        // INSi is SOAP over HTTP/1.1; no HTTP/2 negotiation with the gateway.
+        configuration.httpVersion = .http1Only
         if scheme == "https" {
             var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
             do {
@@ -121,9 +125,6 @@ struct HTTPTransport: Sendable {
             throw .tlsConfiguration
         }
         if let proxy { configuration.proxy = .server(host: proxy.host, port: proxy.port) }
-        configuration.connectionPool = .init(idleTimeout: .seconds(60))
-        configuration.decompression = .disabled
-        configuration.redirectConfiguration = .disallow
         owner = ClientOwner(HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: configuration))
     }
 
