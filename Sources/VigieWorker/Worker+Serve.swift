@@ -21,8 +21,8 @@ extension Worker {
             var lines = [first]
             while lines.count < Self.maxBatchLines, reader.hasWaitingLine(), let line = reader.next() { lines.append(line) }
             var answers: [UInt8] = []
-            for answer in handle(lines: lines) {
-                answers += answer.utf8
+            for answer in handleEncoded(lines: lines) {
+                answers += answer
                 answers.append(0x0A)
             }
             guard writeAll(output, answers) else {

@@ -44,6 +44,15 @@ public final class Worker: Sendable {
     /// Identities in the live index.
     public var indexedIdentities: Int { ri.indexedIdentities }
 
+    /// Answers several request lines as `handle(lines:)` does, each answer encoded in the character set its request
+    /// declared (HL7 MSH-18 `8859/1`: ISO 8859-1; otherwise UTF-8).
+    public func handleEncoded(lines: [[UInt8]]) -> [[UInt8]] {
+        let answers = handle(lines: lines)
+        return zip(lines, answers).map { line, answer in
+            HL7Charset.declared(by: line) == .latin1 ? HL7Charset.latin1(answer) : Array(answer.utf8)
+        }
+    }
+
     /// Answers one request line (without its line terminator). The answer holds no line feed.
     /// A write is committed before this returns; see `handle(lines:)` to commit several at once.
     public func handle(line: some Collection<UInt8>) -> String {
@@ -64,6 +73,8 @@ public final class Worker: Sendable {
         }
         if start > 0 { bytes.removeFirst(start) }
         if bytes.count >= 3, bytes[0] == UInt8(ascii: "M"), bytes[1] == UInt8(ascii: "S"), bytes[2] == UInt8(ascii: "H") {
+            // PAM FR allows MSH-18 `8859/1` besides `UNICODE UTF-8`: decoded here, answered in kind by `serve`.
+            if HL7Charset.declared(by: bytes) == .latin1 { return hl7Step(HL7Charset.utf8(fromLatin1: bytes)) }
             return hl7Step(bytes)
         }
         if bytes[0] == UInt8(ascii: "{") { return jsonStep(bytes) }

@@ -108,6 +108,26 @@ struct RIRulesTests {
         #expect(try harness.store.identity(id: "V1")?.identity.ins == nil)
     }
 
+    /// PAM FR MSH-18 (table 0211: `8859/1` or `UNICODE UTF-8`): an ISO 8859-1 message is read and answered in 8859-1.
+    @Test("PAM FR MSH-18: an A31 in ISO 8859-1 (8859/1) is accepted and answered in ISO 8859-1")
+    func latin1MessageAccepted() throws {
+        let harness = try WorkerHarness()
+        let text = [PAM.msh("A28", "ADT_A05", control: "1").replacingOccurrences(of: "UNICODE UTF-8", with: "8859/1"),
+                    "EVN||20260101120000", PAM.pid(ipp: "100", name: "MARTIN", first: "ALICE", birth: "19800102")]
+            .joined(separator: "\r")
+        // PID-5 type D (used name) LEFÈVRE, written in ISO 8859-1 (È is one byte, 0xC8).
+        let parts = text.components(separatedBy: "MARTIN^ALICE^ALICE^^^^L")
+        try #require(parts.count == 2)
+        let bytes = Array(parts[0].utf8) + Array("MARTIN^ALICE^ALICE^^^^L~LEF".utf8) + [0xC8] + Array("VRE^ALICE^^^^^D".utf8)
+            + Array(parts[1].utf8)
+        #expect(String(validating: bytes, as: UTF8.self) == nil)  // really not UTF-8
+        let answer = try #require(harness.worker.handleEncoded(lines: [bytes]).first)
+        let ack = String(decoding: answer, as: UTF8.self)
+        #expect(ack.contains("MSA|AA|1"))
+        #expect(ack.contains("|8859/1"))
+        #expect(try harness.store.identity(id: "V1")?.identity.usedName == "LEFÈVRE")
+    }
+
     /// PAM FR p.14: A08 is not used in France (A31 replaces it).
     @Test("PAM FR p.14: A08 is refused (AR, unsupported event) and changes nothing")
     func a08Refused() throws {
