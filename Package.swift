@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "VigieEngine", targets: ["VigieEngine"]),
         // The synthetic corpus, for the CLI, tests and benchmarks only: the engine never depends on it.
         .library(name: "VigieCorpus", targets: ["VigieCorpus"]),
+        // The cell's web workspace (`vigie serve`), for the CLI and the benchmarks.
+        .library(name: "VigieServe", targets: ["VigieServe"]),
         .executable(name: "vigie", targets: ["vigie"]),
     ],
     dependencies: [
@@ -19,6 +21,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The cell's web server (`vigie serve`): Hummingbird 2 without its swift-configuration trait.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Bcrypt (HummingbirdBcrypt) for operators' passwords.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // SHA-256 for stored session ids and bearer tokens.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // HTTP field names for the server's headers (Hummingbird's request and response types).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // Services run beside the HTTP server, graceful shutdown on SIGTERM (Hummingbird runs on it).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // ICU from Debian's libicu-dev. Only CICU's .c file includes ICU headers: importing them into a
@@ -54,6 +66,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
+            name: "VigieServe",
+            dependencies: [
+                "VigieStore", "VigieMatch", "VigieIdentity", "VigieText", "VigieINSi",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
             name: "Vigie",
             dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieINSi", "VigieHL7", "VigieWorker"]),
         .target(
@@ -62,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "Vigie", "VigieCorpus",
+                "Vigie", "VigieCorpus", "VigieServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -74,6 +103,12 @@ let package = Package(
         .testTarget(name: "VigieINSiTests", dependencies: ["VigieINSi", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieStoreTests", dependencies: ["VigieStore", "VigieIdentity"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieHL7Tests", dependencies: ["VigieHL7", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "VigieServeTests",
+            dependencies: [
+                "VigieServe", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
         .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

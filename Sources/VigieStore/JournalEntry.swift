@@ -16,6 +16,13 @@ public struct JournalEntry: Sendable, Hashable, Codable {
         case localIdentifierRemoved = "local-identifier-removed"
         case reviewOpened = "review-opened"
         case reviewResolved = "review-resolved"
+        /// An operator postponed a review item (it stays open); `reason` holds the comment.
+        case reviewDeferred = "review-deferred"
+        /// A person looked at the identity (the hospital must trace who saw whom); `actor` is the operator.
+        case viewed
+        /// INSi was called for the identity; `after` is `{"outcome": …}` (accepted, not-found, several, incoherent,
+        /// failed), `actor` who asked.
+        case insiCalled = "insi-called"
     }
 
     /// Position in the journal (strictly increasing, never reused).

@@ -124,7 +124,9 @@ struct RIOperations {
 
     /// Scores the identity against its candidates and the other holders of its INS; queues each pair.
     private mutating func match(_ record: PreparedRecord, stored: StoredIdentity) throws -> [RICandidate] {
-        let excluded = Set(stored.linkedIDs + stored.mergedIDs + [stored.id])
+        // Pairs the cell judged to be two patients (`not-duplicate`, possibly from `vigie serve` in another
+        // process) are not proposed again: read from the store, so every process's index knows them.
+        let excluded = Set(stored.linkedIDs + stored.mergedIDs + [stored.id] + (try transaction.separatedIdentities(of: stored.id)))
         var found: [RICandidate] = []
         var seen: Set<String> = []
         for (id, pair) in index.candidates(for: record, limit: candidateLimit) where !excluded.contains(id) {

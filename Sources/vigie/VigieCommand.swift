@@ -15,5 +15,7 @@ struct VigieCommand: AsyncParsableCommand {
             INSiMockCommand.self,
             QualifyCommand.self,
             WorkerCommand.self,
+            ServeCommand.self,
+            OperatorCommand.self,
         ])
 }

@@ -1,8 +1,6 @@
-import VigieIdentity
-
 extension RawRecord {
     /// The matching view of an RI identity (the batch contract's columns), keyed by its RI id.
-    init(identity: Identity, id: String) {
+    public init(identity: Identity, id: String) {
         let traits = identity.traits
         self.init(
             id: id, birthName: traits.birthName, firstNames: traits.firstNamesList, sex: traits.sex.rawValue,
