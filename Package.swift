@@ -108,6 +108,7 @@ let package = Package(
             dependencies: [
                 "VigieServe", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
     ],

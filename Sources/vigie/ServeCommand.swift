@@ -67,9 +67,9 @@ struct ServeCommand: AsyncParsableCommand {
             storePath: store, host: host, port: port, insiURL: insi, model: matchModel, sessionLifetime: Double(sessionMinutes) * 60)
         if let tlsCert, let tlsKey { configuration.tls = .init(certificateChain: tlsCert, privateKey: tlsKey) }
         let services = ServeServices(store: identityStore, configuration: configuration)
-        let application = try VigieServer.buildApplication(services: services) { url in
+        let application = try VigieServer.buildApplication(services: services, onReady: { url in
             FileHandle.standardOutput.write(Data((url + "\n").utf8))
-        }
+        })
         // Stops on SIGTERM and SIGINT: requests in flight finish, then the store is closed.
         try await application.runService()
         identityStore.close()

@@ -53,15 +53,17 @@ import VigieStore
         let fixture = try ServeFixture()
         let server = try await fixture.start()
         let client = TestClient(server.url)
-        for _ in 0..<3 { #expect(try await client.login(ServeFixture.cell, password: "wrong-password-123").status == 401) }
-        // The policy of the fixture allows 3 failures: the 4th attempt waits, even with the right password.
-        let throttled = try await client.login(ServeFixture.cell)
-        #expect(throttled.status == 429)
-        #expect(Int(throttled.headers["retry-after"] ?? "") ?? 0 > 0)
-        // An unknown login is refused like a wrong password (same message).
+        // An unknown login is refused like a wrong password (same status, same message).
         let unknown = try await TestClient(server.url).login("nobody", password: "whatever-password")
         #expect(unknown.status == 401)
         #expect(try unknown.json()["error"].map { "\($0)" }?.contains("wrong login or password") == true)
+        for _ in 0..<2 { #expect(try await client.login(ServeFixture.cell, password: "wrong-password-123").status == 401) }
+        // The fixture's policy allows 3 failures (per login and per address): the next attempt waits, even with the right password.
+        let throttled = try await client.login(ServeFixture.cell)
+        #expect(throttled.status == 429)
+        #expect(Int(throttled.headers["retry-after"] ?? "") ?? 0 > 0)
+        // The address is throttled too: another login from it waits as well.
+        #expect(try await TestClient(server.url).login(ServeFixture.viewer).status == 429)
         // JSON only: a form post to the API login is refused (login CSRF).
         let form = try await TestClient(server.url).send("POST", "/api/session", form: "login=x&password=y")
         #expect(form.status == 415)

@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Hummingbird
+import Logging
 import Testing
 import VigieIdentity
 import VigieMatch
@@ -103,17 +104,19 @@ final class ServeFixture: @unchecked Sendable {
     /// The server's services on this store, with the fixture's clock.
     func services(insiURL: String? = nil) -> ServeServices {
         let now = self.now
+        var logger = Logger(label: "vigie.serve.tests")
+        logger.logLevel = .critical  // cancelling the server task at the end of a test logs at error level
         return ServeServices(
             store: store,
             configuration: ServeConfiguration(storePath: path, port: 0, insiURL: insiURL, loginThrottle: .init(freeAttempts: 3, firstDelay: 60)),
-            now: { now })
+            logger: logger, now: { now })
     }
 
     /// Starts the application on 127.0.0.1 with a free port; `stop()` cancels it.
     func start(insiURL: String? = nil) async throws -> RunningServer {
         let services = services(insiURL: insiURL)
         let (stream, continuation) = AsyncStream.makeStream(of: String.self)
-        let application = try VigieServer.buildApplication(services: services) { url in continuation.yield(url) }
+        let application = try VigieServer.buildApplication(services: services, onReady: { url in continuation.yield(url) })
         let task = Task { try await application.run() }
         var iterator = stream.makeAsyncIterator()
         guard let url = await iterator.next() else { throw ServeError(.internalServerError, "no-url", "server did not start") }
