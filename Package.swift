@@ -59,16 +59,24 @@ let package = Package(
             ], resources: [.copy("Resources")]),
         .target(name: "VigieStore", dependencies: ["VigieIdentity", "VigieText", "CSQLite"]),
         .target(name: "VigieHL7", dependencies: ["VigieIdentity"]),
+        // The référentiel's rules as a Swift service: typed commands and outcomes, the RNIV status machine, the
+        // share policy, the live index and group commit. Protocol adapters (VigieWorker, web, MLLP) sit above it.
+        .target(
+            name: "VigieRI",
+            dependencies: [
+                "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(
             name: "VigieWorker",
             dependencies: [
-                "VigieHL7", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
+                "VigieRI", "VigieHL7", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "VigieServe",
             dependencies: [
-                "VigieStore", "VigieMatch", "VigieIdentity", "VigieText", "VigieINSi",
+                "VigieRI", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText", "VigieINSi",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -84,10 +92,10 @@ let package = Package(
             ]),
         .target(
             name: "Vigie",
-            dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieINSi", "VigieHL7", "VigieWorker"]),
+            dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieRI", "VigieINSi", "VigieHL7", "VigieWorker"]),
         .target(
             name: "VigieEngine",
-            dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieHL7", "VigieWorker"]),
+            dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieRI", "VigieHL7", "VigieWorker"]),
         .executableTarget(
             name: "vigie",
             dependencies: [
@@ -106,11 +114,12 @@ let package = Package(
         .testTarget(
             name: "VigieServeTests",
             dependencies: [
-                "VigieServe", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
+                "VigieServe", "VigieRI", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
+                .testTarget(name: "VigieRITests", dependencies: ["VigieRI", "VigieStore", "VigieMatch", "VigieIdentity"]),
+        .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieRI", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

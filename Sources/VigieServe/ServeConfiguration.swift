@@ -1,5 +1,4 @@
 import Foundation
-import VigieMatch
 
 /// How `vigie serve` runs: where it listens, on which store, with which options. Built by the CLI from its
 /// flags; tests build it directly.
@@ -14,8 +13,6 @@ public struct ServeConfiguration: Sendable {
     public var tls: TLSFiles?
     /// The INSi endpoint for the identity page's "qualify" action; nil hides the action.
     public var insiURL: String?
-    /// The match model the pair page uses to explain a pair (the worker's, when it was given one).
-    public var model: MatchModel
     /// How long a browser session lasts without a new login.
     public var sessionLifetime: TimeInterval
     /// Failed logins allowed per login (and per client address) before the throttle answers 429.
@@ -34,7 +31,7 @@ public struct ServeConfiguration: Sendable {
 
     public init(
         storePath: String, host: String = "127.0.0.1", port: Int = 8080, tls: TLSFiles? = nil, insiURL: String? = nil,
-        model: MatchModel = .builtIn, sessionLifetime: TimeInterval = 8 * 3600,
+        sessionLifetime: TimeInterval = 8 * 3600,
         loginThrottle: LoginThrottle.Policy = .init(), pageSize: Int = 50
     ) {
         self.storePath = storePath
@@ -42,7 +39,6 @@ public struct ServeConfiguration: Sendable {
         self.port = port
         self.tls = tls
         self.insiURL = insiURL
-        self.model = model
         self.sessionLifetime = sessionLifetime
         self.loginThrottle = loginThrottle
         self.pageSize = pageSize

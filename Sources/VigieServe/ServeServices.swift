@@ -1,10 +1,13 @@
 import Foundation
 import Logging
 import VigieMatch
+import VigieRI
 import VigieStore
 
-/// What the routes share: the store, the configuration, the decision desk, the login throttle.
+/// What the routes share: the référentiel (and its store), the configuration, the decision desk, the login throttle.
 public final class ServeServices: Sendable {
+    /// The référentiel every write goes through; other surfaces on the same server (FHIR, MLLP) share it.
+    public let ri: Referentiel
     public let store: IdentityStore
     public let configuration: ServeConfiguration
     public let desk: ReviewDesk
@@ -14,12 +17,13 @@ public final class ServeServices: Sendable {
     let now: @Sendable () -> Date
 
     public init(
-        store: IdentityStore, configuration: ServeConfiguration, logger: Logger = Logger(label: "vigie.serve"),
+        ri: Referentiel, configuration: ServeConfiguration, logger: Logger = Logger(label: "vigie.serve"),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
-        self.store = store
+        self.ri = ri
+        self.store = ri.store
         self.configuration = configuration
-        self.desk = ReviewDesk(store: store, model: configuration.model)
+        self.desk = ReviewDesk(ri: ri)
         self.throttle = LoginThrottle(policy: configuration.loginThrottle)
         self.logger = logger
         self.now = now

@@ -33,8 +33,7 @@ public enum VigieServer {
         additionalServices: [any Service] = [], onReady: @escaping @Sendable (String) -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let configuration = services.configuration
-        var qualification: QualificationDesk?
-        if let insi = configuration.insiURL { qualification = try QualificationDesk(store: services.store, insiURL: insi) }
+        let qualification = configuration.insiURL.map { QualificationDesk(ri: services.ri, insiURL: $0) }
         let router = buildRouter(services: services, qualification: qualification, extraRoutes: extraRoutes)
         let server: HTTPServerBuilder
         if let tls = configuration.tls {

@@ -16,9 +16,13 @@ public struct JournalEntry: Sendable, Hashable, Codable {
         case localIdentifierRemoved = "local-identifier-removed"
         case reviewOpened = "review-opened"
         case reviewResolved = "review-resolved"
-        /// An operator postponed a review item (it stays open); `reason` holds the comment.
+        /// A status-machine event (``AuditEvent`` in `after`): qualification, demotion, attributes, INS deletion.
+        case statusChanged = "status-changed"
+        /// A merge undone: `identityID` is the restored identity, `relatedID` the former survivor.
+        case unmerged
+        /// The cell deferred a review item (it stays open).
         case reviewDeferred = "review-deferred"
-        /// A person looked at the identity (the hospital must trace who saw whom); `actor` is the operator.
+        /// A person looked at the identity (RNIV: every view by a person is traced).
         case viewed
         /// INSi was called for the identity; `after` is `{"outcome": …}` (accepted, not-found, several, incoherent,
         /// failed), `actor` who asked.

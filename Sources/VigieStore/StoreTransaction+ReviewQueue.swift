@@ -104,52 +104,11 @@ extension StoreTransaction {
             oldestOpenedAt: oldest.map { Date(timeIntervalSince1970: $0) })
     }
 
-    /// Postpones an open item: it stays open, `deferredAt` is set, and the journal records who and why.
-    public func deferReview(id: Int64, change: ChangeContext) throws(StoreError) -> ReviewItem {
-        try change.validate()
-        let before = try reviewItem(id)
-        guard before.status == .open else { throw .invalidReview(reason: "item \(id) is already resolved") }
-        return try savepoint("defer review") { () throws(StoreError) -> ReviewItem in
-            let update = try connection.statement(
-                "UPDATE review_items SET deferred_at = ?, updated_at = ? WHERE id = ?", operation: "defer review item")
-            let time = change.time.timeIntervalSince1970
-            try update.bind(.real(time), .real(time), .integer(id))
-            try update.run()
-            let after = try reviewItem(id)
-            try journal(
-                IdentityID.row(before.identityIDs[0]) ?? 0,
-                related: before.identityIDs.count > 1 ? IdentityID.row(before.identityIDs[1]) : nil,
-                .reviewDeferred, change, before: try coder.encode(before, what: "review item"),
-                after: try coder.encode(after, what: "review item"))
-            return after
-        }
-    }
-
-    /// Journals that a person looked at an identity (`change.actor`, `change.reason` saying where: a page, an
-    /// API call). Fails with `notFound`; a merged-away id is journaled on its survivor.
-    public func journalView(of id: String, change: ChangeContext) throws(StoreError) {
-        try change.validate()
-        guard let row = IdentityID.row(id), try rowExists(row) else { throw .notFound(id: id) }
-        let survivor = try resolve(row)
-        try journal(survivor, related: survivor == row ? nil : row, .viewed, change, before: nil, after: nil)
-    }
-
     /// Journals an INSi call for the identity and its outcome code (`accepted`, `not-found`, `several`,
     /// `incoherent`, `failed`): the indicators count them. The identity's own change, if any, is a separate update.
     public func journalINSiCall(of id: String, outcome: String, change: ChangeContext) throws(StoreError) {
         try change.validate()
         let row = try activeRow(id)
         try journal(row, related: nil, .insiCalled, change, before: nil, after: "{\"outcome\":\(JSONText.quoted(outcome))}")
-    }
-
-    /// The identities an operator said are not the same patient as `id` (a resolved `notDuplicate` item), in id
-    /// order: a matcher must not propose them again.
-    public func separatedIdentities(of id: String) throws(StoreError) -> [String] {
-        guard let row = IdentityID.row(id) else { return [] }
-        return try ids(
-            """
-            SELECT second_id FROM review_items WHERE first_id = ?1 AND resolution = 'not-duplicate' AND second_id IS NOT NULL
-            UNION SELECT first_id FROM review_items WHERE second_id = ?1 AND resolution = 'not-duplicate' ORDER BY 1
-            """, row)
     }
 }

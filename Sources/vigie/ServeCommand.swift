@@ -64,9 +64,11 @@ struct ServeCommand: AsyncParsableCommand {
         let identityStore: IdentityStore
         do { identityStore = try IdentityStore(path: store) } catch { throw ValidationError("cannot open the store: \(error)") }
         var configuration = ServeConfiguration(
-            storePath: store, host: host, port: port, insiURL: insi, model: matchModel, sessionLifetime: Double(sessionMinutes) * 60)
+            storePath: store, host: host, port: port, insiURL: insi, sessionLifetime: Double(sessionMinutes) * 60)
         if let tlsCert, let tlsKey { configuration.tls = .init(certificateChain: tlsCert, privateKey: tlsKey) }
-        let services = ServeServices(store: identityStore, configuration: configuration)
+        // Every write goes through the référentiel; it catches up on what a worker on the same file commits.
+        let referentiel = try Referentiel(store: identityStore, model: matchModel, logger: Logger(label: "vigie.ri"))
+        let services = ServeServices(ri: referentiel, configuration: configuration)
         let application = try VigieServer.buildApplication(services: services, onReady: { url in
             FileHandle.standardOutput.write(Data((url + "\n").utf8))
         })

@@ -17,5 +17,6 @@ struct VigieCommand: AsyncParsableCommand {
             WorkerCommand.self,
             ServeCommand.self,
             OperatorCommand.self,
+            RIToolCommand.self,
         ])
 }

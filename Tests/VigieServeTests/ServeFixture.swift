@@ -7,6 +7,7 @@ import Logging
 import Testing
 import VigieIdentity
 import VigieMatch
+import VigieRI
 @testable import VigieServe
 import VigieStore
 
@@ -94,7 +95,7 @@ final class ServeFixture: @unchecked Sendable {
         _ a: StoredIdentity, _ b: StoredIdentity, daysAgo: Double, kind: ReviewItem.Kind = .potentialDuplicate, prefix: String = ""
     ) throws -> Int64 {
         let pair = score(
-            try PreparedRecord(RawRecord(identity: a.identity, id: a.id)), try PreparedRecord(RawRecord(identity: b.identity, id: b.id)),
+            try PreparedRecord(identity: a.identity, id: a.id), try PreparedRecord(identity: b.identity, id: b.id),
             model: .builtIn)
         return try store.enqueueReview(
             ReviewItem(kind: kind, identityIDs: [a.id, b.id], score: pair.score, explanation: prefix + pair.explanation.description),
@@ -106,8 +107,9 @@ final class ServeFixture: @unchecked Sendable {
         let now = self.now
         var logger = Logger(label: "vigie.serve.tests")
         logger.logLevel = .critical  // cancelling the server task at the end of a test logs at error level
+        let ri = try! Referentiel(store: store, configuration: RIConfiguration(now: { now }), logger: logger)
         return ServeServices(
-            store: store,
+            ri: ri,
             configuration: ServeConfiguration(storePath: path, port: 0, insiURL: insiURL, loginThrottle: .init(freeAttempts: 3, firstDelay: 60)),
             logger: logger, now: { now })
     }

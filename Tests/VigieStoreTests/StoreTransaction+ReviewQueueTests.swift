@@ -64,16 +64,14 @@ import VigieIdentity
         }
     }
 
-    @Test func viewsAreJournaledOnTheSurvivorWithTheOperator() throws {
+    @Test func viewsAreJournaledWithTheOperator() throws {
         let fixture = try TemporaryStore()
         let a = try fixture.store.create(try Samples.adrunZoe(), localIDs: [], change: change())
-        let b = try fixture.store.create(try Samples.adrunZoe(), localIDs: [], change: change())
-        _ = try fixture.store.merge(survivor: a.id, mergedAway: b.id, change: change())
-        try fixture.store.writeTransaction { t throws(StoreError) in try t.journalView(of: b.id, change: change("page identité", actor: "consult.durand")) }
+        try fixture.store.writeTransaction { t throws(StoreError) in try t.journalView(id: a.id, change: change("page identité", actor: "consult.durand")) }
         let last = try #require(try fixture.store.history(id: a.id).last)
-        #expect(last.action == .viewed && last.actor == "consult.durand" && last.identityID == a.id && last.relatedID == b.id)
+        #expect(last.action == .viewed && last.actor == "consult.durand" && last.identityID == a.id)
         #expect(throws: StoreError.notFound(id: "V99")) {
-            try fixture.store.writeTransaction { t throws(StoreError) in try t.journalView(of: "V99", change: change()) }
+            try fixture.store.writeTransaction { t throws(StoreError) in try t.journalView(id: "V99", change: change()) }
         }
     }
 }

@@ -35,7 +35,8 @@ let services: ServeServices = {
                 change: change)
         }
     }
-    return ServeServices(store: store, configuration: ServeConfiguration(storePath: directory + "/ri.sqlite", port: 0), now: { start })
+    let ri = try! Referentiel(store: store, configuration: RIConfiguration(now: { start }))
+    return ServeServices(ri: ri, configuration: ServeConfiguration(storePath: directory + "/ri.sqlite", port: 0), now: { start })
 }()
 let principal = Principal(login: "bench", role: .cell, credential: .session(idHash: "x", csrfToken: "y"))
 

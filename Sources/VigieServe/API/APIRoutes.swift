@@ -93,7 +93,7 @@ struct APIRoutes {
         _ services: ServeServices, item id: Int64, _ decision: ReviewDecision, survivor: String?, comment: String, actor: String
     ) throws -> ReviewDesk.Outcome {
         do {
-            let outcome = try services.desk.decide(item: id, decision, survivor: survivor, comment: comment, actor: actor, time: services.now())
+            let outcome = try services.desk.decide(item: id, decision, survivor: survivor, comment: comment, login: actor)
             services.logger.info("review decided", metadata: ["item": "\(id)", "decision": .string(decision.rawValue), "operator": .string(actor)])
             return outcome
         } catch {
@@ -102,10 +102,14 @@ struct APIRoutes {
             case .notApplicable: throw ServeError(.unprocessableContent, "not-applicable", field: "decision", error.description)
             case .invalidSurvivor: throw ServeError(.unprocessableContent, "invalid-survivor", field: "survivor", error.description)
             case .alreadyResolved: throw ServeError(.conflict, "already-resolved", error.description)
-            case .store(.reviewNotFound): throw ServeError.notFound(error.description)
-            case .store(.conflictingINS): throw ServeError(.conflict, "conflicting-ins", error.description)
-            case .store(.mergedAway), .store(.selfMerge): throw ServeError(.conflict, "merged", error.description)
-            case .store(let storeError): throw storeError
+            case .notFound: throw ServeError.notFound(error.description)
+            case .refused(let refusal):
+                switch refusal.code {
+                case .notFound: throw ServeError.notFound(refusal.description)
+                case .conflict, .collision: throw ServeError(.conflict, refusal.code.rawValue, field: refusal.field.map { "\($0)" }, refusal.description)
+                case .storage: throw ServeError(.internalServerError, "storage", "the store failed; nothing changed")
+                default: throw ServeError(.unprocessableContent, refusal.code.rawValue, field: refusal.field.map { "\($0)" }, refusal.description)
+                }
             }
         }
     }
@@ -113,7 +117,7 @@ struct APIRoutes {
     @Sendable func identity(_ request: Request, context: ServeContext) async throws -> JSONResponse<APIModels.IdentityAnswer> {
         let principal = try context.requireRole(Self.readers, to: "read identities")
         let id = try context.parameters.require("id")
-        guard let stored = try services.desk.viewIdentity(id, actor: principal.login, place: "GET /api/identities/\(id)", time: services.now()) else {
+        guard let stored = try services.desk.viewIdentity(id, login: principal.login) else {
             throw ServeError.notFound("identity \(id) not found")
         }
         return JSONResponse(APIModels.IdentityAnswer(stored, requested: id))
@@ -122,7 +126,7 @@ struct APIRoutes {
     @Sendable func history(_ request: Request, context: ServeContext) async throws -> JSONResponse<APIModels.HistoryAnswer> {
         let principal = try context.requireRole(Self.readers, to: "read identities")
         let id = try context.parameters.require("id")
-        guard let entries = try services.desk.viewHistory(id, actor: principal.login, place: "GET /api/identities/\(id)/history", time: services.now()) else {
+        guard let entries = try services.desk.viewHistory(id, login: principal.login) else {
             throw ServeError.notFound("identity \(id) not found")
         }
         return JSONResponse(APIModels.HistoryAnswer(id: id, entries: entries.map {

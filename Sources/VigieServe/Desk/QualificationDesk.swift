@@ -1,76 +1,60 @@
 import Foundation
+import NIOPosix
 import VigieINSi
 import VigieIdentity
+import VigieRI
 import VigieStore
 
-/// The identity page's "qualify" action: the operator's document check, INSi, the RNIV status machine
-/// (`Qualification` from VigieINSi), then the new identity stored — or nothing when the identity changed in
-/// the meantime. Every call is journaled with its outcome and the operator.
+/// The identity page's "qualify" action: the operator's document check and INSi through the référentiel
+/// (`Referentiel.qualify`, which applies the RNIV status machine and journals the change), and the call's outcome
+/// journaled for the indicators.
 public struct QualificationDesk: Sendable {
-    let store: IdentityStore
-    let client: INSiClient
+    let ri: Referentiel
+    let endpoint: String
 
-    public init(store: IdentityStore, insiURL: String) throws(INSiClientError) {
-        self.store = store
-        self.client = try INSiClient(configuration: INSiClientConfiguration(endpoint: insiURL))
+    public init(ri: Referentiel, insiURL: String) {
+        self.ri = ri
+        self.endpoint = insiURL
     }
 
-    public enum Failure: Error, Sendable, CustomStringConvertible {
-        case notFound(String)
-        case changedMeanwhile(String)
-        case qualification(QualificationError)
-        case store(StoreError)
-
-        public var description: String {
-            switch self {
-            case .notFound(let id): "identity \(id) not found"
-            case .changedMeanwhile(let id): "identity \(id) changed during the INSi call: nothing was stored, try again"
-            case .qualification(let error): error.description
-            case .store(let error): error.description
-            }
-        }
+    /// What the call concluded, for the page and the indicators.
+    public enum Outcome: String, Sendable {
+        case accepted, refused, failed
     }
 
-    /// Qualifies identity `id` with the document the operator checked; returns the decision and the stored identity.
-    public func qualify(_ id: String, document: DocumentCheck, actor: String, now: Date = Date()) async throws(Failure)
-        -> (QualificationDecision, StoredIdentity)
-    {
-        let before: StoredIdentity
+    /// Qualifies identity `id` with the document the operator checked. The RI call waits for INSi; it runs on
+    /// NIO's thread pool, not on the server's event loops.
+    public func qualify(_ id: String, document: DocumentCheck, login: String) async -> (Outcome, String) {
+        let ri = self.ri
+        let endpoint = self.endpoint
+        let result: Result<RIOutcome, any Error>
         do {
-            guard let found = try store.identity(id: id) else { throw Failure.notFound(id) }
-            before = found
-        } catch let error as Failure { throw error } catch { throw .store(error as? StoreError ?? .closed) }
-        let outcome: QualificationOutcome
-        do {
-            outcome = try await Qualification(client: client, actor: actor).qualify(before.identity, document: document, at: now)
+            result = .success(try await NIOThreadPool.singleton.runIfActive {
+                let qualifier = try INSiQualifier(endpoint: endpoint, actor: login)
+                return try ri.qualify(identityID: id, document: document, by: .person(login), using: qualifier)
+            })
         } catch {
-            let change = ChangeContext(actor: actor, reason: "INSi: failed (\(Self.code(of: error)))", time: now)
-            _ = try? store.writeTransaction { transaction throws(StoreError) in
-                try transaction.journalINSiCall(of: before.id, outcome: "failed", change: change)
-            }
-            throw .qualification(error)
+            result = .failure(error)
         }
-        let change = ChangeContext(
-            actor: actor, reason: "INSi: \(outcome.decision.code); document \(document.type.rawValue) checked by \(actor)", time: now)
-        do {
-            let stored = try store.writeTransaction { transaction throws(StoreError) -> StoredIdentity? in
-                guard let current = try transaction.identity(id: before.id), current.version == before.version else { return nil }
-                try transaction.journalINSiCall(of: before.id, outcome: outcome.decision.code, change: change)
-                return try transaction.update(id: before.id, to: outcome.identity, change: change)
-            }
-            guard let stored else { throw Failure.changedMeanwhile(before.id) }
-            return (outcome.decision, stored)
-        } catch let error as Failure { throw error } catch { throw .store(error as? StoreError ?? .closed) }
-    }
-
-    /// A short code for the journal.
-    static func code(of error: QualificationError) -> String {
-        switch error {
-        case .blocked(let attribute): "blocked-\(attribute.rawValue)"
-        case .birthDateCorrected: "birth-date-corrected"
-        case .client: "insi-unreachable-or-refused"
-        case .invalidAnswer(let field): "invalid-answer-\(field)"
-        case .transition: "transition-refused"
+        let outcome: Outcome
+        let message: String
+        switch result {
+        case .success(let done):
+            outcome = done.status.hasINSiTraits ? .accepted : .refused
+            message = outcome == .accepted
+                ? "INSi : identité trouvée et cohérente. Statut \(done.status.rawValue)."
+                : "INSi : pas d’INS retenu (non trouvée, plusieurs identités ou traits différents). Statut \(done.status.rawValue)."
+        case .failure(let error as RIError) where error.code == .forbidden:
+            outcome = .failed
+            message = "Qualification refusée : pièce de faible confiance, identité douteuse ou fictive, ou date de naissance corrigée."
+        case .failure:
+            outcome = .failed
+            message = "INSi : l’appel a échoué, rien n’a changé."
         }
+        let change = ChangeContext(actor: login, reason: "INSi: \(outcome.rawValue)")
+        _ = try? ri.store.writeTransaction { transaction throws(StoreError) in
+            try transaction.journalINSiCall(of: id, outcome: outcome.rawValue, change: change)
+        }
+        return (outcome, message)
     }
 }

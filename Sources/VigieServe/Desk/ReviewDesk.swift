@@ -1,29 +1,28 @@
 import Foundation
 import VigieIdentity
 import VigieMatch
+import VigieRI
 import VigieStore
 
-/// The cell's operations on the RI: resolve a review item, look at identities (journaled), explain a pair.
-///
-/// Every change is one store transaction that journals the operator's login as the actor and the comment as
-/// the reason. The rules themselves are the store's and the RNIV status machine's (`IdentityLifecycle`):
-/// this type only maps a decision onto them. It is the piece meant to move into the RI service layer.
+/// The cell's operations, mapped onto the référentiel (`VigieRI`): resolve a review item, look at identities
+/// (each view journaled by the RI with the operator), explain a pair. The RI applies the rules (merges, the RNIV
+/// status machine for HOMA, the share policy, the live index's memory of separated pairs); this type only maps
+/// the web's decisions and checks what the web contract adds (a comment for merge and not-duplicate).
 public struct ReviewDesk: Sendable {
-    let store: IdentityStore
-    let model: MatchModel
+    let ri: Referentiel
 
-    public init(store: IdentityStore, model: MatchModel) {
-        self.store = store
-        self.model = model
-    }
+    public init(ri: Referentiel) { self.ri = ri }
+
+    var store: IdentityStore { ri.store }
 
     /// Why a decision was refused (nothing changed).
-    public enum DeskError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum DeskError: Error, Sendable, CustomStringConvertible {
         case commentRequired(ReviewDecision)
         case notApplicable(ReviewDecision, ReviewItem.Kind, reason: String)
         case invalidSurvivor(String)
         case alreadyResolved(Int64)
-        case store(StoreError)
+        case notFound(Int64)
+        case refused(RIError)
 
         public var description: String {
             switch self {
@@ -31,7 +30,8 @@ public struct ReviewDesk: Sendable {
             case .notApplicable(let decision, let kind, let reason): "\(decision.rawValue) does not apply to this \(kind.rawValue) item: \(reason)"
             case .invalidSurvivor(let id): "survivor \(id) is not one of the item's identities"
             case .alreadyResolved(let id): "review item \(id) is already resolved"
-            case .store(let error): error.description
+            case .notFound(let id): "review item \(id) not found"
+            case .refused(let error): error.description
             }
         }
     }
@@ -42,118 +42,85 @@ public struct ReviewDesk: Sendable {
         public var survivor: String?
     }
 
-    /// Applies `decision` to open item `id` on behalf of `actor`.
+    /// Applies `decision` to open item `id` on behalf of operator `login`, through `RICommand.resolveReview`.
     ///
     /// - merge: `survivor` (default: the identity with the higher RNIV status, else the older one) absorbs the
-    ///   other (the store refuses two different INS); the pair's open duplicate items close as merged and a
-    ///   collision item closes as "no collision".
-    /// - not-duplicate: the item closes as not a duplicate (a collision item between two identities as a
-    ///   confirmed collision, a one-identity collision as no collision); the store never queues the pair again.
-    /// - homonym: as not-duplicate, and both identities get HOMA (homonyme avéré) through the RNIV status
-    ///   machine, HOMD (détecté) giving way to it.
+    ///   other; the RI refuses two different INS.
+    /// - not-duplicate: closed as two patients (a collision item between two identities: collision confirmed; on
+    ///   one identity: no collision); the RI never proposes the pair again.
+    /// - homonym: two patients who share their traits: closed, and HOMA (homonyme avéré) set on both.
     /// - defer: the item stays open, marked as postponed.
     public func decide(
-        item id: Int64, _ decision: ReviewDecision, survivor: String?, comment: String, actor: String, time: Date = Date()
+        item id: Int64, _ decision: ReviewDecision, survivor: String?, comment: String, login: String
     ) throws(DeskError) -> Outcome {
         let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
         if decision.requiresComment && comment.isEmpty { throw .commentRequired(decision) }
+        let item: ReviewItem
+        do { item = try store.reviewItem(id) } catch { throw .notFound(id) }
+        guard item.status == .open else { throw .alreadyResolved(id) }
+        let ids = item.identityIDs
+        let command: RIReviewDecision
+        var keep: String?
+        switch (decision, item.kind, ids.count) {
+        case (.defer, _, _):
+            command = .deferred
+        case (.merge, _, 2):
+            if let survivor {
+                guard ids.contains(survivor) else { throw .invalidSurvivor(survivor) }
+                keep = survivor
+            } else {
+                keep = defaultSurvivor(ids)
+            }
+            command = .merge(survivor: keep!)
+        case (.notDuplicate, .potentialDuplicate, _), (.homonym, .potentialDuplicate, 2):
+            command = decision == .homonym ? .homonymConfirmed : .notDuplicate
+        case (.notDuplicate, .potentialCollision, 2):
+            command = .collisionConfirmed
+        case (.notDuplicate, .potentialCollision, _):
+            command = .noCollision
+        default:
+            throw .notApplicable(decision, item.kind, reason: ids.count == 1 ? "it names one identity" : "homonyms are decided on duplicates")
+        }
         let reason = "review \(id): \(decision.rawValue)" + (comment.isEmpty ? "" : " — " + comment)
-        let change = ChangeContext(actor: actor, reason: reason, time: time)
         do {
-            return try store.writeTransaction { transaction throws(StoreError) -> Result<Outcome, DeskError> in
-                let item = try transaction.reviewItem(id)
-                guard item.status == .open else { return .failure(.alreadyResolved(id)) }
-                let ids = item.identityIDs
-                switch decision {
-                case .defer:
-                    return .success(Outcome(item: try transaction.deferReview(id: id, change: change), survivor: nil))
-                case .merge:
-                    guard ids.count == 2 else { return .failure(.notApplicable(decision, item.kind, reason: "it names one identity")) }
-                    let keep: String
-                    if let survivor {
-                        guard ids.contains(survivor) else { return .failure(.invalidSurvivor(survivor)) }
-                        keep = survivor
-                    } else {
-                        keep = try Self.defaultSurvivor(ids, transaction)
-                    }
-                    let away = ids.first { $0 != keep }!
-                    let merged = try transaction.merge(survivor: keep, mergedAway: away, change: change)
-                    if item.kind == .potentialCollision {
-                        _ = try transaction.resolveReview(id: id, as: .noCollision, change: change)
-                    }
-                    return .success(Outcome(item: try transaction.reviewItem(id), survivor: merged.id))
-                case .notDuplicate, .homonym:
-                    let resolution: ReviewItem.Resolution = switch (item.kind, ids.count) {
-                    case (.potentialDuplicate, _): .notDuplicate
-                    case (.potentialCollision, 2): .confirmedCollision
-                    default: .noCollision
-                    }
-                    if decision == .homonym {
-                        guard ids.count == 2 else { return .failure(.notApplicable(decision, item.kind, reason: "it names one identity")) }
-                        for identityID in ids { try Self.markHomonym(identityID, transaction, change) }
-                    }
-                    return .success(Outcome(item: try transaction.resolveReview(id: id, as: resolution, change: change), survivor: nil))
-                }
-            }.get()
-        } catch let error as DeskError {
-            throw error
-        } catch let error as StoreError {
-            throw .store(error)
+            let outcome = try ri.execute(.resolveReview(item: id, decision: command), by: .person(login), reason: reason)
+            return Outcome(item: try store.reviewItem(id), survivor: keep.map { _ in outcome.identityID })
+        } catch let error as RIError {
+            throw .refused(error)
         } catch {
-            throw .store(.corrupt(reason: "unexpected error"))
+            throw .refused(RIError(error))
         }
     }
 
-    /// The higher RNIV status survives (its INS and document evidence are the better ones); on a tie, the
-    /// older identity (the one the other systems have known longest).
-    static func defaultSurvivor(_ ids: [String], _ transaction: StoreTransaction) throws(StoreError) -> String {
+    /// The page's default survivor: the higher RNIV status (its INS and document evidence are the better
+    /// ones); on a tie, the older identity (the one the other systems have known longest).
+    func defaultSurvivor(_ ids: [String]) -> String {
         let rank: [IdentityStatus: Int] = [.provisional: 0, .recovered: 1, .validated: 2, .qualified: 3]
-        var best: (String, Int)?
+        let statuses = (try? store.listedIdentities(ids: ids)) ?? []
+        var best = ids[0]
+        var bestRank = -1
         for id in ids {
-            guard let stored = try transaction.identity(id: id) else { throw .notFound(id: id) }
-            let score = rank[stored.identity.status] ?? 0
-            if best == nil || score > best!.1 { best = (stored.id, score) }
+            let status = statuses.first { $0.id == id }?.identity.status ?? .provisional
+            if (rank[status] ?? 0) > bestRank { best = id; bestRank = rank[status] ?? 0 }
         }
-        return best!.0
+        return best
     }
 
-    /// HOMA on the identity through the status machine (HOMD removed first), journaled as an update.
-    static func markHomonym(_ id: String, _ transaction: StoreTransaction, _ change: ChangeContext) throws(StoreError) {
-        guard let stored = try transaction.identity(id: id) else { throw .notFound(id: id) }
-        var identity = stored.identity
-        do {
-            if identity.attributes.contains(.homonymDetected) {
-                identity = try IdentityLifecycle.apply(
-                    .attributeRemoved(.homonymDetected), to: identity, actor: change.actor, at: change.time, reason: change.reason).0
-            }
-            if !identity.attributes.contains(.homonymConfirmed) {
-                identity = try IdentityLifecycle.apply(
-                    .attributeSet(.homonymConfirmed), to: identity, actor: change.actor, at: change.time, reason: change.reason).0
-            }
-        } catch {
-            throw .invalidChange(field: "attributes", reason: error.description)
-        }
-        _ = try transaction.update(id: stored.id, to: identity, change: change)
+    // MARK: - Reads journaled as views (by the RI)
+
+    /// The identity as it may be shown (share policy applied), journaled as viewed by `login`; nil when unknown.
+    public func viewIdentity(_ id: String, login: String) throws -> StoredIdentity? {
+        let view: RIIdentityView
+        do { view = try ri.get(.id(id), by: .person(login)) } catch let error where error.code == .notFound { return nil }
+        guard var stored = try store.identity(id: view.id) else { return nil }
+        stored.identity = view.shareable
+        return stored
     }
 
-    // MARK: - Reads journaled as views
-
-    /// The identity, journaled as viewed by `actor` (`place` says where: a page or an API call).
-    public func viewIdentity(_ id: String, actor: String, place: String, time: Date = Date()) throws(StoreError) -> StoredIdentity? {
-        try store.writeTransaction { transaction throws(StoreError) -> StoredIdentity? in
-            guard let stored = try transaction.identity(id: id) else { return nil }
-            try transaction.journalView(of: stored.id, change: ChangeContext(actor: actor, reason: place, time: time))
-            return stored
-        }
-    }
-
-    /// The identity's history, journaled as viewed by `actor`.
-    public func viewHistory(_ id: String, actor: String, place: String, time: Date = Date()) throws(StoreError) -> [JournalEntry]? {
-        try store.writeTransaction { transaction throws(StoreError) -> [JournalEntry]? in
-            guard let stored = try transaction.identity(id: id) else { return nil }
-            try transaction.journalView(of: stored.id, change: ChangeContext(actor: actor, reason: place, time: time))
-            return try transaction.history(id: stored.id)
-        }
+    /// The identity's history, journaled as read by `login`; nil when unknown.
+    public func viewHistory(_ id: String, login: String) throws -> [JournalEntry]? {
+        guard try store.identity(id: id) != nil else { return nil }
+        return try ri.history(id, by: .person(login))
     }
 
     /// A review item with both identities (each journaled as viewed) and their histories.
@@ -166,28 +133,26 @@ public struct ReviewDesk: Sendable {
         public var score: PairScore?
     }
 
-    public func viewPair(item id: Int64, actor: String, place: String, time: Date = Date()) throws(StoreError) -> PairView {
-        let (item, identities, histories) = try store.writeTransaction { transaction throws(StoreError) -> (ReviewItem, [StoredIdentity], [[JournalEntry]]) in
-            let item = try transaction.reviewItem(id)
-            var identities: [StoredIdentity] = []
-            var histories: [[JournalEntry]] = []
-            for identityID in item.identityIDs {
-                guard let stored = try transaction.identity(id: identityID) else { throw .notFound(id: identityID) }
-                try transaction.journalView(of: stored.id, change: ChangeContext(actor: actor, reason: place, time: time))
-                identities.append(stored)
-                histories.append(try transaction.history(id: stored.id))
-            }
-            return (item, identities, histories)
+    public func viewPair(item id: Int64, login: String) throws -> PairView? {
+        guard let item = try? store.reviewItem(id) else { return nil }
+        var identities: [StoredIdentity] = []
+        var histories: [[JournalEntry]] = []
+        var scored: [StoredIdentity] = []
+        for identityID in item.identityIDs {
+            guard let shown = try viewIdentity(identityID, login: login), let whole = try store.identity(id: shown.id) else { continue }
+            identities.append(shown)
+            scored.append(whole)  // scored with its INS, shown without it unless QUAL
+            histories.append(try store.history(id: shown.id))
         }
-        return PairView(item: item, identities: identities, histories: histories, score: explain(identities))
+        return PairView(item: item, identities: identities, histories: histories, score: explain(scored))
     }
 
-    /// The pair scored with the server's model, from the identities as they are now.
+    /// The pair scored with the RI's model, from the identities as they are now.
     func explain(_ identities: [StoredIdentity]) -> PairScore? {
         guard identities.count == 2,
-            let a = try? PreparedRecord(RawRecord(identity: identities[0].identity, id: identities[0].id)),
-            let b = try? PreparedRecord(RawRecord(identity: identities[1].identity, id: identities[1].id))
+            let a = try? PreparedRecord(identity: identities[0].identity, id: identities[0].id),
+            let b = try? PreparedRecord(identity: identities[1].identity, id: identities[1].id)
         else { return nil }
-        return score(a, b, model: model)
+        return score(a, b, model: ri.model)
     }
 }

@@ -17,6 +17,7 @@ enum Labels {
         case .notDuplicate: "Pas un doublon"
         case .confirmedCollision: "Collision confirmée"
         case .noCollision: "Pas de collision"
+        case .homonym: "Homonymes"
         }
     }
 
@@ -34,6 +35,8 @@ enum Labels {
         case .reviewDeferred: "Revue reportée"
         case .viewed: "Consultation"
         case .insiCalled: "Appel INSi"
+        case .statusChanged: "Changement de statut"
+        case .unmerged: "Fusion annulée"
         }
     }
 

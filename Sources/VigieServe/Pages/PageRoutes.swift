@@ -91,17 +91,14 @@ struct PageRoutes {
         let principal: Principal
         switch person(request, context) { case .success(let p): principal = p; case .failure(let stop): return stop.response }
         guard let id = context.parameters.get("id", as: Int64.self) else { return notFound(principal, "Cette revue n’existe pas.") }
-        let view: ReviewDesk.PairView
-        do {
-            view = try services.desk.viewPair(item: id, actor: principal.login, place: "page revue \(id)", time: services.now())
-        } catch .reviewNotFound {
+        guard let view = try services.desk.viewPair(item: id, login: principal.login) else {
             return notFound(principal, "La revue n° \(id) n’existe pas.")
         }
         // The next open item of the queue, for the `j` shortcut.
         let next = try services.store.readTransaction { transaction throws(StoreError) in
             try transaction.reviewPage(ReviewQuery(limit: 2)).items.map(\.id).first { $0 != id }
         }
-        return HTML.response(PairPage.render(view, principal: principal, model: services.configuration.model, next: next, now: services.now()))
+        return HTML.response(PairPage.render(view, principal: principal, model: services.ri.model, next: next, now: services.now()))
     }
 
     /// The decision form without JavaScript (the script posts to the JSON API instead).
@@ -128,7 +125,7 @@ struct PageRoutes {
         let principal: Principal
         switch person(request, context) { case .success(let p): principal = p; case .failure(let stop): return stop.response }
         let id = context.parameters.get("id") ?? ""
-        guard let stored = try services.desk.viewIdentity(id, actor: principal.login, place: "page identité", time: services.now()) else {
+        guard let stored = try services.desk.viewIdentity(id, login: principal.login) else {
             return notFound(principal, "L’identité \(id) n’existe pas.")
         }
         if stored.id != id { return HTML.redirect("/identites/\(stored.id)") }
@@ -152,13 +149,9 @@ struct PageRoutes {
         }
         let expires = form["expires"].flatMap { $0.isEmpty ? nil : $0 }
         let document = DocumentCheck(type: type, specialCaseAttested: form["special_case"] == "oui", expires: expires)
-        do {
-            let (decision, stored) = try await qualification.qualify(id, document: document, actor: principal.login, now: services.now())
-            return HTML.redirect("/identites/\(stored.id)?insi=\(decision.code)")
-        } catch {
-            services.logger.notice("qualification failed", metadata: ["identity": .string(id), "error": .string(error.description)])
-            return HTML.redirect("/identites/\(id)?insi=failed")
-        }
+        let (outcome, _) = await qualification.qualify(id, document: document, login: principal.login)
+        services.logger.info("qualification", metadata: ["identity": .string(id), "outcome": .string(outcome.rawValue)])
+        return HTML.redirect("/identites/\(id)?insi=\(outcome.rawValue)")
     }
 
     @Sendable func indicators(_ request: Request, context: ServeContext) async throws -> Response {
@@ -184,10 +177,8 @@ struct PageRoutes {
     static func qualificationMessage(_ code: String) -> String {
         switch code {
         case "accepted": "INSi : identité trouvée et cohérente, INS enregistré."
-        case "not-found": "INSi : aucune identité trouvée. Seule la vérification de la pièce a été enregistrée."
-        case "several": "INSi : plusieurs identités possibles. Aucun INS enregistré."
-        case "incoherent": "INSi : traits renvoyés différents des traits locaux. Aucun INS enregistré : à examiner."
-        default: "INSi : l’appel a échoué, rien n’a changé."
+        case "refused": "INSi : pas d’INS retenu (aucune identité, plusieurs, ou traits renvoyés différents). Seule la vérification de la pièce a été enregistrée."
+        default: "INSi : l’appel a échoué ou a été refusé, rien n’a changé."
         }
     }
 }
