@@ -83,7 +83,7 @@ struct RIServiceTests {
         do {
             _ = try h.ri.execute(.upsert(RIHarness.record("2", traits: try RIHarness.traits(place: "50001", birth: "2020-05-05"))), by: RIHarness.cell)
             Issue.record("a code that no longer existed at the birth date was accepted")
-        } catch {
+        } catch let error as RIError {
             #expect(error.field == .birthPlace)
             #expect(error.code == .invalidValue)
         }

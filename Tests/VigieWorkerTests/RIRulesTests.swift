@@ -78,7 +78,7 @@ struct RIRulesTests {
         let noINSi = try harness.json(#"{"id":"a","op":"upsert","record":{\#(base),"ins":"\#(Self.ins)","status":"QUAL",\#(document)}}"#)
         let error = try #require(noINSi["error"] as? [String: Any])
         #expect(error["code"] as? String == "forbidden")
-        #expect(error["field"] as? String == "record.insi")
+        #expect(error["field"] as? String == "record.ins")
         let noDocument = try harness.json(#"{"id":"b","op":"upsert","record":{\#(base),"status":"VALI"}}"#)
         #expect((noDocument["error"] as? [String: Any])?["field"] as? String == "record.document")
         let incomplete = try harness.json(#"{"id":"c","op":"upsert","record":{\#(base),"status":"VALI","document":{"type":"CN"}}}"#)

@@ -55,40 +55,50 @@ public struct ReviewDesk: Sendable {
     ) throws(DeskError) -> Outcome {
         let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
         if decision.requiresComment && comment.isEmpty { throw .commentRequired(decision) }
-        let item: ReviewItem
-        do { item = try store.reviewItem(id) } catch { throw .notFound(id) }
+        guard let item = try? store.reviewItem(id) else { throw .notFound(id) }
         guard item.status == .open else { throw .alreadyResolved(id) }
         let ids = item.identityIDs
-        let command: RIReviewDecision
-        var keep: String?
-        switch (decision, item.kind, ids.count) {
-        case (.defer, _, _):
-            command = .deferred
-        case (.merge, _, 2):
-            if let survivor {
-                guard ids.contains(survivor) else { throw .invalidSurvivor(survivor) }
-                keep = survivor
-            } else {
-                keep = defaultSurvivor(ids)
-            }
-            command = .merge(survivor: keep!)
-        case (.notDuplicate, .potentialDuplicate, _), (.homonym, .potentialDuplicate, 2):
-            command = decision == .homonym ? .homonymConfirmed : .notDuplicate
-        case (.notDuplicate, .potentialCollision, 2):
-            command = .collisionConfirmed
-        case (.notDuplicate, .potentialCollision, _):
-            command = .noCollision
-        default:
-            throw .notApplicable(decision, item.kind, reason: ids.count == 1 ? "it names one identity" : "homonyms are decided on duplicates")
-        }
+        let keep = try survivorFor(decision, ids, requested: survivor)
+        let command = try Self.command(for: decision, item, survivor: keep)
         let reason = "review \(id): \(decision.rawValue)" + (comment.isEmpty ? "" : " — " + comment)
+        let outcome = try execute(.resolveReview(item: id, decision: command), login: login, reason: reason)
+        guard let after = try? store.reviewItem(id) else { throw .notFound(id) }
+        return Outcome(item: after, survivor: keep == nil ? nil : outcome.identityID)
+    }
+
+    private func execute(_ command: RICommand, login: String, reason: String) throws(DeskError) -> RIOutcome {
         do {
-            let outcome = try ri.execute(.resolveReview(item: id, decision: command), by: .person(login), reason: reason)
-            return Outcome(item: try store.reviewItem(id), survivor: keep.map { _ in outcome.identityID })
-        } catch let error as RIError {
-            throw .refused(error)
+            return try ri.execute(command, by: .person(login), reason: reason)
         } catch {
-            throw .refused(RIError(error))
+            throw .refused(error)
+        }
+    }
+
+    /// The survivor of a merge: the one asked for (it must be in the pair), else the default.
+    func survivorFor(_ decision: ReviewDecision, _ ids: [String], requested: String?) throws(DeskError) -> String? {
+        guard decision == .merge, ids.count == 2 else { return nil }
+        guard let requested else { return defaultSurvivor(ids) }
+        guard ids.contains(requested) else { throw .invalidSurvivor(requested) }
+        return requested
+    }
+
+    /// The RI's decision for the web's, by the item's kind.
+    static func command(for decision: ReviewDecision, _ item: ReviewItem, survivor: String?) throws(DeskError) -> RIReviewDecision {
+        let two = item.identityIDs.count == 2
+        switch decision {
+        case .defer:
+            return .deferred
+        case .merge:
+            guard let survivor else { throw .notApplicable(decision, item.kind, reason: "it names one identity") }
+            return .merge(survivor: survivor)
+        case .notDuplicate:
+            if item.kind == .potentialDuplicate { return .notDuplicate }
+            return two ? .collisionConfirmed : .noCollision
+        case .homonym:
+            guard two, item.kind == .potentialDuplicate else {
+                throw .notApplicable(decision, item.kind, reason: two ? "homonyms are decided on duplicates" : "it names one identity")
+            }
+            return .homonymConfirmed
         }
     }
 
@@ -110,11 +120,19 @@ public struct ReviewDesk: Sendable {
 
     /// The identity as it may be shown (share policy applied), journaled as viewed by `login`; nil when unknown.
     public func viewIdentity(_ id: String, login: String) throws -> StoredIdentity? {
-        let view: RIIdentityView
-        do { view = try ri.get(.id(id), by: .person(login)) } catch let error where error.code == .notFound { return nil }
-        guard var stored = try store.identity(id: view.id) else { return nil }
+        guard let view = try lookUp(id, login: login), var stored = try store.identity(id: view.id) else { return nil }
         stored.identity = view.shareable
         return stored
+    }
+
+    /// The RI's view of the identity (journaled), nil when unknown.
+    private func lookUp(_ id: String, login: String) throws(RIError) -> RIIdentityView? {
+        do {
+            return try ri.get(.id(id), by: .person(login))
+        } catch {
+            if error.code == .notFound { return nil }
+            throw error
+        }
     }
 
     /// The identity's history, journaled as read by `login`; nil when unknown.
