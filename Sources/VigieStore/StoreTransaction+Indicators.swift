@@ -43,14 +43,15 @@ public struct DailyIndicators: Sendable, Hashable, Codable {
 extension StoreTransaction {
     /// The indicators of every day from the journal's first entry to `now`, oldest first: the journal is
     /// replayed once (creations, status changes, merges, review openings and resolutions), so the series is
-    /// exact whatever process made the changes.
+    /// exact whatever process made the changes. Entries are replayed in time order (a backdated change counts on
+    /// its day).
     public func dailyIndicators(now: Date = Date()) throws(StoreError) -> [DailyIndicators] {
         let query = try connection.statement(
             """
             SELECT action, identity_id, related_id, time, json_extract(before, '$.status'), json_extract(after, '$.status'),
                 json_extract(after, '$.id'), coalesce(json_extract(after, '$.kind'), json_extract(after, '$.outcome'))
             FROM journal WHERE action IN ('created', 'updated', 'merged', 'review-opened', 'review-resolved', 'insi-called')
-            ORDER BY seq
+            ORDER BY time, seq
             """, operation: "replay journal for indicators")
         defer { query.reset() }
         let secondsPerDay = 86_400.0

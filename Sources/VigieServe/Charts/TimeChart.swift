@@ -27,7 +27,11 @@ struct TimeChart {
         case .bars: maxValue = max(1, (0..<count).map { i in series.reduce(0) { $0 + ($1.values.indices.contains(i) ? $1.values[i] : 0) } }.max() ?? 1)
         case .stackedShares: maxValue = 100
         }
-        maxValue = niceCeiling(maxValue)
+        // Four grid steps of a round size (whole numbers for counts).
+        let counts = style != .stackedShares && series.allSatisfy { $0.values.allSatisfy { $0 == $0.rounded() } }
+        var step = niceCeiling(maxValue / 4)
+        if counts { step = max(1, step.rounded(.up)) }
+        maxValue = style == .stackedShares ? 100 : step * 4
         func x(_ i: Int) -> Double { count == 1 ? left + plotWidth / 2 : left + Double(i) / Double(count - 1) * plotWidth }
         func y(_ v: Double) -> Double { top + plotHeight - v / maxValue * plotHeight }
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTML.h(label))\">"
@@ -39,7 +43,8 @@ struct TimeChart {
         svg += "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(top + plotHeight))\" x2=\"\(f(width - right))\" y2=\"\(f(top + plotHeight))\"/>"
         let labelEvery = max(1, count / 6)
         for (i, day) in days.enumerated() where i % labelEvery == 0 || i == count - 1 {
-            svg += "<text x=\"\(f(x(i)))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(HTML.h(String(HTML.date(day).prefix(5))))</text>"
+            let anchor = i == count - 1 && count > 1 ? "end" : (i == 0 && count > 1 ? "start" : "middle")
+            svg += "<text x=\"\(f(x(i)))\" y=\"\(f(height - 8))\" text-anchor=\"\(anchor)\">\(HTML.h(String(HTML.date(day).prefix(5))))</text>"
         }
         switch style {
         case .lines:

@@ -18,7 +18,7 @@ enum Waterfall {
         for step in steps { values += [step.start, step.end] }
         let low: Double = (values.min() ?? 0) - 2
         let high: Double = (values.max() ?? 0) + 2
-        let width = 760.0, left = 170.0, right = 60.0, rowHeight = 26.0, top = 24.0
+        let width = 760.0, left = 230.0, right = 60.0, rowHeight = 28.0, top = 26.0
         let height: Double = top + rowHeight * Double(steps.count) + 30
         func x(_ v: Double) -> Double { left + (v - low) / (high - low) * (width - left - right) }
         var svg = "<svg class=\"chart waterfall\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"Contribution de chaque trait au score, en bits\">"

@@ -53,6 +53,7 @@ enum Assets {
         h3 { font-size:.95rem; margin:.5rem 0; color:var(--muted); text-transform:uppercase; letter-spacing:.03em; }
         .card { background:var(--card); border:1px solid var(--line); border-radius:6px; padding:1rem 1.25rem; margin-bottom:1rem; }
         .grid2 { display:grid; grid-template-columns:1fr 1fr; gap:1rem; }
+        .pair-top { display:grid; grid-template-columns:2fr 3fr; gap:1rem; }
         .grid3 { display:grid; grid-template-columns:repeat(3, 1fr); gap:1rem; }
         .stats { display:flex; gap:1rem; flex-wrap:wrap; margin-bottom:1rem; }
         .stat { background:var(--card); border:1px solid var(--line); border-radius:6px; padding:.7rem 1rem; min-width:11rem; }
@@ -109,7 +110,7 @@ enum Assets {
         .message.ok { background:var(--ok-bg); color:var(--ok); }
         .message.bad { background:var(--bad-bg); color:var(--bad); }
         .hidden { display:none; }
-        .timeline { list-style:none; margin:0; padding:0 0 0 1rem; border-left:2px solid var(--line); }
+        .timeline { list-style:none; margin:0 0 0 .6rem; padding:0 0 0 1rem; border-left:2px solid var(--line); }
         .timeline li { position:relative; padding:0 0 .7rem .6rem; }
         .timeline li::before { content:""; position:absolute; left:-1.42rem; top:.35rem; width:.7rem; height:.7rem; border-radius:50%; background:#fff; border:2px solid var(--brand); }
         .timeline li.viewed::before { border-color:#9aa5b1; }
@@ -122,6 +123,7 @@ enum Assets {
         dl.facts dt { color:var(--muted); }
         dl.facts dd { margin:0; }
         .chart { width:100%; height:auto; }
+        .chart.waterfall text { font-size:13px; }
         .chart text { font-size:11px; fill:#4a5563; font-family:system-ui, sans-serif; }
         .chart .axis { stroke:#9aa5b1; stroke-width:1; }
         .chart .gridline { stroke:#e3e8ee; stroke-width:1; }
@@ -145,7 +147,7 @@ enum Assets {
         .muted { color:var(--muted); }
         .pair-head { display:flex; justify-content:space-between; align-items:baseline; flex-wrap:wrap; gap:1rem; }
         .pair-head .meta { color:var(--muted); }
-        @media (max-width: 900px) { .grid2, .grid3, .decisions { grid-template-columns:1fr; } .top { flex-wrap:wrap; gap:.75rem; } }
+        @media (max-width: 900px) { .grid2, .grid3, .pair-top, .decisions { grid-template-columns:1fr; } .top { flex-wrap:wrap; gap:.75rem; } }
         """
 
     /// Keyboard shortcuts on the pair page and decisions sent to the JSON API (the form works without it).

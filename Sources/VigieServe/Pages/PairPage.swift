@@ -19,14 +19,15 @@ enum PairPage {
         // Alerts: the stored reasons and those of the pair scored now.
         var reasons = ReviewReasons.of(explanation: item.explanation)
         for alert in view.score?.explanation.alerts ?? [] where !reasons.contains(alert) { reasons.append(alert) }
-        body += "<div class=\"grid2\"><section class=\"card\"><h2>Alertes</h2>"
+        body += "<div class=\"pair-top\"><section class=\"card\"><h2>Alertes</h2>"
         if reasons.isEmpty {
             body += "<p class=\"muted\">Aucune alerte : le score se situe entre le seuil de revue et celui de fusion automatique.</p>"
         } else {
             body += "<ul class=\"alerts\" id=\"alertes\">" + reasons.map { "<li class=\"\(ReviewReasons.isSevere($0) ? "severe" : "")\">\(HTML.h(ReviewReasons.label($0)))</li>" }.joined() + "</ul>"
         }
         if let score = view.score {
-            body += "<p class=\"muted\">Score actuel \(HTML.signed(score.score)) bits — probabilité qu’il s’agisse du même patient : \(HTML.decimal(100 * score.probability, digits: 1)) %. Décision du moteur : \(score.decision == .match ? "fusion possible" : score.decision == .review ? "revue" : "patients distincts").</p>"
+            let probability = score.probability >= 0.9995 ? "> 99,9" : HTML.decimal(100 * score.probability, digits: 1)
+            body += "<p class=\"muted\">Score actuel \(HTML.signed(score.score)) bits — probabilité estimée par le modèle qu’il s’agisse du même patient : \(probability) %. Décision du moteur : \(score.decision == .match ? "fusion possible" : score.decision == .review ? "revue" : "patients distincts").</p>"
         }
         body += "</section>"
         body += "<section class=\"card\"><h2>Contribution de chaque trait (bits)</h2>"
@@ -54,11 +55,11 @@ enum PairPage {
             out += "<th><a href=\"/identites/\(stored.id)\">\(stored.id)</a> · <span class=\"badge status-\(stored.identity.status.rawValue)\">\(stored.identity.status.rawValue)</span></th>"
         }
         out += "</tr></thead><tbody>"
-        for (label, values) in rows(identities) {
-            let differs = values.count == 2 && values[0] != values[1]
+        for (label, values, compared) in rows(identities) {
+            let differs = compared && values.count == 2 && values[0] != values[1]
             out += "<tr class=\"\(differs ? "differs" : "")\"><th scope=\"row\">\(label)</th>"
             if values.count == 2 {
-                let (a, b) = values[0].isEmpty || values[1].isEmpty ? (HTML.h(values[0]), HTML.h(values[1])) : TextDiff.marked(values[0], values[1])
+                let (a, b) = !differs || values[0].isEmpty || values[1].isEmpty ? (HTML.h(values[0]), HTML.h(values[1])) : TextDiff.marked(values[0], values[1])
                 for (value, html) in zip(values, [a, b]) { out += value.isEmpty ? "<td class=\"missing\">non renseigné</td>" : "<td>\(html)</td>" }
             } else {
                 for value in values { out += value.isEmpty ? "<td class=\"missing\">non renseigné</td>" : "<td>\(HTML.h(value))</td>" }
@@ -68,19 +69,21 @@ enum PairPage {
         return out + "</tbody></table>"
     }
 
-    static func rows(_ identities: [StoredIdentity]) -> [(String, [String])] {
+    /// Each row: label, one value per identity, and whether differing characters are marked (traits only).
+    static func rows(_ identities: [StoredIdentity]) -> [(String, [String], Bool)] {
         func each(_ value: (StoredIdentity) -> String) -> [String] { identities.map(value) }
         return [
-            ("Nom de naissance", each { $0.identity.traits.birthName }),
-            ("Prénoms de naissance", each { $0.identity.traits.firstNames.joined(separator: " ") }),
-            ("Sexe", each { Labels.sex($0.identity.traits.sex) }),
-            ("Date de naissance", each { Labels.birthDate($0.identity.traits.birthDate) }),
-            ("Lieu de naissance", each { Labels.birthPlace($0.identity.traits.birthPlace) }),
-            ("Nom utilisé", each { $0.identity.usedName ?? "" }),
-            ("Prénom utilisé", each { $0.identity.usedFirstName ?? "" }),
-            ("INS", each { Labels.ins($0.identity) ?? ($0.identity.ins == nil ? "" : "présent, non partagé (identité non qualifiée)") }),
-            ("Attributs", each { $0.identity.attributes.map(\.rawValue).sorted().joined(separator: " ") }),
-            ("Identifiants locaux", each { $0.localIDs.map { "\($0.value)@\($0.domain)" }.joined(separator: ", ") }),
+            ("Nom de naissance", each { $0.identity.traits.birthName }, true),
+            ("Prénoms de naissance", each { $0.identity.traits.firstNames.joined(separator: " ") }, true),
+            ("Sexe", each { Labels.sex($0.identity.traits.sex) }, true),
+            ("Date de naissance", each { Labels.birthDate($0.identity.traits.birthDate) }, true),
+            ("Lieu de naissance (COG)", each { $0.identity.traits.birthPlace?.code ?? "" }, true),
+            ("Commune ou pays", each { $0.identity.traits.birthPlace.flatMap { COG.shared.name(of: $0) } ?? "" }, false),
+            ("Nom utilisé", each { $0.identity.usedName ?? "" }, true),
+            ("Prénom utilisé", each { $0.identity.usedFirstName ?? "" }, true),
+            ("INS", each { Labels.ins($0.identity) ?? ($0.identity.ins == nil ? "" : "présent, non partagé (identité non qualifiée)") }, true),
+            ("Attributs", each { $0.identity.attributes.map(\.rawValue).sorted().joined(separator: " ") }, false),
+            ("Identifiants locaux", each { $0.localIDs.map { "\($0.value) (\($0.domain))" }.joined(separator: ", ") }, false),
         ]
     }
 
