@@ -51,18 +51,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .notice
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-        var matchModel = MatchModel.builtIn
-        if let model {
-            do { matchModel = try MatchModel.load(contentsOf: model) } catch { throw ValidationError("cannot load the model: \(error)") }
-        }
-        let identityStore: IdentityStore
-        do { identityStore = try IdentityStore(path: store) } catch { throw ValidationError("cannot open the store: \(error)") }
+        ServiceCommandSupport.bootstrapLogging(level: logLevel)
+        let matchModel = try ServiceCommandSupport.model(model)
+        let identityStore = try ServiceCommandSupport.store(store)
         var configuration = ServeConfiguration(
             storePath: store, host: host, port: port, insiURL: insi, sessionLifetime: Double(sessionMinutes) * 60)
         if let tlsCert, let tlsKey { configuration.tls = .init(certificateChain: tlsCert, privateKey: tlsKey) }
