@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import VigieIdentity
 import VigieStore
+import VigieSupport
 
 /// The French pages: login, queue, pair, identity, indicators, and their form posts. Pages are for people
 /// (cell and viewer roles); a missing session redirects to the login page.
@@ -150,7 +151,7 @@ struct PageRoutes {
         let expires = form["expires"].flatMap { $0.isEmpty ? nil : $0 }
         let document = DocumentCheck(type: type, specialCaseAttested: form["special_case"] == "oui", expires: expires)
         let (outcome, _) = await qualification.qualify(id, document: document, login: principal.login)
-        services.logger.info("qualification", metadata: ["identity": .string(id), "outcome": .string(outcome.rawValue)])
+        services.logger.info("qualification", metadata: ["identity": .string(LogSafe.field(id)), "outcome": .string(outcome.rawValue)])
         return HTML.redirect("/identites/\(id)?insi=\(outcome.rawValue)")
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOPosix
 import VigieStore
+import VigieSupport
 
 /// Logging in and out: password check (bcrypt, off the event loop), throttle, session creation.
 struct Sessions {
@@ -27,7 +28,7 @@ struct Sessions {
         let matches = try await NIOThreadPool.singleton.runIfActive { Credentials.verify(password, hash: hash) }
         guard matches, let account = stored.flatMap({ $0 }), account.passwordHash != nil else {
             services.throttle.failed(keys, now: services.now())
-            services.logger.notice("login refused", metadata: ["login": .string(login)])
+            services.logger.notice("login refused", metadata: ["login": .string(LogSafe.field(login))])
             throw ServeError(.unauthorized, "bad-credentials", "wrong login or password")
         }
         services.throttle.succeeded("login:" + login)
