@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "VigieEngine", targets: ["VigieEngine"]),
         // The synthetic corpus, for the CLI, tests and benchmarks only: the engine never depends on it.
         .library(name: "VigieCorpus", targets: ["VigieCorpus"]),
+        // The cell's web workspace (`vigie serve`), for the CLI and the benchmarks.
+        .library(name: "VigieServe", targets: ["VigieServe"]),
         .executable(name: "vigie", targets: ["vigie"]),
     ],
     dependencies: [
@@ -19,6 +21,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The cell's web server (`vigie serve`): Hummingbird 2 without its swift-configuration trait.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Bcrypt (HummingbirdBcrypt) for operators' passwords.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // SHA-256 for stored session ids and bearer tokens.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // HTTP field names for the server's headers (Hummingbird's request and response types).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // Services run beside the HTTP server, graceful shutdown on SIGTERM (Hummingbird runs on it).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
@@ -66,6 +78,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
+            name: "VigieServe",
+            dependencies: [
+                "VigieSupport", "VigieRI", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText", "VigieINSi",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
             name: "Vigie",
             dependencies: ["VigieSupport", "VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieRI", "VigieINSi", "VigieHL7", "VigieWorker"]),
         .target(
@@ -74,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "Vigie", "VigieCorpus", "VigieSupport",
+                "Vigie", "VigieCorpus", "VigieSupport", "VigieServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -89,7 +118,14 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"), "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieStoreTests", dependencies: ["VigieStore", "VigieIdentity"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieHL7Tests", dependencies: ["VigieHL7", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigieRITests", dependencies: ["VigieRI", "VigieStore", "VigieMatch", "VigieIdentity"]),
+        .testTarget(
+            name: "VigieServeTests",
+            dependencies: [
+                "VigieServe", "VigieRI", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+                .testTarget(name: "VigieRITests", dependencies: ["VigieRI", "VigieStore", "VigieMatch", "VigieIdentity"]),
         .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieRI", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -352,6 +352,19 @@ public final class IdentityStore: Sendable {
         try readSnapshot { transaction in try transaction.forEachMatchingRecord(body) }
     }
 
+    // MARK: - Transactions for services
+
+    /// Runs `body` in one write transaction (committed, synced, before this returns; rolled back when it throws).
+    /// For services above the store (the RI, the cell's workspace) whose operation spans several writes.
+    public func writeTransaction<T: Sendable>(_ body: (StoreTransaction) throws(StoreError) -> T) throws(StoreError) -> T {
+        try writeStore(body)
+    }
+
+    /// Runs `body` on the read connection, in one read transaction (a consistent snapshot of committed data).
+    public func readTransaction<T: Sendable>(_ body: (StoreTransaction) throws(StoreError) -> T) throws(StoreError) -> T {
+        try read(body)
+    }
+
     // MARK: - Plumbing
 
     /// Runs `body` in `BEGIN IMMEDIATE … COMMIT` on the write connection; rolls back if anything throws.

@@ -24,6 +24,9 @@ public struct JournalEntry: Sendable, Hashable, Codable {
         case reviewDeferred = "review-deferred"
         /// A person looked at the identity (RNIV: every view by a person is traced).
         case viewed
+        /// INSi was called for the identity; `after` is `{"outcome": …}` (accepted, not-found, several, incoherent,
+        /// failed), `actor` who asked.
+        case insiCalled = "insi-called"
     }
 
     /// Position in the journal (strictly increasing, never reused).

@@ -54,6 +54,8 @@ enum Migrator {
         case 2:
             try connection.execute(Schema.version2, operation: "migrate to version 2")
             try backfillMatchingColumns(connection, coder: coder)
+        case 3:
+            try connection.execute(Schema.version3, operation: "migrate to version 3")
         default:
             throw .corrupt(reason: "no migration step \(step)")
         }

@@ -56,6 +56,8 @@ public struct ReviewItem: Sendable, Hashable, Codable {
     public var updatedAt: Date
     /// Who resolved it, when resolved.
     public var resolvedBy: String?
+    /// When an operator last postponed it (it stays open), if ever.
+    public var deferredAt: Date?
 
     /// Creates an item to enqueue.
     public init(kind: Kind, identityIDs: [String], score: Double, explanation: String) {
@@ -69,5 +71,6 @@ public struct ReviewItem: Sendable, Hashable, Codable {
         self.createdAt = Date(timeIntervalSince1970: 0)
         self.updatedAt = Date(timeIntervalSince1970: 0)
         self.resolvedBy = nil
+        self.deferredAt = nil
     }
 }

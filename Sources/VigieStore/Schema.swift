@@ -5,7 +5,7 @@
 /// edited once released: a change is a new step.
 enum Schema {
     /// The version this build writes.
-    static let currentVersion = 2
+    static let currentVersion = 3
 
     /// Marks the file as a Vigie store (`PRAGMA application_id`), so that a foreign SQLite file is refused.
     static let applicationID: Int32 = 0x5647_4945  // "VGIE"
@@ -104,5 +104,31 @@ enum Schema {
         ALTER TABLE identities ADD COLUMN ins_oid     TEXT;
         CREATE INDEX identities_ins ON identities(ins) WHERE ins IS NOT NULL;
         ALTER TABLE processed_messages ADD COLUMN fingerprint INTEGER;          -- FNV-1a 64 of the request
+        """
+
+    /// Step 3: the cell's workspace (`vigie serve`): operators with their bcrypt password hash and the SHA-256 of
+    /// their bearer token, browser sessions (the SHA-256 of the cookie, never the cookie itself), deferred
+    /// review items, and the queue's order as an index (collisions first — `collision` sorts before `duplicate`
+    /// — then by weight).
+    static let version3 = """
+        CREATE TABLE operators (
+            login         TEXT PRIMARY KEY,
+            role          TEXT NOT NULL,                  -- OperatorRole raw value
+            password_hash TEXT,                           -- bcrypt, cost >= 10
+            token_hash    TEXT UNIQUE,                    -- SHA-256 (hex) of the bearer token
+            created_at    REAL NOT NULL,
+            updated_at    REAL NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE sessions (
+            id_hash       TEXT PRIMARY KEY,               -- SHA-256 (hex) of the session cookie
+            login         TEXT NOT NULL REFERENCES operators(login),
+            csrf_token    TEXT NOT NULL,
+            created_at    REAL NOT NULL,
+            expires_at    REAL NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX sessions_expiry ON sessions(expires_at);
+        ALTER TABLE review_items ADD COLUMN deferred_at REAL;
+        CREATE INDEX review_items_queue ON review_items(kind, score DESC, id) WHERE status = 'open';
+        CREATE INDEX journal_action_time ON journal(action, time);
         """
 }

@@ -41,6 +41,10 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case corrupt(reason: String)
     /// SQLite failed; `code` is the (extended) result code, `operation` what the store was doing.
     case sqlite(code: Int32, operation: String, message: String)
+    /// No operator has this login.
+    case operatorNotFound(login: String)
+    /// An operator field is unusable; `reason` says why.
+    case invalidOperator(field: String, reason: String)
     /// The store was closed.
     case closed
 
@@ -73,6 +77,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .emptyFile: "the store file is empty (0 bytes): not a Vigie store; give a path that does not exist to create one"
         case .corrupt(let reason): "corrupt store: \(reason)"
         case .sqlite(let code, let operation, let message): "SQLite error \(code) during \(operation): \(message)"
+        case .operatorNotFound(let login): "operator \(login) not found"
+        case .invalidOperator(let field, let reason): "invalid operator: \(field) \(reason)"
         case .closed: "the store is closed"
         }
     }

@@ -91,16 +91,26 @@ extension StoreTransaction {
         try journal(row, related: nil, .viewed, change, before: nil, after: nil)
     }
 
-    /// Journals that the cell deferred an open review item (it stays open).
+    /// Journals that the cell deferred an open review item: it stays open, `deferredAt` is set (the queue shows
+    /// it as postponed), and the journal records who and why.
     public func deferReview(id: Int64, change: ChangeContext) throws(StoreError) -> ReviewItem {
         try change.validate()
-        let item = try reviewItem(id)
-        guard item.status == .open else { throw .invalidReview(reason: "item \(id) is already resolved") }
-        try journal(
-            IdentityID.row(item.identityIDs[0]) ?? 0,
-            related: item.identityIDs.count > 1 ? IdentityID.row(item.identityIDs[1]) : nil,
-            .reviewDeferred, change, before: nil, after: try coder.encode(item, what: "review item"))
-        return item
+        let before = try reviewItem(id)
+        guard before.status == .open else { throw .invalidReview(reason: "item \(id) is already resolved") }
+        return try savepoint("defer review") { () throws(StoreError) -> ReviewItem in
+            let update = try connection.statement(
+                "UPDATE review_items SET deferred_at = ?, updated_at = ? WHERE id = ?", operation: "defer review item")
+            let time = change.time.timeIntervalSince1970
+            try update.bind(.real(time), .real(time), .integer(id))
+            try update.run()
+            let after = try reviewItem(id)
+            try journal(
+                IdentityID.row(before.identityIDs[0]) ?? 0,
+                related: before.identityIDs.count > 1 ? IdentityID.row(before.identityIDs[1]) : nil,
+                .reviewDeferred, change, before: try coder.encode(before, what: "review item"),
+                after: try coder.encode(after, what: "review item"))
+            return after
+        }
     }
 
     /// Undoes the merge of `mergedAway` from its journal entry and returns the restored identity.

@@ -135,7 +135,7 @@ extension StoreTransaction {
     }
 
     static let reviewColumns =
-        "id, kind, first_id, second_id, score, explanation, status, resolution, created_at, updated_at, resolved_by"
+        "id, kind, first_id, second_id, score, explanation, status, resolution, created_at, updated_at, resolved_by, deferred_at"
 
     static func reviewItem(from row: SQLiteStatement) throws(StoreError) -> ReviewItem {
         let id = row.int64(0)
@@ -151,6 +151,7 @@ extension StoreTransaction {
         item.createdAt = Date(timeIntervalSince1970: row.double(8))
         item.updatedAt = Date(timeIntervalSince1970: row.double(9))
         item.resolvedBy = row.text(10)
+        item.deferredAt = row.isNull(11) ? nil : Date(timeIntervalSince1970: row.double(11))
         return item
     }
 }

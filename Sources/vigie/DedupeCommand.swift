@@ -11,7 +11,8 @@ struct DedupeCommand: ParsableCommand {
         discussion: """
             Writes DIR/clusters.csv (id,cluster_id for every input id), DIR/pairs.csv (id_a,id_b,score,decision,\
             explanation for every pair decided match or review; the explanation gives each field's level and \
-            weight in bits, never a trait) and DIR/report.md. Rows that cannot be read, and records with no name \
+            weight in bits, never a trait), DIR/report.md (with the list of review pairs) and DIR/review.html (the \
+            review queue as one self-contained page, both records side by side, that exports decisions.csv). Rows that cannot be read, and records with no name \
             and no first name, are reported on stderr with their line and skipped (each stays alone in its own \
             cluster); a malformed field is read leniently or treated as missing, with a warning (line, record \
             id and field). Without --model, a file of 10 000 records or more is trained on (EM, as --train; \
@@ -136,15 +137,17 @@ struct DedupeCommand: ParsableCommand {
         // Unreadable rows whose id could still be read stay alone in their own cluster, like skipped records.
         try writeClusters(result, ids: ids, skippedIDs: prepareErrors.map(\.id) + read.errors.compactMap(\.id))
         try writePairs(result, ids: ids)
+        try writeReviewSheet(result, ids: good.map(\.id), records: read.records, model: matchModel)
         let tWritten = Date()
-        let report = DedupeReport(
+        var report = DedupeReport(
             input: records, rowErrors: read.errors.count, recordErrors: prepareErrors.count, records: good.count,
             result: result, model: matchModel, trained: train, coverage: coverage, warnings: warnings,
             seconds: [
                 ("read + prepare", tPrepared.timeIntervalSince(start)), ("train", tTrained.timeIntervalSince(tPrepared)),
                 ("dedupe", tDeduped.timeIntervalSince(tTrained)),
-                ("write clusters.csv + pairs.csv", tWritten.timeIntervalSince(tWriting)),
+                ("write clusters.csv + pairs.csv + review.html", tWritten.timeIntervalSince(tWriting)),
             ])
+        report.reviewIDs = good.map(\.id)
         try report.markdown.write(toFile: out + "/report.md", atomically: true, encoding: .utf8)
         log.always(report.summaryLine + String(format: " in %.1f s", Date().timeIntervalSince(start)))
     }
@@ -224,6 +227,8 @@ struct DedupeReport {
     var coverage: TruthCoverageReport? = nil
     var warnings: PreparationWarnings? = nil
     var seconds: [(String, Double)]
+    /// Record ids by index, to list the review pairs (empty: no list).
+    var reviewIDs: [String] = []
 
     var automaticPairs: Int { result.pairs.filter { $0.decision == .match }.count }
     var reviewPairs: Int { result.reviewQueue.count }
@@ -269,6 +274,7 @@ struct DedupeReport {
             }
         }
         for (r, n) in reasons.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) { s += "| \(r) | \(n) |\n" }
+        if !reviewIDs.isEmpty { s += reviewPairsMarkdown(ids: reviewIDs) }
         s += "\n## Automatic matches: commonest field levels\n\n| field | level | pairs |\n|---|---|---|\n"
         for f in MatchField.allCases {
             // Counted by level index (a label string per pair and field is slow at millions of pairs).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Vigie
+import VigieServe
 
 /// `vigie ri`: maintenance of a référentiel.
 struct RIToolCommand: AsyncParsableCommand {

@@ -15,6 +15,8 @@ struct VigieCommand: AsyncParsableCommand {
             INSiMockCommand.self,
             QualifyCommand.self,
             WorkerCommand.self,
+            ServeCommand.self,
+            OperatorCommand.self,
             RIToolCommand.self,
         ])
 }

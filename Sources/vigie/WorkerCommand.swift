@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Vigie
+import VigieServe
 
 /// `vigie worker --store PATH [--model M]`: the RI's line protocol on stdin/stdout.
 struct WorkerCommand: AsyncParsableCommand {
@@ -35,25 +36,10 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .notice
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        ServiceCommandSupport.bootstrapLogging(level: logLevel)
         let logger = Logger(label: "vigie.worker")
-        let matchModel: MatchModel
-        if let model {
-            do { matchModel = try MatchModel.load(contentsOf: model) } catch {
-                throw ValidationError("cannot load the model: \(error)")
-            }
-        } else {
-            matchModel = .builtIn
-        }
-        let identityStore: IdentityStore
-        do { identityStore = try IdentityStore(path: store) } catch {
-            throw ValidationError("cannot open the store: \(error)")
-        }
+        let matchModel = try ServiceCommandSupport.model(model)
+        let identityStore = try ServiceCommandSupport.store(store)
         var qualifier: INSiQualifier?
         if let insi {
             do { qualifier = try INSiQualifier(endpoint: insi, actor: "vigie-worker") } catch {

@@ -68,7 +68,7 @@ import VigieIdentity
         let created = try store.create(try Samples.tchitchiCatarina(), localIDs: [ipp("000004")], change: change())
         #expect(created.id == "V4")
         #expect(try store.stats() == StoreStats(
-            schemaVersion: 2, activeIdentities: 3, mergedIdentities: 1, identitiesByStatus: ["QUAL": 1, "PROV": 2],
+            schemaVersion: Schema.currentVersion, activeIdentities: 3, mergedIdentities: 1, identitiesByStatus: ["QUAL": 1, "PROV": 2],
             localIdentifiers: 5, links: 1, openReviews: 1, journalEntries: 13, processedMessages: 1))
     }
 
@@ -76,7 +76,7 @@ import VigieIdentity
         let fixture = try versionOneStore()
         try fixture.reopen()
         try fixture.reopen()
-        #expect(try fixture.store.schemaVersion == 2)
+        #expect(try fixture.store.schemaVersion == Schema.currentVersion)
         let raw = try SQLiteConnection(path: fixture.path, readOnly: false)
         defer { raw.close() }
         #expect(throws: StoreError.sqlite(code: 1811, operation: "test", message: "the journal is append-only")) {

@@ -52,6 +52,21 @@ import VigieStore
         #expect(actions.contains("linked"))
     }
 
+    /// A pair the cell judged to be two patients (`not-duplicate`, e.g. in `vigie serve`) is no longer proposed
+    /// by the live matching: it is neither reported nor queued again.
+    @Test func aPairTheCellSeparatedIsNotProposedAgain() throws {
+        let harness = try WorkerHarness()
+        _ = try harness.json(alice)
+        let twin = #"{"id":"r2","op":"upsert","record":{"local_ids":[{"value":"200","domain":"CHU-X"}],"birth_name":"MARTIN","first_names":"ALICE","sex":"F","birth_date":"1980-01-01","birth_place":"75056"}}"#
+        let first = try #require(try harness.json(twin)["result"] as? [String: Any])
+        let candidates = try #require(first["candidates"] as? [[String: Any]])
+        let item = try #require(candidates.first?["review_item"] as? Int)
+        _ = try harness.store.resolveReview(id: Int64(item), as: .notDuplicate, change: ChangeContext(actor: "cellule", reason: "deux patientes"))
+        let again = try #require(try harness.json(twin.replacingOccurrences(of: #""id":"r2""#, with: #""id":"r3""#))["result"] as? [String: Any])
+        #expect((again["candidates"] as? [[String: Any]] ?? []).isEmpty)
+        #expect(try harness.store.stats().openReviews == 0)
+    }
+
     @Test func idempotentByRequestID() throws {
         let harness = try WorkerHarness()
         let first = harness.send(alice)

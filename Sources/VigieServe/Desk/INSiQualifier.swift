@@ -1,15 +1,18 @@
 import Foundation
-import Vigie
+import VigieINSi
+import VigieIdentity
+import VigieRI
 
-/// The référentiel's INSi access for `vigie worker --insi` and `vigie ri verify`: VigieINSi's qualification
+/// The référentiel's INSi access for `vigie worker --insi`, `vigie ri verify` and the identity page of `vigie serve`
+/// (it lives here, the lowest target that sees both VigieRI and VigieINSi): VigieINSi's qualification
 /// workflow (INSi calls in the doctrine's order, returned traits compared) behind VigieRI's `RIQualifier`.
 ///
 /// The référentiel's commands are synchronous (one store transaction each); the INSi client is asynchronous
 /// (NIO). The call is awaited here on a task, the calling thread waiting: the worker serves one line at a time.
-final class INSiQualifier: RIQualifier, @unchecked Sendable {
+public final class INSiQualifier: RIQualifier, @unchecked Sendable {
     let workflow: Qualification
 
-    init(endpoint: String, actor: String, timeoutMilliseconds: Int = 10_000) throws {
+    public init(endpoint: String, actor: String, timeoutMilliseconds: Int = 10_000) throws {
         let configuration = INSiClientConfiguration(
             endpoint: endpoint,
             software: SoftwareIdentification(
@@ -19,7 +22,7 @@ final class INSiQualifier: RIQualifier, @unchecked Sendable {
         workflow = Qualification(client: try INSiClient(configuration: configuration), actor: actor)
     }
 
-    func qualify(_ identity: Identity, document: DocumentCheck?) throws -> RIQualificationResult {
+    public func qualify(_ identity: Identity, document: DocumentCheck?) throws -> RIQualificationResult {
         let box = ResultBox()
         let done = DispatchSemaphore(value: 0)
         let workflow = self.workflow

@@ -1,0 +1,51 @@
+import Foundation
+import Vigie
+import VigieServe
+
+/// The review queue of a `vigie dedupe` run for people: `review.html` (VigieServe's `ReviewSheet`) and the list
+/// of review pairs in report.md. Same order in both: pairs whose INS clash first, then by weight.
+extension DedupeResult {
+    func orderedReviewQueue() -> [ScoredPair] {
+        reviewQueue.sorted { x, y in
+            let cx = x.alerts.contains(.insCollision) || x.alerts.contains(.conflictingINS)
+            let cy = y.alerts.contains(.insCollision) || y.alerts.contains(.conflictingINS)
+            if cx != cy { return cx }
+            return x.score != y.score ? x.score > y.score : (x.a, x.b) < (y.a, y.b)
+        }
+    }
+}
+
+extension DedupeCommand {
+    /// Writes DIR/review.html for the review pairs, with both records as they were read.
+    func writeReviewSheet(_ result: DedupeResult, ids: [String], records: [RawRecord], model: MatchModel) throws {
+        var byID: [String: RawRecord] = [:]
+        byID.reserveCapacity(records.count)
+        for record in records where byID[record.id] == nil { byID[record.id] = record }
+        let pairs = result.orderedReviewQueue().prefix(ReviewSheet.defaultLimit).map { p in
+            ReviewSheet.Pair(
+                a: byID[ids[Int(p.a)]] ?? RawRecord(id: ids[Int(p.a)]), b: byID[ids[Int(p.b)]] ?? RawRecord(id: ids[Int(p.b)]),
+                score: p.score, explanation: result.explanation(of: p))
+        }
+        var html = ReviewSheet.html(
+            pairs: Array(pairs), source: records.isEmpty ? "" : self.records, matchThreshold: model.matchThreshold,
+            reviewThreshold: model.reviewThreshold)
+        let total = result.reviewQueue.count
+        if total > pairs.count {
+            // The sheet was built from the first pairs only: say how many there are in all.
+            html = html.replacingOccurrences(of: "<h1>\(pairs.count) paire", with: "<h1>\(total) paires à revoir — \(pairs.count) paire")
+        }
+        try html.write(toFile: out + "/review.html", atomically: true, encoding: .utf8)
+    }
+}
+
+extension DedupeReport {
+    /// report.md's list of review pairs: ids, weight, reasons (never a trait).
+    func reviewPairsMarkdown(ids: [String]) -> String {
+        var s = "\n## Review pairs\n\n\(reviewPairs) pairs, in the order of review.html.\n\n| id_a | id_b | weight (bits) | reasons |\n|---|---|---|---|\n"
+        for p in result.orderedReviewQueue() {
+            let reasons = p.alerts.names
+            s += "| \(ids[Int(p.a)]) | \(ids[Int(p.b)]) | \(String(format: "%.2f", p.score)) | \(reasons.isEmpty ? "score between the thresholds" : reasons.joined(separator: ", ")) |\n"
+        }
+        return s
+    }
+}
