@@ -47,12 +47,25 @@ let package = Package(
             ], resources: [.copy("Resources")]),
         .target(name: "VigieStore", dependencies: ["VigieIdentity", "VigieText", "CSQLite"]),
         .target(name: "VigieHL7", dependencies: ["VigieIdentity"]),
+        // MLLP transport (framing, listener, sender): knows bytes, not HL7; the worker answers through MLLPHandler.
+        .target(
+            name: "VigieMLLP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(
             name: "VigieWorker",
             dependencies: [
                 "VigieHL7", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // FHIR R4 (FR Core Patient, PDQm ITI-78/ITI-119) as plain request -> response functions.
+        .target(name: "VigieFHIR", dependencies: ["VigieStore", "VigieIdentity", "VigieText"]),
+        // Adapters between the RI and its integration surfaces (MLLP listener, FHIR, outbound feed): thin.
+        .target(name: "VigieIntegration", dependencies: ["VigieMLLP", "VigieWorker", "VigieHL7", "VigieStore", "VigieIdentity"]),
         .target(
             name: "Vigie",
             dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieINSi", "VigieHL7", "VigieWorker"]),
@@ -74,6 +87,8 @@ let package = Package(
         .testTarget(name: "VigieINSiTests", dependencies: ["VigieINSi", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieStoreTests", dependencies: ["VigieStore", "VigieIdentity"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieHL7Tests", dependencies: ["VigieHL7", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieFHIRTests", dependencies: ["VigieFHIR", "VigieStore", "VigieIdentity"]),
+        .testTarget(name: "VigieMLLPTests", dependencies: ["VigieMLLP", "VigieIntegration", "VigieWorker", "VigieHL7", "VigieStore", "VigieIdentity"]),
         .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
