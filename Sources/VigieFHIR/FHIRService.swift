@@ -57,20 +57,29 @@ public struct FHIRService: Sendable {
     }
 
     private func route(_ request: FHIRRequest) throws -> FHIRResponse {
-        switch (request.method, request.path) {
-        case (.get, ["metadata"]):
+        let path = request.path
+        let get = request.method == .get, post = request.method == .post
+        if path == ["metadata"] {
+            guard get else { throw Self.methodNotAllowed(request) }
             return FHIRResponse(status: 200, resource: CapabilityStatement.resource(software: "Vigie", version: version, date: now()))
-        case (.get, ["Patient"]):
-            return try search(request.query)
-        case (.post, ["Patient", "$match"]):
-            return try match(PatientMatchRequest(parametersJSON: request.body))
-        case (.get, ["Patient", let id]):
-            return try read(id)
-        case (_, ["metadata"]), (_, ["Patient"]), (_, ["Patient", _]):
-            throw FHIRError(status: 405, code: .notSupported, "method \(request.method.rawValue) not supported here")
-        default:
-            throw FHIRError(status: 404, code: .notFound, "no such endpoint: /" + request.path.joined(separator: "/"))
         }
+        if path == ["Patient"] {
+            guard get else { throw Self.methodNotAllowed(request) }
+            return try search(request.query)
+        }
+        if path == ["Patient", "$match"] {
+            guard post else { throw Self.methodNotAllowed(request) }
+            return try match(PatientMatchRequest(parametersJSON: request.body))
+        }
+        if path.count == 2, path[0] == "Patient" {
+            guard get else { throw Self.methodNotAllowed(request) }
+            return try read(path[1])
+        }
+        throw FHIRError(status: 404, code: .notFound, "no such endpoint: /" + path.joined(separator: "/"))
+    }
+
+    private static func methodNotAllowed(_ request: FHIRRequest) -> FHIRError {
+        FHIRError(status: 405, code: .notSupported, "method \(request.method.rawValue) not supported on /\(request.path.joined(separator: "/"))")
     }
 
     private func read(_ id: String) throws -> FHIRResponse {

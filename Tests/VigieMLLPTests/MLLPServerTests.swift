@@ -25,9 +25,12 @@ import VigieStore
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(String.init)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (lines, stderr) = try await offPool {
+            let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(String.init)
+            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (lines, stderr)
+        }
         #expect(process.terminationStatus == 0, "python-hl7 peer failed (python3 -m pip install hl7): \(stderr)")
         #expect(lines.count == 4)
         if lines.count == 4 {
@@ -55,7 +58,7 @@ import VigieStore
                         let n = connection * perConnection + i
                         let control = "C\(connection)-\(i)"
                         let answer = try await client.send(
-                            Array(PAM.a28(control: control, ipp: "\(100_000 + n)", name: PAM.name(n), first: "JEANNE", birth: "19810304").utf8))
+                            Array(PAM.a28(control: control, ipp: "\(100_000 + n)", name: PAM.name(n), first: PAM.firstNames[n % PAM.firstNames.count], birth: PAM.birth(n)).utf8))
                         let ack = acknowledgement(answer)
                         if ack.code == "AA" && ack.control == control { count += 1 }
                     }
@@ -90,9 +93,13 @@ import VigieStore
     /// answer; the listener keeps serving other connections.
     @Test func garbageClosesThatConnectionAndTheServerKeepsServing() async throws {
         let harness = try await ListenerHarness()
-        let raw = try RawConnection(port: harness.server.port)
-        raw.write(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
-        #expect(raw.readToEnd() == [])
+        let port = harness.server.port
+        let read = try await offPool {
+            let raw = try RawConnection(port: port)
+            raw.write(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            return raw.readToEnd()
+        }
+        #expect(read == [])
         let client = try await MLLPClient.connect(host: "127.0.0.1", port: harness.server.port)
         let answer = acknowledgement(try await client.send(Array(PAM.a28(control: "A", ipp: "1", name: "MARTIN", first: "ALICE", birth: "19800101").utf8)))
         #expect(answer.code == "AA")
@@ -103,8 +110,8 @@ import VigieStore
     /// A connection that sends nothing for the idle timeout is closed by the server.
     @Test func idleConnectionIsClosed() async throws {
         let harness = try await ListenerHarness(idleTimeout: .milliseconds(300))
-        let raw = try RawConnection(port: harness.server.port)
-        #expect(raw.readToEnd() == [])
+        let port = harness.server.port
+        #expect(try await offPool { try RawConnection(port: port).readToEnd() } == [])
         await harness.shutdown()
     }
 

@@ -50,6 +50,14 @@ enum PAM {
         ].joined(separator: "\r")
     }
 
+    /// A birth date for patient `i`, spread over 80 years so that patients do not all block together.
+    static func birth(_ i: Int) -> String {
+        let year = 1930 + i % 80, month = 1 + (i / 80) % 12, day = 1 + (i / 960) % 28
+        return "\(year)" + (month < 10 ? "0" : "") + "\(month)" + (day < 10 ? "0" : "") + "\(day)"
+    }
+
+    static let firstNames = ["JEANNE", "LOUIS", "MARIE", "PAUL", "CLAIRE", "HUGO", "EMMA", "JULES", "LEA", "ADAM", "CHLOE", "NOAH"]
+
     /// A distinct, valid name for patient `i` (letters only).
     static func name(_ i: Int) -> String {
         let letters = Array("BCDFGHJKLMNPRSTVZ")
@@ -110,3 +118,11 @@ final class RawConnection {
 
 /// The repository root, from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Runs blocking work (a socket read, a child process) on a Dispatch thread: blocking one of Swift's few
+/// cooperative threads (two on a 2-core machine) would starve the listener under test.
+func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+    }
+}
