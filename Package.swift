@@ -56,10 +56,18 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The référentiel's rules as a Swift service: typed commands and outcomes, the RNIV status machine, the
+        // share policy, the live index and group commit. Protocol adapters (VigieWorker, web, MLLP) sit above it.
+        .target(
+            name: "VigieRI",
+            dependencies: [
+                "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(
             name: "VigieWorker",
             dependencies: [
-                "VigieHL7", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
+                "VigieRI", "VigieHL7", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // FHIR R4 (FR Core Patient, PDQm ITI-78/ITI-119) as plain request -> response functions.
@@ -68,10 +76,10 @@ let package = Package(
         .target(name: "VigieIntegration", dependencies: ["VigieMLLP", "VigieWorker", "VigieHL7", "VigieStore", "VigieIdentity"]),
         .target(
             name: "Vigie",
-            dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieINSi", "VigieHL7", "VigieWorker"]),
+            dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieRI", "VigieINSi", "VigieHL7", "VigieWorker"]),
         .target(
             name: "VigieEngine",
-            dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieHL7", "VigieWorker"]),
+            dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieRI", "VigieHL7", "VigieWorker"]),
         .executableTarget(
             name: "vigie",
             dependencies: [
@@ -89,7 +97,8 @@ let package = Package(
         .testTarget(name: "VigieHL7Tests", dependencies: ["VigieHL7", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieFHIRTests", dependencies: ["VigieFHIR", "VigieStore", "VigieIdentity"]),
         .testTarget(name: "VigieMLLPTests", dependencies: ["VigieMLLP", "VigieIntegration", "VigieWorker", "VigieHL7", "VigieStore", "VigieIdentity"]),
-        .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieRITests", dependencies: ["VigieRI", "VigieStore", "VigieMatch", "VigieIdentity"]),
+        .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieRI", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -14,8 +14,7 @@ public struct WorkerMLLPHandler: MLLPHandler {
     }
 
     public func answer(message: [UInt8]) async -> [UInt8]? {
-        guard let answer = await queue.answer(message) else { return nil }
-        return Array(answer.utf8)
+        await queue.answer(message)
     }
 
     /// An oversized frame gets the worker's AR (addressed from its MSH); bytes outside a frame get no answer (the

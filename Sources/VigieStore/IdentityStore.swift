@@ -20,7 +20,7 @@ public final class IdentityStore: Sendable {
     public let path: String
 
     private let writer: Locked<Connection?>
-    private let reader: Locked<Connection?>
+    let reader: Locked<Connection?>
 
     /// A connection with its JSON coder; owned by one mutex.
     final class Connection {
@@ -377,7 +377,7 @@ public final class IdentityStore: Sendable {
     }
 
     /// Runs `body` on the read connection, in one read transaction (a consistent snapshot).
-    private func read<T: Sendable>(_ body: (StoreTransaction) throws(StoreError) -> T) throws(StoreError) -> T {
+    func read<T: Sendable>(_ body: (StoreTransaction) throws(StoreError) -> T) throws(StoreError) -> T {
         do {
             return try readSnapshot { transaction in try body(transaction) }
         } catch let error as StoreError {

@@ -4,13 +4,13 @@ import Foundation
 ///
 /// An MLLP listener has many connections, each waiting for its answer before sending the next message; one store
 /// transaction per message would cost one fsync each. The queue hands every message waiting to one
-/// `Worker.handle(lines:)` call (up to `Worker.maxBatchLines`) on its own thread — the store's writes block, so
+/// `Worker.handleEncoded(lines:)` call (up to `Worker.maxBatchLines`) on its own thread — the store's writes block, so
 /// they stay off Swift's cooperative pool — and resumes each caller with its answer once the batch is committed:
 /// the worker's guarantees (an answer only after the commit, idempotency on MSH-10) hold unchanged.
 public final class WorkerQueue: @unchecked Sendable {
     private let worker: Worker
     private let condition = NSCondition()
-    private var pending: [(line: [UInt8], continuation: CheckedContinuation<String?, Never>)] = []
+    private var pending: [(line: [UInt8], continuation: CheckedContinuation<[UInt8]?, Never>)] = []
     private var closed = false
     private var finished = false
     private var thread: Thread?
@@ -24,9 +24,9 @@ public final class WorkerQueue: @unchecked Sendable {
         thread.start()
     }
 
-    /// The answer to one request line, once committed; nil when the queue is closed (nothing was done: the
-    /// sender will send the message again).
-    public func answer(_ line: [UInt8]) async -> String? {
+    /// The answer to one request line, once committed, in the character set the request declared (MSH-18); nil
+    /// when the queue is closed (nothing was done: the sender will send the message again).
+    public func answer(_ line: [UInt8]) async -> [UInt8]? {
         await withCheckedContinuation { continuation in
             condition.lock()
             defer { condition.unlock() }
@@ -63,7 +63,7 @@ public final class WorkerQueue: @unchecked Sendable {
             let batch = Array(pending.prefix(count))
             pending.removeFirst(count)
             condition.unlock()
-            let answers = worker.handle(lines: batch.map(\.line))
+            let answers = worker.handleEncoded(lines: batch.map(\.line))
             for (request, answer) in zip(batch, answers) { request.continuation.resume(returning: answer) }
         }
     }
