@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // ICU from Debian's libicu-dev. Only CICU's .c file includes ICU headers: importing them into a
@@ -31,22 +32,25 @@ let package = Package(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
 
+        // Shared helpers with no dependency (log-safe escaping, identifier text checks): the lowest layer.
+        .target(name: "VigieSupport"),
         .target(name: "VigieText", dependencies: ["CICU"]),
-        .target(name: "VigieIdentity", dependencies: ["VigieText"], resources: [.copy("Resources")]),
+        .target(name: "VigieIdentity", dependencies: ["VigieSupport", "VigieText"], resources: [.copy("Resources")]),
         .target(name: "VigieCorpus", dependencies: ["VigieText", "VigieIdentity"], resources: [.copy("Resources")]),
         .target(name: "VigieMatch", dependencies: ["VigieText", "VigieIdentity"]),
         .target(
             name: "VigieINSi",
             dependencies: [
-                "VigieText", "VigieIdentity",
+                "VigieSupport", "VigieText", "VigieIdentity",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ], resources: [.copy("Resources")]),
-        .target(name: "VigieStore", dependencies: ["VigieIdentity", "VigieText", "CSQLite"]),
-        .target(name: "VigieHL7", dependencies: ["VigieIdentity"]),
+        .target(name: "VigieStore", dependencies: ["VigieSupport", "VigieIdentity", "VigieText", "CSQLite"]),
+        .target(name: "VigieHL7", dependencies: ["VigieSupport", "VigieIdentity"]),
         // MLLP transport (framing, listener, sender): knows bytes, not HL7; the worker answers through MLLPHandler.
         .target(
             name: "VigieMLLP",
@@ -61,13 +65,13 @@ let package = Package(
         .target(
             name: "VigieRI",
             dependencies: [
-                "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
+                "VigieSupport", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "VigieWorker",
             dependencies: [
-                "VigieRI", "VigieHL7", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
+                "VigieSupport", "VigieRI", "VigieHL7", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // FHIR R4 (FR Core Patient, PDQm ITI-78/ITI-119) as plain request -> response functions.
@@ -76,23 +80,26 @@ let package = Package(
         .target(name: "VigieIntegration", dependencies: ["VigieMLLP", "VigieWorker", "VigieHL7", "VigieStore", "VigieIdentity"]),
         .target(
             name: "Vigie",
-            dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieRI", "VigieINSi", "VigieHL7", "VigieWorker"]),
+            dependencies: ["VigieSupport", "VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieRI", "VigieINSi", "VigieHL7", "VigieWorker"]),
         .target(
             name: "VigieEngine",
-            dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieRI", "VigieHL7", "VigieWorker"]),
+            dependencies: ["VigieSupport", "VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieRI", "VigieHL7", "VigieWorker"]),
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "Vigie", "VigieCorpus",
+                "Vigie", "VigieCorpus", "VigieSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        .testTarget(name: "VigieSupportTests", dependencies: ["VigieSupport"]),
         .testTarget(name: "VigieTextTests", dependencies: ["VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieIdentityTests", dependencies: ["VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieCorpusTests", dependencies: ["VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieMatchTests", dependencies: ["VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigieINSiTests", dependencies: ["VigieINSi", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieINSiTests", dependencies: ["VigieINSi", "VigieSupport",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"), "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieStoreTests", dependencies: ["VigieStore", "VigieIdentity"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieHL7Tests", dependencies: ["VigieHL7", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieFHIRTests", dependencies: ["VigieFHIR", "VigieStore", "VigieIdentity"]),

@@ -7,5 +7,6 @@
 @_exported import VigieMatch
 @_exported import VigieRI
 @_exported import VigieStore
+@_exported import VigieSupport
 @_exported import VigieText
 @_exported import VigieWorker

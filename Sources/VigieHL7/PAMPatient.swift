@@ -42,6 +42,7 @@ public struct PAMPatient: Sendable, Hashable {
         var deletesINS = false
         for (index, repetition) in pid[3].repetitions.enumerated() where !repetition.isEmpty {
             let identifier = PAMIdentifier(repetition)
+            try identifier.checkText(at: at(3, index + 1))
             if identifier.isINS {
                 if identifier.isDeletion {
                     deletesINS = true

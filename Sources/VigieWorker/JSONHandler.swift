@@ -154,7 +154,13 @@ extension Worker {
     static func record(_ record: JSONRequest) throws -> RIRecord {
         let p = "record"
         var locals: [LocalIdentifier] = []
-        for (index, item) in try record.objects("local_ids").enumerated() {
+        let items = try record.objects("local_ids")
+        // Bounded before any lookup (issue #18 §7.7): one identity holds at most this many local identifiers.
+        guard items.count <= LocalIdentifier.maximumPerIdentity else {
+            throw RequestError(.dataTypeError, nil, field: "\(p).local_ids",
+                               "more than \(LocalIdentifier.maximumPerIdentity) local identifiers for one identity")
+        }
+        for (index, item) in items.enumerated() {
             let value = try item.string("value", required: true, path: "\(p).local_ids[\(index)]")
             let domain = try item.string("domain", required: true, path: "\(p).local_ids[\(index)]")
             locals.append(LocalIdentifier(value: value, domain: domain))

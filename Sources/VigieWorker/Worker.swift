@@ -5,6 +5,7 @@ import VigieIdentity
 import VigieMatch
 import VigieRI
 import VigieStore
+import VigieSupport
 
 /// The line protocol engine: one request line in, one answer line out.
 ///
@@ -168,10 +169,11 @@ public final class Worker: Sendable {
     ) {
         // Building the metadata costs more than a query's matching at 1 000 000 identities: not when it is not logged.
         guard level >= logger.logLevel else { return }
+        // Control ids and identity ids come from the sender: escaped (LogSafe), so that `\X0A\` forges no line.
         var metadata: Logger.Metadata = ["kind": "\(kind)", "code": "\(code)"]
-        if let controlID { metadata["control_id"] = "\(controlID.prefix(64))" }
-        if let identity { metadata["identity"] = "\(identity)" }
-        if let detail { metadata["detail"] = "\(detail)" }
+        if let controlID { metadata["control_id"] = "\(LogSafe.field(controlID, maximumScalars: 64))" }
+        if let identity { metadata["identity"] = "\(LogSafe.field(identity))" }
+        if let detail { metadata["detail"] = "\(LogSafe.line(detail))" }
         logger.log(level: level, "\(event)", metadata: metadata)
     }
 }
