@@ -63,6 +63,15 @@ let package = Package(
             ], resources: [.copy("Resources")]),
         .target(name: "VigieStore", dependencies: ["VigieSupport", "VigieIdentity", "VigieText", "CSQLite"]),
         .target(name: "VigieHL7", dependencies: ["VigieSupport", "VigieIdentity"]),
+        // MLLP transport (framing, listener, sender): knows bytes, not HL7; the worker answers through MLLPHandler.
+        .target(
+            name: "VigieMLLP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // The référentiel's rules as a Swift service: typed commands and outcomes, the RNIV status machine, the
         // share policy, the live index and group commit. Protocol adapters (VigieWorker, web, MLLP) sit above it.
         .target(
@@ -77,6 +86,10 @@ let package = Package(
                 "VigieSupport", "VigieRI", "VigieHL7", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // FHIR R4 (FR Core Patient, PDQm ITI-78/ITI-119) as plain request -> response functions.
+        .target(name: "VigieFHIR", dependencies: ["VigieStore", "VigieIdentity", "VigieText"]),
+        // Adapters between the RI and its integration surfaces (MLLP listener, FHIR, outbound feed): thin.
+        .target(name: "VigieIntegration", dependencies: ["VigieMLLP", "VigieWorker", "VigieHL7", "VigieStore", "VigieIdentity"]),
         .target(
             name: "VigieServe",
             dependencies: [
@@ -125,7 +138,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-                .testTarget(name: "VigieRITests", dependencies: ["VigieRI", "VigieStore", "VigieMatch", "VigieIdentity"]),
+        .testTarget(name: "VigieFHIRTests", dependencies: ["VigieFHIR", "VigieStore", "VigieIdentity"]),
+        .testTarget(name: "VigieMLLPTests", dependencies: ["VigieMLLP", "VigieIntegration", "VigieWorker", "VigieHL7", "VigieStore", "VigieIdentity"]),
+        .testTarget(name: "VigieRITests", dependencies: ["VigieRI", "VigieStore", "VigieMatch", "VigieIdentity"]),
         .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieRI", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -86,6 +86,12 @@ public final class Worker: Sendable {
         }
     }
 
+    /// The answer to a message refused for its size before it was read whole (an MLLP frame over the limit),
+    /// from its first bytes: an AR addressed from its MSH when it has one, a JSON error otherwise.
+    public func refusal(forOversizedMessageStartingWith prefix: [UInt8]) -> String {
+        tooLong(prefix)
+    }
+
     /// Answers a line over the size limit, read no further than needed to address the answer.
     private func tooLong(_ bytes: [UInt8]) -> String {
         let diagnostic = "line exceeds \(configuration.maxLineBytes) bytes"
