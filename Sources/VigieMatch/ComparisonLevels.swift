@@ -17,22 +17,86 @@ public enum MatchField: Int, Sendable, Hashable, CaseIterable, Codable, CustomSt
         }
     }
 
-    /// The comparison levels of this field, most specific first; level 0 is always "missing"
+    /// The comparison levels of this field, most specific first (their labels); level 0 is always "missing"
     /// (either side empty: weight 0, the field says nothing).
-    public var levels: [String] {
+    public var levels: [String] { Self.labels[rawValue] }
+
+    /// The definitions of this field's levels, in level order: label, threshold, built-in m/u, role.
+    public var definitions: [ComparisonLevel] { Self.tables[rawValue] }
+
+    private static let tables: [[ComparisonLevel]] = allCases.map(\.table)
+    private static let labels: [[String]] = tables.map { $0.map(\.label) }
+
+    private var table: [ComparisonLevel] {
         switch self {
-        case .birthName: return NameLevel.allCases.map(\.label)
-        case .firstNames: return FirstNameLevel.allCases.map(\.label)
-        case .birthDate: return DateLevel.allCases.map(\.label)
-        case .birthPlace: return PlaceLevel.allCases.map(\.label)
-        case .sex: return SexLevel.allCases.map(\.label)
-        case .ins: return INSLevel.allCases.map(\.label)
+        case .birthName: return NameLevel.table
+        case .firstNames: return FirstNameLevel.table
+        case .birthDate: return DateLevel.table
+        case .birthPlace: return PlaceLevel.table
+        case .sex: return SexLevel.table
+        case .ins: return INSLevel.table
         }
     }
 }
 
+/// One comparison level, as data: the one place where its label, the threshold its comparison uses, its
+/// built-in m/u and its role are written. The comparator reads the threshold from here, the label is made
+/// from it ("jaro-winkler-0.94"), the built-in model and the saved model's level list are made from these
+/// definitions, and the comparison vector packs the levels by their index in the field's list.
+public struct ComparisonLevel: Sendable, Hashable {
+    /// What agreement the level stands for; the training's ordering guard reads it.
+    public enum Role: Sendable, Hashable {
+        /// Either side empty: weight 0.
+        case missing
+        /// Agreement, full or partial: never weighs more than the field's first (exact) level.
+        case agreement
+        /// Disagreement: never weighs more than 0 nor more than any agreement level.
+        case disagreement
+    }
+
+    /// The label written in explanations, reports and model.json.
+    public let label: String
+    /// The similarity (or distance) the comparison tests, when the level has one (Jaro–Winkler at least 0.94,
+    /// dates at least 15 years apart).
+    public let threshold: Double?
+    /// Built-in m: P(level | same person).
+    public let m: Double
+    /// Built-in u: P(level | two persons).
+    public let u: Double
+    public let role: Role
+
+    static let missing = ComparisonLevel(label: "missing", threshold: nil, m: 1, u: 1, role: .missing)
+
+    static func agreement(_ label: String, m: Double, u: Double) -> ComparisonLevel {
+        ComparisonLevel(label: label, threshold: nil, m: m, u: u, role: .agreement)
+    }
+
+    static func disagreement(_ label: String, m: Double, u: Double) -> ComparisonLevel {
+        ComparisonLevel(label: label, threshold: nil, m: m, u: u, role: .disagreement)
+    }
+
+    /// A level defined by a threshold; its label names it ("jaro-winkler-0.94").
+    static func similarity(_ measure: String, atLeast threshold: Double, m: Double, u: Double) -> ComparisonLevel {
+        ComparisonLevel(label: "\(measure)-\(threshold)", threshold: threshold, m: m, u: u, role: .agreement)
+    }
+}
+
+/// A field's levels: an enum whose cases are the levels, each defined once in ``define(_:)``.
+protocol LevelKind: CaseIterable, Sendable, RawRepresentable where RawValue == UInt8, AllCases == [Self] {
+    /// The definition of one level (an exhaustive switch: a new case cannot be left undefined).
+    static func define(_ level: Self) -> ComparisonLevel
+}
+
+extension LevelKind {
+    /// The definitions in level order.
+    static var table: [ComparisonLevel] { allCases.map(define) }
+    var label: String { Self.define(self).label }
+    /// The level's threshold (only for levels defined by one).
+    var threshold: Double { Self.define(self).threshold! }
+}
+
 /// Levels for the birth name (with the used name for crossed comparisons).
-enum NameLevel: UInt8, CaseIterable, Sendable {
+enum NameLevel: UInt8, LevelKind {
     /// Either birth name empty.
     case missing
     /// Same INS form.
@@ -54,24 +118,24 @@ enum NameLevel: UInt8, CaseIterable, Sendable {
     /// Nothing in common.
     case different
 
-    var label: String {
-        switch self {
-        case .missing: return "missing"
-        case .exact: return "exact"
-        case .compact: return "exact-compact"
-        case .crossed: return "birth-used-crossed"
-        case .inverted: return "inverted-with-first-name"
-        case .phonetic: return "phonetic"
-        case .token: return "one-part-of-compound"
-        case .close: return "jaro-winkler-0.94"
-        case .similar: return "jaro-winkler-0.88"
-        case .different: return "different"
+    static func define(_ level: NameLevel) -> ComparisonLevel {
+        switch level {
+        case .missing: return .missing
+        case .exact: return .agreement("exact", m: 0.86, u: 0.001)
+        case .compact: return .agreement("exact-compact", m: 0.02, u: 0.0001)
+        case .crossed: return .agreement("birth-used-crossed", m: 0.03, u: 0.0002)
+        case .inverted: return .agreement("inverted-with-first-name", m: 0.003, u: 0.000005)
+        case .phonetic: return .agreement("phonetic", m: 0.03, u: 0.002)
+        case .token: return .agreement("one-part-of-compound", m: 0.01, u: 0.0005)
+        case .close: return .similarity("jaro-winkler", atLeast: 0.94, m: 0.02, u: 0.001)
+        case .similar: return .similarity("jaro-winkler", atLeast: 0.88, m: 0.01, u: 0.004)
+        case .different: return .disagreement("different", m: 0.017, u: 0.991)
         }
     }
 }
 
 /// Levels for the ordered list of birth first names.
-enum FirstNameLevel: UInt8, CaseIterable, Sendable {
+enum FirstNameLevel: UInt8, LevelKind {
     case missing
     /// The whole list equal.
     case exact
@@ -93,24 +157,24 @@ enum FirstNameLevel: UInt8, CaseIterable, Sendable {
     /// Different first names: strong evidence of two persons (twins, siblings).
     case different
 
-    var label: String {
-        switch self {
-        case .missing: return "missing"
-        case .exact: return "exact"
-        case .first: return "first-equal"
-        case .compound: return "hyphen-space-variant"
-        case .anyName: return "any-equal"
-        case .compoundPart: return "part-of-compound"
-        case .component: return "component-only"
-        case .phonetic: return "phonetic"
-        case .close: return "jaro-winkler-0.92"
-        case .different: return "different"
+    static func define(_ level: FirstNameLevel) -> ComparisonLevel {
+        switch level {
+        case .missing: return .missing
+        case .exact: return .agreement("exact", m: 0.78, u: 0.004)
+        case .first: return .agreement("first-equal", m: 0.08, u: 0.006)
+        case .compound: return .agreement("hyphen-space-variant", m: 0.01, u: 0.0002)
+        case .anyName: return .agreement("any-equal", m: 0.02, u: 0.003)
+        case .compoundPart: return .agreement("part-of-compound", m: 0.02, u: 0.0005)
+        case .component: return .agreement("component-only", m: 0.005, u: 0.004)
+        case .phonetic: return .agreement("phonetic", m: 0.02, u: 0.006)
+        case .close: return .similarity("jaro-winkler", atLeast: 0.92, m: 0.03, u: 0.01)
+        case .different: return .disagreement("different", m: 0.035, u: 0.9665)
         }
     }
 }
 
 /// Levels for the birth date.
-enum DateLevel: UInt8, CaseIterable, Sendable {
+enum DateLevel: UInt8, LevelKind {
     case missing
     /// Same complete date.
     case exact
@@ -129,23 +193,28 @@ enum DateLevel: UInt8, CaseIterable, Sendable {
     /// Dates 15 years or more apart (and not a one-digit typo): a parent and a child, never one person.
     case distant
 
-    var label: String {
-        switch self {
-        case .missing: return "missing"
-        case .exact: return "exact"
-        case .partial: return "equal-where-known"
-        case .swapped: return "day-month-swapped"
-        case .oneDigit: return "one-digit"
-        case .placeholder: return "01-01-placeholder"
-        case .sameYear: return "same-year"
-        case .different: return "different"
-        case .distant: return "distant"
+    static func define(_ level: DateLevel) -> ComparisonLevel {
+        switch level {
+        case .missing: return .missing
+        case .exact: return .agreement("exact", m: 0.88, u: 0.00004)
+        case .partial: return .agreement("equal-where-known", m: 0.01, u: 0.00002)
+        case .swapped: return .agreement("day-month-swapped", m: 0.01, u: 0.00003)
+        case .oneDigit: return .agreement("one-digit", m: 0.05, u: 0.0004)
+        case .placeholder: return .agreement("01-01-placeholder", m: 0.01, u: 0.0002)
+        case .sameYear: return .agreement("same-year", m: 0.01, u: 0.012)
+        case .different: return .disagreement("different", m: 0.025, u: 0.25)
+        // Labelled "distant" (the threshold is in years, the label predates it).
+        case .distant:
+            return ComparisonLevel(label: "distant", threshold: 15, m: 0.005, u: 0.737, role: .disagreement)
         }
     }
+
+    /// Years apart from which two dates are a parent's and a child's.
+    static let distantYears = Int(DateLevel.distant.threshold)
 }
 
 /// Levels for the birth place (INSEE COG code).
-enum PlaceLevel: UInt8, CaseIterable, Sendable {
+enum PlaceLevel: UInt8, LevelKind {
     case missing
     case exact
     /// Different codes of the same place through the COG history (merged or renamed commune), or a commune
@@ -154,35 +223,37 @@ enum PlaceLevel: UInt8, CaseIterable, Sendable {
     case sameDepartment
     case different
 
-    var label: String {
-        switch self {
-        case .missing: return "missing"
-        case .exact: return "exact"
-        case .history: return "same-place-cog-history"
-        case .sameDepartment: return "same-department"
-        case .different: return "different"
+    static func define(_ level: PlaceLevel) -> ComparisonLevel {
+        switch level {
+        case .missing: return .missing
+        case .exact: return .agreement("exact", m: 0.90, u: 0.003)
+        case .history: return .agreement("same-place-cog-history", m: 0.01, u: 0.0001)
+        case .sameDepartment: return .agreement("same-department", m: 0.04, u: 0.03)
+        case .different: return .disagreement("different", m: 0.05, u: 0.967)
         }
     }
 }
 
-enum SexLevel: UInt8, CaseIterable, Sendable {
+enum SexLevel: UInt8, LevelKind {
     case missing, equal, different
-    var label: String {
-        switch self {
-        case .missing: return "missing"
-        case .equal: return "equal"
-        case .different: return "different"
+
+    static func define(_ level: SexLevel) -> ComparisonLevel {
+        switch level {
+        case .missing: return .missing
+        case .equal: return .agreement("equal", m: 0.98, u: 0.5)
+        case .different: return .disagreement("different", m: 0.02, u: 0.5)
         }
     }
 }
 
-enum INSLevel: UInt8, CaseIterable, Sendable {
+enum INSLevel: UInt8, LevelKind {
     case missing, equal, different
-    var label: String {
-        switch self {
-        case .missing: return "missing"
-        case .equal: return "equal"
-        case .different: return "conflicting"
+
+    static func define(_ level: INSLevel) -> ComparisonLevel {
+        switch level {
+        case .missing: return .missing
+        case .equal: return .agreement("equal", m: 0.98, u: 0.00001)
+        case .different: return .disagreement("conflicting", m: 0.02, u: 0.99999)
         }
     }
 }
@@ -256,6 +327,19 @@ public struct ComparisonVector: Sendable, Hashable {
 
 /// Computes comparison vectors. Pure functions of two prepared records.
 enum Comparator {
+    /// The thresholds the comparisons test, read from the level definitions (written there only).
+    enum Thresholds {
+        static let nameClose = NameLevel.close.threshold
+        static let nameSimilar = NameLevel.similar.threshold
+        static let firstNameClose = FirstNameLevel.close.threshold
+        /// Two later first names, or two used names, within a typo: the name's "similar" level.
+        static let sameName = NameLevel.similar.threshold
+    }
+
+    /// Dates at least ``DateLevel/distantYears`` apart.
+    @inline(__always)
+    static func distant(_ x: UInt16, _ y: UInt16) -> Bool { abs(Int(x) - Int(y)) >= DateLevel.distantYears }
+
     static func compare(_ a: PreparedRecord, _ b: PreparedRecord) -> ComparisonVector {
         var nameLevel = compareNames(a, b)
         var firstLevel = compareFirstNames(a.firstNames, b.firstNames)
@@ -303,14 +387,14 @@ enum Comparator {
     /// software that keeps a middle initial writes it); two names within a typo.
     static func sameLaterName(_ x: [UInt8], _ y: [UInt8]) -> Bool {
         if x.count == 1 || y.count == 1 { return x.first == y.first }
-        return jaroWinkler(x, y) >= 0.88 || StringSimilarity.osaDistance(x, y) <= 1
+        return jaroWinkler(x, y) >= Thresholds.sameName || StringSimilarity.osaDistance(x, y) <= 1
     }
 
     /// Two used names with nothing in common: not the same spelling, sound, part of a compound ("DUPONT" /
     /// "DUPONT MARTIN") or a typo away (Jaro–Winkler below 0.88).
     static func usedNamesDiffer(_ a: PreparedName, _ b: PreparedName) -> Bool {
         if a.compact == b.compact || a.phonetic == b.phonetic || shareToken(a, b) { return false }
-        return jaroWinkler(a.compactBytes, b.compactBytes) < 0.88
+        return jaroWinkler(a.compactBytes, b.compactBytes) < Thresholds.sameName
     }
 
     static func compareSex(_ a: Sex, _ b: Sex) -> SexLevel {
@@ -341,8 +425,8 @@ enum Comparator {
         if an.phonetic == bn.phonetic { return .phonetic }
         if shareToken(an, bn) { return .token }
         let jw = jaroWinkler(an.compactBytes, bn.compactBytes)
-        if jw >= 0.94 { return .close }
-        if jw >= 0.88 { return .similar }
+        if jw >= Thresholds.nameClose { return .close }
+        if jw >= Thresholds.nameSimilar { return .similar }
         return .different
     }
 
@@ -405,7 +489,7 @@ enum Comparator {
         }
         if b.names.dropFirst().contains(a.names[0]) || a.names.dropFirst().contains(b.names[0]) { return .anyName }
         if a.firstPhonetic == b.firstPhonetic { return .phonetic }
-        if jaroWinkler(a.firstBytes, b.firstBytes) >= 0.92 { return .close }
+        if jaroWinkler(a.firstBytes, b.firstBytes) >= Thresholds.firstNameClose { return .close }
         if shortenedCompound(a, b) || shortenedCompound(b, a) { return .compoundPart }
         for x in a.components where b.components.contains(x) { return .component }
         return .different
@@ -429,12 +513,12 @@ enum Comparator {
                 let bPlaceholder = b.month == 1 && b.day == 1
                 return aPlaceholder || bPlaceholder ? .placeholder : .sameYear
             }
-            return a.year > b.year + 14 || b.year > a.year + 14 ? .distant : .different
+            return distant(a.year, b.year) ? .distant : .different
         }
         // A partial side: compare the parts both know.
         if a.year != b.year {
             if oneDigitApart(UInt32(a.year), UInt32(b.year)) && a.month == b.month && a.day == b.day { return .oneDigit }
-            return a.year > b.year + 14 || b.year > a.year + 14 ? .distant : .different
+            return distant(a.year, b.year) ? .distant : .different
         }
         let monthAgrees = a.month == 0 || b.month == 0 || a.month == b.month
         let dayAgrees = a.day == 0 || b.day == 0 || a.day == b.day
