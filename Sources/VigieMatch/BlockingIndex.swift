@@ -16,6 +16,10 @@ public enum BlockingPass: Int, Sendable, Hashable, CaseIterable, CustomStringCon
     case nameFirstName
     /// Birth year + the two phonetic keys of name and first name, unordered (catches a name/first-name swap).
     case unorderedNames
+    /// Birth date + the phonetic key of the birth name or of any of the first three first names, in one key
+    /// space (catches a shifted list: the first first name typed as birth name, the birth name moved into the
+    /// first names, where the swap pass's first-first-name key no longer meets).
+    case dateAnyName
     /// The INS.
     case ins
 
@@ -27,6 +31,7 @@ public enum BlockingPass: Int, Sendable, Hashable, CaseIterable, CustomStringCon
         case .firstNameDate: return "first-name phonetic + birth date"
         case .nameFirstName: return "name phonetic + first-name phonetic"
         case .unorderedNames: return "birth year + {name, first name} phonetic, unordered"
+        case .dateAnyName: return "birth date + name or any first name phonetic (shifted lists)"
         case .ins: return "INS"
         }
     }
@@ -59,6 +64,10 @@ public enum BlockingPass: Int, Sendable, Hashable, CaseIterable, CustomStringCon
         case .unorderedNames:
             guard let f = r.firstNames, let n = r.birthName, let d = r.birthDate else { return }
             keys.append(FieldHash.combine(tag, UInt64(d.year), min(n.phonetic, f.firstPhonetic), max(n.phonetic, f.firstPhonetic)))
+        case .dateAnyName:
+            guard let d = r.birthDate, let n = r.birthName, let f = r.firstNames else { return }
+            keys.append(FieldHash.combine(tag, UInt64(d.digits), n.phonetic))
+            for p in f.namesPhonetic.prefix(3) where p != n.phonetic { keys.append(FieldHash.combine(tag, UInt64(d.digits), p)) }
         case .ins:
             if r.ins != 0 { keys.append(FieldHash.combine(tag, r.ins)) }
         }

@@ -103,10 +103,16 @@ enum NameLevel: UInt8, LevelKind {
     case exact
     /// Same without separators and particles ("LE GALL" / "LE-GALL", "DE LA FONTAINE" / "FONTAINE").
     case compact
+    /// The same letters once every space, hyphen and apostrophe is ignored, particles kept: a typo across a
+    /// particle's space ("L EGUERN" / "LE GUERN" / "LEGUERN").
+    case glued
     /// The birth name of one is the used name (or a name after EP / NEE...) of the other.
     case crossed
     /// Birth name and first name swapped between the records.
     case inverted
+    /// A shifted list: the birth name of each is one of the other's first names, not both in first place (the
+    /// first first name typed in the birth-name field, the birth name moved into the first names).
+    case shifted
     /// Same French phonetic key.
     case phonetic
     /// One part of a compound name equal ("DUPONT-MARTIN" / "MARTIN").
@@ -123,8 +129,10 @@ enum NameLevel: UInt8, LevelKind {
         case .missing: return .missing
         case .exact: return .agreement("exact", m: 0.86, u: 0.001)
         case .compact: return .agreement("exact-compact", m: 0.02, u: 0.0001)
+        case .glued: return .agreement("same-letters-spaces-ignored", m: 0.01, u: 0.00005)
         case .crossed: return .agreement("birth-used-crossed", m: 0.03, u: 0.0002)
         case .inverted: return .agreement("inverted-with-first-name", m: 0.003, u: 0.000005)
+        case .shifted: return .agreement("shifted-into-first-names", m: 0.002, u: 0.000005)
         case .phonetic: return .agreement("phonetic", m: 0.03, u: 0.002)
         case .token: return .agreement("one-part-of-compound", m: 0.01, u: 0.0005)
         case .close: return .similarity("jaro-winkler", atLeast: 0.94, m: 0.02, u: 0.001)
@@ -154,6 +162,9 @@ enum FirstNameLevel: UInt8, LevelKind {
     case phonetic
     /// Jaro–Winkler ≥ 0.92 on the first first name.
     case close
+    /// One edit apart (a letter dropped, added, changed or two swapped: THOMAS / TOAS). Scoring keeps it only
+    /// when one spelling is rare next to the other; two common spellings are two first names (ELLA / ELSA).
+    case oneEdit
     /// Different first names: strong evidence of two persons (twins, siblings).
     case different
 
@@ -168,6 +179,7 @@ enum FirstNameLevel: UInt8, LevelKind {
         case .component: return .agreement("component-only", m: 0.005, u: 0.004)
         case .phonetic: return .agreement("phonetic", m: 0.02, u: 0.006)
         case .close: return .similarity("jaro-winkler", atLeast: 0.92, m: 0.03, u: 0.01)
+        case .oneEdit: return .agreement("one-edit", m: 0.01, u: 0.003)
         case .different: return .disagreement("different", m: 0.035, u: 0.9665)
         }
     }
@@ -182,7 +194,13 @@ enum DateLevel: UInt8, LevelKind {
     case partial
     /// Day and month swapped.
     case swapped
-    /// One digit differs, or two adjacent digits are swapped, in YYYYMMDD.
+    /// The day 10 apart, same month and year (a slip on the tens key: 08 / 18).
+    case dayTen
+    /// The year 10 apart, same day and month (1975 / 1985, 1999 / 2009).
+    case yearTen
+    /// Two adjacent digits swapped in YYYYMMDD (1975 / 1957, 12 / 21).
+    case transposed
+    /// One other digit differs in YYYYMMDD.
     case oneDigit
     /// Same year, and one side is the 01/01 placeholder for an unknown date.
     case placeholder
@@ -199,7 +217,10 @@ enum DateLevel: UInt8, LevelKind {
         case .exact: return .agreement("exact", m: 0.88, u: 0.00004)
         case .partial: return .agreement("equal-where-known", m: 0.01, u: 0.00002)
         case .swapped: return .agreement("day-month-swapped", m: 0.01, u: 0.00003)
-        case .oneDigit: return .agreement("one-digit", m: 0.05, u: 0.0004)
+        case .dayTen: return .agreement("day-10-apart", m: 0.01, u: 0.00005)
+        case .yearTen: return .agreement("year-10-apart", m: 0.01, u: 0.00005)
+        case .transposed: return .agreement("digits-transposed", m: 0.01, u: 0.00002)
+        case .oneDigit: return .agreement("one-digit", m: 0.04, u: 0.00035)
         case .placeholder: return .agreement("01-01-placeholder", m: 0.01, u: 0.0002)
         case .sameYear: return .agreement("same-year", m: 0.01, u: 0.012)
         case .different: return .disagreement("different", m: 0.025, u: 0.25)
@@ -350,11 +371,20 @@ enum Comparator {
             nameLevel = .inverted
             firstLevel = .first
         }
+        var shifted = false
+        if nameLevel != .exact && nameLevel != .compact && nameLevel != .glued && nameLevel != .inverted
+            && firstLevel != .exact && firstLevel != .first && isShifted(a, b)
+        {
+            nameLevel = .shifted
+            firstLevel = .first
+            shifted = true
+        }
         var v = ComparisonVector(
             name: nameLevel, firstNames: firstLevel, birthDate: compareDates(a.birthDate, b.birthDate),
             birthPlace: comparePlaces(a.birthPlace, b.birthPlace), sex: compareSex(a.sex, b.sex),
             ins: a.ins == 0 || b.ins == 0 ? .missing : (a.ins == b.ins ? .equal : .different))
-        if firstLevel == .first, let af = a.firstNames, let bf = b.firstNames {
+        // A shifted list's later names are out of step: their order says nothing.
+        if firstLevel == .first, !shifted, let af = a.firstNames, let bf = b.firstNames {
             v.laterFirstNamesDiffer = laterFirstNamesDiffer(af, bf)
         }
         if firstLevel == .anyName, let af = a.firstNames, let bf = b.firstNames {
@@ -414,6 +444,15 @@ enum Comparator {
         return an.compact == bf.firstCompact && bn.compact == af.firstCompact
     }
 
+    /// Each birth name is one of the other record's first names (any place in the list), and the two birth
+    /// names differ: the list shifted by one field, of which the full swap is the simplest case.
+    static func isShifted(_ a: PreparedRecord, _ b: PreparedRecord) -> Bool {
+        guard let an = a.birthName, let bn = b.birthName, let af = a.firstNames, let bf = b.firstNames,
+            an.compact != bn.compact
+        else { return false }
+        return bf.namesCompact.contains(an.compact) && af.namesCompact.contains(bn.compact)
+    }
+
     static func compareNames(_ a: PreparedRecord, _ b: PreparedRecord) -> NameLevel {
         guard let an = a.birthName, let bn = b.birthName else {
             // A birth name on one side only can still meet the other's used name.
@@ -421,6 +460,7 @@ enum Comparator {
         }
         if an.full == bn.full { return .exact }
         if an.compact == bn.compact { return .compact }
+        if an.glued == bn.glued { return .glued }
         if crossed(a, b) { return .crossed }
         if an.phonetic == bn.phonetic { return .phonetic }
         if shareToken(an, bn) { return .token }
@@ -492,6 +532,7 @@ enum Comparator {
         if jaroWinkler(a.firstBytes, b.firstBytes) >= Thresholds.firstNameClose { return .close }
         if shortenedCompound(a, b) || shortenedCompound(b, a) { return .compoundPart }
         for x in a.components where b.components.contains(x) { return .component }
+        if StringSimilarity.osaDistance(a.firstBytes, b.firstBytes) <= 1 { return .oneEdit }
         return .different
     }
 
@@ -507,7 +548,13 @@ enum Comparator {
         if a == b { return a.isComplete ? .exact : .partial }
         if a.isComplete && b.isComplete {
             if a.year == b.year && a.day == b.month && a.month == b.day { return .swapped }
-            if oneDigitApart(a.digits, b.digits) { return .oneDigit }
+            if a.year == b.year && a.month == b.month && (a.day == b.day &+ 10 || b.day == a.day &+ 10) { return .dayTen }
+            if a.month == b.month && a.day == b.day && (a.year == b.year &+ 10 || b.year == a.year &+ 10) { return .yearTen }
+            switch digitSlip(a.digits, b.digits) {
+            case .substituted: return .oneDigit
+            case .transposed: return .transposed
+            case nil: break
+            }
             if a.year == b.year {
                 let aPlaceholder = a.month == 1 && a.day == 1
                 let bPlaceholder = b.month == 1 && b.day == 1
@@ -517,7 +564,14 @@ enum Comparator {
         }
         // A partial side: compare the parts both know.
         if a.year != b.year {
-            if oneDigitApart(UInt32(a.year), UInt32(b.year)) && a.month == b.month && a.day == b.day { return .oneDigit }
+            if a.month == b.month && a.day == b.day {
+                if a.year == b.year &+ 10 || b.year == a.year &+ 10 { return .yearTen }
+                switch digitSlip(UInt32(a.year), UInt32(b.year)) {
+                case .substituted: return .oneDigit
+                case .transposed: return .transposed
+                case nil: break
+                }
+            }
             return distant(a.year, b.year) ? .distant : .different
         }
         let monthAgrees = a.month == 0 || b.month == 0 || a.month == b.month
@@ -525,8 +579,14 @@ enum Comparator {
         return monthAgrees && dayAgrees ? .partial : .sameYear
     }
 
+    enum DigitSlip { case substituted, transposed }
+
     /// One decimal digit substituted, or two adjacent digits swapped, in two numbers of the same width.
-    static func oneDigitApart(_ x: UInt32, _ y: UInt32) -> Bool {
+    static func oneDigitApart(_ x: UInt32, _ y: UInt32) -> Bool { digitSlip(x, y) != nil }
+
+    /// Which slip turns one number into the other: one digit substituted, two adjacent digits swapped, or
+    /// neither (nil).
+    static func digitSlip(_ x: UInt32, _ y: UInt32) -> DigitSlip? {
         var a = x
         var b = y
         var pos = 0
@@ -549,15 +609,15 @@ enum Comparator {
                     a2 = ca
                     b2 = cb
                 } else {
-                    return false
+                    return nil
                 }
             }
             a /= 10
             b /= 10
             pos += 1
         }
-        if first >= 0 && second < 0 { return true }
-        return second == first + 1 && a1 == b2 && a2 == b1
+        if first >= 0 && second < 0 { return .substituted }
+        return second == first + 1 && a1 == b2 && a2 == b1 ? .transposed : nil
     }
 
     static func comparePlaces(_ a: PreparedPlace?, _ b: PreparedPlace?) -> PlaceLevel {

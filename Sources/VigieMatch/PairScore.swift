@@ -213,13 +213,15 @@ struct Scorer: Sendable {
         // (MARIR / MARIE), but two first names when both are common in the file (LÉNA / LEA, MATHIS / MATHIAS):
         // the case of twins, whose names are often chosen to sound alike.
         var twoFirstNames = false
-        if let tf = frequencies, v.firstNames == .phonetic || v.firstNames == .close,
+        var rareSpelling = false
+        if let tf = frequencies, v.firstNames == .phonetic || v.firstNames == .close || v.firstNames == .oneEdit,
             let fa = a.firstNames, let fb = b.firstNames
         {
             twoFirstNames = rules.twoFirstNames(
                 tf.firstNameCount(fa.names[0]), tf.firstNameCount(fb.names[0]), records: tf.total)
+            rareSpelling = !twoFirstNames
         }
-        let (decision, alerts) = decide(v, score: score, twoFirstNames: twoFirstNames)
+        let (decision, alerts) = decide(v, score: score, twoFirstNames: twoFirstNames, rareSpelling: rareSpelling)
         return Evaluation(
             vector: v, score: score, decision: decision, alerts: alerts, nameAdjustment: nameAdj,
             firstAdjustment: firstAdj)
@@ -234,12 +236,19 @@ struct Scorer: Sendable {
 
     /// The thresholds, then the identity-vigilance rules (see ``MatchDecision``).
     /// `twoFirstNames`: the first names are only similar, and both spellings are common in the population.
-    func decide(_ v: ComparisonVector, score: Double, twoFirstNames: Bool = false) -> (MatchDecision, MatchAlerts) {
+    /// `rareSpelling`: the population's frequencies show one of two similar first-name spellings rare next to the
+    /// other (a typo); without it a one-edit pair counts as two first names.
+    func decide(
+        _ v: ComparisonVector, score: Double, twoFirstNames: Bool = false, rareSpelling: Bool = false
+    ) -> (MatchDecision, MatchAlerts) {
         var decision: MatchDecision = score >= matchThreshold ? .match : (score >= reviewThreshold ? .review : .nonMatch)
         var alerts: MatchAlerts = []
         var contradictions: MatchAlerts = []
         switch v.firstNames {
         case .different, .component: contradictions.insert(.firstNamesDiffer)
+        // One edit apart is a typo only when the frequencies show one spelling rare (THOMAS / TOAS); two common
+        // spellings, or no frequencies to tell, are two first names (ELLA / ELSA).
+        case .oneEdit where !rareSpelling: contradictions.insert(.firstNamesDiffer)
         default: break
         }
         // Only the year in common is not a typo either (day and month both wrong): namesakes born the same year.

@@ -53,6 +53,15 @@ struct DedupeCommand: ParsableCommand {
     @Option(name: .long, help: "Labels (id,person_id) to measure the share of true pairs blocking reaches.")
     var truth: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The cell's decisions (id_a,id_b,decision[,operator,comment], decision match or non-match).",
+            discussion: """
+                The file the review page exports. A match links the pair, a non-match never links it again (also                 through clustering); the labels also calibrate the match threshold for the pairs nobody labelled,                 keeping precision ≥ 0.999 (report.md gives the threshold learnt).
+                """))
+    var decisions: String?
+
     @Flag(name: .long, help: "No progress lines on stderr.")
     var quiet = false
 
@@ -114,7 +123,22 @@ struct DedupeCommand: ParsableCommand {
         }
         let tTrained = Date()
 
-        let result = Deduplicator(model: matchModel, threads: threads).run(good) { p in log.progress(p) }
+        var cellLabels = LabelledPairs()
+        if let decisions {
+            guard let data = FileManager.default.contents(atPath: decisions) else {
+                throw ValidationError("cannot read the decisions file \(decisions)")
+            }
+            let parsed: (labels: [PairLabel], errors: [PairLabelError])
+            do {
+                parsed = try PairLabels.parse(bytes: [UInt8](data))
+            } catch {
+                throw ValidationError(error.description)
+            }
+            for e in parsed.errors { log.always("decisions skipped: \(e)") }
+            cellLabels = LabelledPairs(parsed.labels, ids: good.map(\.id))
+            log.always("decisions: \(cellLabels.count) labelled pairs, \(cellLabels.unknownIDs) naming unknown ids")
+        }
+        let result = Deduplicator(model: matchModel, threads: threads).run(good, labels: cellLabels) { p in log.progress(p) }
         let tDeduped = Date()
 
         // Labels, when given, only measure blocking, in a separate call after the run: the engine never sees them.
@@ -134,6 +158,7 @@ struct DedupeCommand: ParsableCommand {
         let ids = CSVOutput.fields(good.map(\.id), threads: threads)
         try writeClusters(result, ids: ids, skippedIDs: prepareErrors.map(\.id))
         try writePairs(result, ids: ids)
+        try writeReview(result, ids: ids)
         let tWritten = Date()
         let report = DedupeReport(
             input: records, rowErrors: read.errors.count, recordErrors: prepareErrors.count, records: good.count,
@@ -173,10 +198,30 @@ struct DedupeCommand: ParsableCommand {
         return (x < 0 && hundredths > 0 ? "-" : "") + String(hundredths / 100) + (frac < 10 ? ".0" : ".") + String(frac)
     }
 
+    /// DIR/review.csv: the review items (one per pair of clusters), in the order the cell should review them.
+    func writeReview(_ result: DedupeResult, ids: [[UInt8]]) throws {
+        let items = result.reviewOrder
+        try CSVOutput.write(
+            path: out + "/review.csv", header: "id_a,id_b,weight,reasons\n", count: items.count, threads: threads
+        ) { k, row in
+            let p = items[k]
+            row.append(contentsOf: ids[Int(p.a)])
+            row.append(0x2C)
+            row.append(contentsOf: ids[Int(p.b)])
+            row.append(0x2C)
+            row.append(contentsOf: Self.twoDecimals(p.score).utf8)
+            row.append(0x2C)
+            let names = p.alerts.names
+            let reasons: String = names.isEmpty ? "score-between-thresholds" : names.joined(separator: "+")
+            row.append(contentsOf: reasons.utf8)
+            row.append(0x0A)
+        }
+    }
+
     func writePairs(_ result: DedupeResult, ids: [[UInt8]]) throws {
         let listed = result.pairs.filter { !$0.redundantReview }
         try CSVOutput.write(
-            path: out + "/pairs.csv", header: "id_a,id_b,score,decision,explanation\n", count: listed.count,
+            path: out + "/pairs.csv", header: "id_a,id_b,score,decision,explanation,via\n", count: listed.count,
             threads: threads
         ) { k, row in
             let p = listed[k]
@@ -189,6 +234,8 @@ struct DedupeCommand: ParsableCommand {
             row.append(contentsOf: p.decision.rawValue.utf8)
             row.append(0x2C)
             CSVOutput.appendField(result.explanation(of: p).description, to: &row)
+            row.append(0x2C)
+            row.append(contentsOf: p.via.rawValue.utf8)
             row.append(0x0A)
         }
     }
@@ -250,7 +297,14 @@ struct DedupeReport {
         s += "| records deduplicated | \(records) |\n"
         s += "| clusters | \(result.clusterCount) |\n"
         s += "| automatic pairs (match) | \(automaticPairs) |\n"
-        s += "| review queue (pairs) | \(reviewPairs) (\(String(format: "%.2f", 100 * Double(reviewPairs) / Double(max(records, 1))))% of records) |\n"
+        s += "| review queue (items: review.csv rows, pairs.csv review rows not `covered`) | \(reviewPairs) (\(String(format: "%.2f", 100 * Double(reviewPairs) / Double(max(records, 1))))% of records) |\n"
+        s += "| review rows in pairs.csv (items and the pairs they cover) | \(result.pairs.filter { $0.decision == .review && !$0.redundantReview }.count) |\n"
+        s += "| pairs inside clusters below the match decision (`via` cluster) | \(result.pairs.filter { $0.via == .cluster }.count) |\n"
+        if result.labelsApplied > 0 {
+            s += "| labelled pairs applied (`--decisions`) | \(result.labelsApplied) |\n"
+            s += String(format: "| match threshold calibrated by the labels | %.2f (model: %.2f) |\n", result.learnedMatchThreshold, model.matchThreshold)
+            s += "| pairs promoted by the calibrated threshold (`via` learned) | \(result.pairs.filter { $0.via == .learned }.count) |\n"
+        }
         s += "| candidate pairs scored | \(result.blocking.candidatePairs) |\n\n"
         s += warnings?.markdown ?? ""
         s += "\n## Cluster sizes\n\n| records per cluster | clusters |\n|---|---|\n"
