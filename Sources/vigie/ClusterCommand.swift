@@ -9,8 +9,8 @@ struct ClusterCommand: ParsableCommand {
         commandName: "cluster",
         abstract: "Cluster a batch from candidate pairs (id_a,id_b,… as `vigie score-blocks` writes them).",
         discussion: """
-            Reads the batch as `vigie dedupe` does, scores each listed pair again with the model (and the term \
-            frequencies it carries), then clusters without chaining exactly as dedupe does. Writes \
+            Reads the batch as `vigie dedupe` does, scores each listed pair again with the model (term \
+            frequencies from the batch, as dedupe), then clusters without chaining exactly as dedupe does. Writes \
             DIR/clusters.csv, DIR/pairs.csv and DIR/report.md, the same files as dedupe. Only the first two \
             columns of PAIRS are read; a header row id_a,id_b,… is allowed; a row naming an id that is not \
             among the records is reported (line) and skipped.
@@ -41,6 +41,11 @@ struct ClusterCommand: ParsableCommand {
         let input = try BatchInput(path: records, threads: threads, log: log)
         let good = input.records
         let given = try ModelInput(path: model)
+        if let saved = given.termFrequencies?.total, saved != good.count {
+            log.always(
+                "the model's term frequencies count \(saved) records, this file \(good.count): the model was not "
+                    + "trained on it, and score-blocks may have kept other pairs than dedupe would")
+        }
         let tPrepared = Date()
 
         log.line("reading \(pairs)")
@@ -66,7 +71,7 @@ struct ClusterCommand: ParsableCommand {
         let tRead = Date()
 
         let result = Deduplicator(model: given.model, threads: threads).cluster(
-            good, candidatePairs: candidates, termFrequencies: given.termFrequencies
+            good, candidatePairs: candidates
         ) { p in log.progress(p) }
         let tClustered = Date()
         log.line("writing \(out)")

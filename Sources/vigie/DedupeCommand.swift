@@ -76,9 +76,9 @@ struct DedupeCommand: ParsableCommand {
 
         let given = try model.map { try ModelInput(path: $0) }
         var matchModel = given?.model ?? .builtIn
-        // A model saved by `vigie train` carries the term frequencies of its records: the same frequencies as
-        // the Spark job's `score-blocks`, and the records' own when it was trained on this file.
-        var frequencies = given?.termFrequencies
+        // Term frequencies are always this file's own (a model's saved ones serve `score-blocks`, which sees
+        // only blocks; trained on this file, they are the same).
+        var frequencies: TermFrequencies?
         let train = self.train ?? (model == nil && good.count >= Self.autoTrainRecords)
         if train {
             log.line("training on \(good.count) records (EM)")
