@@ -73,8 +73,8 @@ public enum BlockingPass: Int, Sendable, Hashable, CaseIterable, CustomStringCon
         }
     }
 
-    /// All keys of a record over every pass.
-    static func allKeys(_ r: PreparedRecord) -> [UInt64] {
+    /// All keys of a record over every pass (`vigie keys` writes them; a key is never shared across passes).
+    public static func allKeys(_ r: PreparedRecord) -> [UInt64] {
         var keys: [UInt64] = []
         keys.reserveCapacity(10)
         for pass in allCases { pass.keys(r, into: &keys) }
@@ -175,23 +175,10 @@ struct BlockingIndex {
                     stat.blocks += 1
                     members.removeAll(keepingCapacity: true)
                     for e in start..<end where members.last != entries[e].1 { members.append(entries[e].1) }
-                    if members.count <= blockCap {
-                        for x in 0..<members.count {
-                            for y in (x + 1)..<members.count { emit(members[x], members[y]) }
-                        }
-                    } else {
-                        stat.oversizedBlocks += 1
-                        sortKeys.removeAll(keepingCapacity: true)
-                        for m in members { sortKeys.append((Self.sortKey(records[Int(m)]), m)) }
-                        sortKeys.sort { $0.0 < $1.0 }
-                        for x in 0..<sortKeys.count {
-                            var y = x + 1
-                            while y < sortKeys.count && y <= x + window {
-                                emit(sortKeys[x].1, sortKeys[y].1)
-                                y += 1
-                            }
-                        }
-                    }
+                    let oversized = Self.pairBlock(
+                        members, blockCap: blockCap, window: window, scratch: &sortKeys,
+                        sortKey: { Self.sortKey(records[Int($0)]) }, emit: emit)
+                    if oversized { stat.oversizedBlocks += 1 }
                 }
                 stats.append(stat)
             }
@@ -223,6 +210,34 @@ struct BlockingIndex {
         let candidates = bucketPerPass ? Self.distinctCount(buckets) : buckets.reduce(0) { $0 + $1.count }
         let report = BlockingReport(passes: passStats, candidatePairs: candidates, blockCap: blockCap)
         return (buckets, report)
+    }
+
+    /// Pairs the members of one block (distinct, in the batch's order): every pair up to `blockCap` members,
+    /// else each member with its `window` neighbours in compact-birth-name order (sorted neighbourhood).
+    /// Returns whether the block was oversized. `vigie score-blocks` pairs a block with this same function,
+    /// so that the Spark job finds exactly the pairs `vigie dedupe` finds.
+    @inline(__always)
+    static func pairBlock(
+        _ members: [UInt32], blockCap: Int, window: Int, scratch sortKeys: inout [(UInt64, UInt32)],
+        sortKey: (UInt32) -> UInt64, emit: (UInt32, UInt32) -> Void
+    ) -> Bool {
+        if members.count <= blockCap {
+            for x in 0..<members.count {
+                for y in (x + 1)..<members.count { emit(members[x], members[y]) }
+            }
+            return false
+        }
+        sortKeys.removeAll(keepingCapacity: true)
+        for m in members { sortKeys.append((sortKey(m), m)) }
+        sortKeys.sort { $0.0 < $1.0 }
+        for x in 0..<sortKeys.count {
+            var y = x + 1
+            while y < sortKeys.count && y <= x + window {
+                emit(sortKeys[x].1, sortKeys[y].1)
+                y += 1
+            }
+        }
+        return true
     }
 
     /// Distinct pairs over several sorted, duplicate-free lists.

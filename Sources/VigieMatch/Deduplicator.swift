@@ -92,29 +92,61 @@ public struct Deduplicator: Sendable {
         self.threads = max(1, threads)
     }
 
-    /// Deduplicates `records` (ids must be distinct). Term frequencies come from the records themselves.
+    /// Deduplicates `records` (ids must be distinct). Term frequencies come from the records themselves unless
+    /// given (a model saved with its term frequencies, ``ModelFile``).
     ///
     /// `labels` (the cell's decisions) are applied before clustering: a labelled match is linked first, a
     /// labelled non-match is never linked again, also through clustering; they also calibrate the match
     /// threshold (``LabelCalibration``) for the pairs nobody labelled.
     public func run(
-        _ records: [PreparedRecord], labels: LabelledPairs = LabelledPairs(),
+        _ records: [PreparedRecord], termFrequencies: TermFrequencies? = nil, labels: LabelledPairs = LabelledPairs(),
         progress: (@Sendable (DedupeProgress) -> Void)? = nil
     ) -> DedupeResult {
-        var timings: [(String, Double)] = []
-        var clock = Date()
-        func lap(_ stage: String) {
-            let now = Date()
-            timings.append((stage, now.timeIntervalSince(clock)))
-            clock = now
-        }
-        let tf = TermFrequencies(records: records)
-        let scorer = Scorer(model: model, population: records.count)
-        lap("term frequencies")
+        var clock = StageClock()
+        let tf = termFrequencies ?? TermFrequencies(records: records)
+        clock.lap("term frequencies")
         progress?(DedupeProgress(stage: "blocking", done: 0, total: records.count))
         let blocking = BlockingIndex(blockCap: blockCap, window: Self.blockingWindow, threads: threads)
         let (buckets, report) = blocking.candidatePairs(records)
-        lap("blocking")
+        clock.lap("blocking")
+        return scoreAndCluster(
+            records, buckets: buckets, report: report, termFrequencies: tf, labels: labels, clock: clock, progress: progress)
+    }
+
+    /// Clusters `records` from candidate pairs found elsewhere (`vigie cluster` after the Spark job's
+    /// `score-blocks`): each pair is scored again here, then clustered exactly as ``run(_:termFrequencies:progress:)``
+    /// does. Pairs are record indices, in any order, repeats allowed.
+    public func cluster(
+        _ records: [PreparedRecord], candidatePairs: [(Int32, Int32)], termFrequencies: TermFrequencies? = nil,
+        progress: (@Sendable (DedupeProgress) -> Void)? = nil
+    ) -> DedupeResult {
+        var clock = StageClock()
+        let tf = termFrequencies ?? TermFrequencies(records: records)
+        var keys = candidatePairs.compactMap { p -> UInt64? in
+            guard p.0 != p.1 else { return nil }
+            let (a, b) = p.0 < p.1 ? p : (p.1, p.0)
+            return UInt64(UInt32(a)) << 32 | UInt64(UInt32(b))
+        }
+        keys.sort()
+        var w = 0
+        for r in keys.indices where r == 0 || keys[r] != keys[r - 1] {
+            keys[w] = keys[r]
+            w += 1
+        }
+        keys.removeLast(keys.count - w)
+        clock.lap("term frequencies")
+        let report = BlockingReport(passes: [], candidatePairs: keys.count, blockCap: blockCap)
+        return scoreAndCluster(records, buckets: [keys], report: report, termFrequencies: tf, clock: clock, progress: progress)
+    }
+
+    /// Scores the candidate pairs (each bucket sorted and distinct, no pair in two buckets), keeps match and
+    /// review, then clusters.
+    func scoreAndCluster(
+        _ records: [PreparedRecord], buckets: [[UInt64]], report: BlockingReport, termFrequencies tf: TermFrequencies,
+        labels: LabelledPairs = LabelledPairs(), clock: StageClock, progress: (@Sendable (DedupeProgress) -> Void)?
+    ) -> DedupeResult {
+        var clock = clock
+        let scorer = Scorer(model: model, population: records.count)
         progress?(DedupeProgress(stage: "scoring", done: 0, total: report.candidatePairs))
 
         // Score every candidate pair; keep match and review. Buckets split further so both cores stay busy.
@@ -166,14 +198,14 @@ public struct Deduplicator: Sendable {
             (pairs, learnedThreshold) = Self.applyLabels(labels, to: pairs, records: records, scorer: scorer, termFrequencies: tf)
         }
         pairs.sort { ($0.a, $0.b) < ($1.a, $1.b) }
-        lap("scoring")
+        clock.lap("scoring")
         progress?(DedupeProgress(stage: "clustering", done: 0, total: pairs.count))
         let roots = Clustering(labels: labels).cluster(
             count: records.count, pairs: &pairs, records: records, scorer: scorer, termFrequencies: tf)
         pairs = Self.closeDecisions(
             pairs, roots: roots, records: records, scorer: scorer, termFrequencies: tf, labels: labels)
-        lap("clustering")
-        var result = DedupeResult(clusterOf: roots, pairs: pairs, blocking: report, timings: timings, scorer: scorer)
+        clock.lap("clustering")
+        var result = DedupeResult(clusterOf: roots, pairs: pairs, blocking: report, timings: clock.timings, scorer: scorer)
         result.learnedMatchThreshold = learnedThreshold
         result.labelsApplied = labels.count
         return result
@@ -288,6 +320,17 @@ extension Deduplicator {
             out[i].via = .learned
         }
         return (out, threshold)
+    }
+}
+
+/// Seconds per stage of a run.
+struct StageClock {
+    var timings: [(stage: String, seconds: Double)] = []
+    var last = Date()
+    mutating func lap(_ stage: String) {
+        let now = Date()
+        timings.append((stage, now.timeIntervalSince(last)))
+        last = now
     }
 }
 
