@@ -70,10 +70,10 @@ import VigieIdentity
         let matches = (0..<30).map { (score: 9.95 - Double($0) * 0.03, isMatch: true) }
         let lowered = LabelCalibration.matchThreshold(current: 10, labelled: matches, unlabelled: unlabelled, automaticPairs: 20_000)
         #expect(lowered < 10 && lowered >= 9)
-        // A non-match at 9.5 stops it above 9.5.
+        // A non-match at 9.515 stops it above 9.515.
         let stopped = LabelCalibration.matchThreshold(
-            current: 10, labelled: matches + [(score: 9.5, isMatch: false)], unlabelled: unlabelled, automaticPairs: 20_000)
-        #expect(stopped > 9.5)
+            current: 10, labelled: matches + [(score: 9.515, isMatch: false)], unlabelled: unlabelled, automaticPairs: 20_000)
+        #expect(stopped > 9.515)
         // Three labels cannot vouch for the 200 pairs below them among 100 automatic ones: the threshold only
         // comes down to where it promotes no unlabelled pair.
         let few = LabelCalibration.matchThreshold(
