@@ -10,6 +10,9 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from measure import grab  # noqa: E402
+
 
 def main():
     args = sys.argv[1:]
@@ -47,11 +50,7 @@ def main():
                                 capture_output=True, text=True).stdout
             report = open(os.path.join(run, "report.md")).read()
 
-            def grab(text, label):
-                m = re.search(r"\|\s*" + re.escape(label) + r"\s*\|\s*([^|]+)\|", text)
-                if not m:
-                    m = re.search(r"^" + re.escape(label) + r"\s+(\S+)\s*$", text, re.M)
-                return m.group(1).strip() if m else "?"
+
 
             records = int(grab(report, "records deduplicated"))
             items = int(re.search(r"\| review queue[^|]*\|\s*(\d+)", report).group(1))

@@ -13,6 +13,14 @@ import subprocess
 import sys
 
 
+def grab(text, label):
+    """A value from report.md's `| label | value |` rows or from `vigie evaluate`'s `label   value` lines."""
+    m = re.search(r"\|\s*" + re.escape(label) + r"\s*\|\s*([^|]+)\|", text)
+    if not m:
+        m = re.search(r"^" + re.escape(label) + r"\s+(\S+)\s*$", text, re.M)
+    return m.group(1).strip() if m else "?"
+
+
 def main():
     args = sys.argv[1:]
     extra = []
@@ -40,11 +48,7 @@ def main():
         ev = open(os.path.join(run, "evaluate.txt")).read()
         report = open(os.path.join(run, "report.md")).read()
 
-        def grab(text, label):
-            m = re.search(r"\|\s*" + re.escape(label) + r"\s*\|\s*([^|]+)\|", text)
-            if not m:
-                m = re.search(r"^" + re.escape(label) + r"\s+(\S+)\s*$", text, re.M)
-            return m.group(1).strip() if m else "?"
+
 
         records = grab(report, "records deduplicated")
         items = re.search(r"\| review queue[^|]*\|\s*(\d+)", report)
