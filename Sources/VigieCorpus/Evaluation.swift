@@ -144,7 +144,9 @@ public enum Evaluation {
             var map: [UInt64: EvaluationInput.Decision] = [:]
             map.reserveCapacity(pairRows.count)
             var unknown = 0
+            var items = 0
             for row in pairRows {
+                if row.decision == .review && !row.coveredByItem { items += 1 }
                 guard let a = recordIndex[row.a], let b = recordIndex[row.b], a != b else {
                     unknown += 1
                     continue
@@ -174,6 +176,7 @@ public enum Evaluation {
             s.autoMatchRecall = ratio(s.autoMatchesTrue, truePairs)
             s.autoPlusReviewRecall = ratio(s.autoMatchesTrue + s.reviewTrue, truePairs)
             s.reviewQueuePer1000Records = Double(s.reviewQueue) * 1000 / Double(n)
+            s.reviewItems = items
             scored = s
             decided = map
         }

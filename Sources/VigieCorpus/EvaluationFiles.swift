@@ -41,9 +41,10 @@ public enum EvaluationFiles {
         try twoColumns(path: path, "id", "cluster_id").map { ($0.0, $0.1) }
     }
 
-    /// `id_a,id_b,score,decision,explanation` (only the ids and the decision are read).
+    /// `id_a,id_b,score,decision,explanation[,via]` (the ids, the decision and `via` are read).
     public static func pairs(path: String) throws(Failure) -> [EvaluationInput.ScoredPair] {
-        let (rows, col) = try table(path: path, required: ["id_a", "id_b", "decision"])
+        let (rows, col, optional) = try table(path: path, required: ["id_a", "id_b", "decision"], optional: ["via"])
+        let via = optional[0]
         var out: [EvaluationInput.ScoredPair] = []
         out.reserveCapacity(rows.count)
         for row in rows {
@@ -54,7 +55,7 @@ public enum EvaluationFiles {
             guard let d = EvaluationInput.Decision(rawValue: row.fields[col[2]].trimmingCharacters(in: .whitespaces)) else {
                 throw .invalidDecision(file: path, line: row.line)
             }
-            out.append(.init(a: a, b: b, decision: d))
+            out.append(.init(a: a, b: b, decision: d, coveredByItem: via.map { row.fields[$0] == "covered" } ?? false))
         }
         return out
     }
@@ -100,6 +101,14 @@ public enum EvaluationFiles {
 
     /// Data rows (blank lines skipped) and the positions of the required columns.
     private static func table(path: String, required: [String]) throws(Failure) -> (rows: [CSVRow], columns: [Int]) {
+        let (rows, columns, _) = try table(path: path, required: required, optional: [])
+        return (rows, columns)
+    }
+
+    /// The same, with the positions of optional columns (nil when absent).
+    private static func table(
+        path: String, required: [String], optional: [String]
+    ) throws(Failure) -> (rows: [CSVRow], columns: [Int], optional: [Int?]) {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(file: path) }
         let parsed = BatchCSV.parseRows(bytes: [UInt8](data))
         if let bad = parsed.errors.first { throw .malformedRow(file: path, line: bad.line) }
@@ -119,6 +128,6 @@ public enum EvaluationFiles {
             }
             rows.append(row)
         }
-        return (rows, columns)
+        return (rows, columns, optional.map { names.firstIndex(of: $0) })
     }
 }

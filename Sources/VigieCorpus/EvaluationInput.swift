@@ -32,10 +32,13 @@ public struct EvaluationInput: Sendable {
         public var a: String
         public var b: String
         public var decision: Decision
-        public init(a: String, b: String, decision: Decision) {
+        /// `via` = `covered`: a review pair listed under the review item of its two clusters, not an item.
+        public var coveredByItem: Bool
+        public init(a: String, b: String, decision: Decision, coveredByItem: Bool = false) {
             self.a = a
             self.b = b
             self.decision = decision
+            self.coveredByItem = coveredByItem
         }
     }
 

@@ -58,6 +58,7 @@ extension EvaluationReport {
                     ["auto-match recall", Self.format(s.autoMatchRecall)],
                     ["review queue", "\(s.reviewQueue)"], ["review queue per 1000 records", Self.format(s.reviewQueuePer1000Records, digits: 1)],
                     ["true pairs in review", "\(s.reviewTrue)"],
+                    ["review items (review.csv rows)", "\(s.reviewItems)"],
                     ["recall auto + review", Self.format(s.autoPlusReviewRecall)],
                 ])
         }

@@ -91,6 +91,10 @@ public struct EvaluationReport: Sendable, Hashable, Codable {
         public var reviewQueuePer1000Records: Double?
         /// Share of true pairs decided `match` or `review` (recall after a perfect reviewer).
         public var autoPlusReviewRecall: Double?
+        /// Review items: review rows that are not marked `covered` in pairs.csv's `via` column (a pair listed
+        /// only because the review item between its two clusters covers it). The figure report.md and
+        /// review.csv give; equal to ``reviewQueue`` for a pairs.csv without that column.
+        public var reviewItems: Int = 0
     }
 
     public struct ErrorKindRow: Sendable, Hashable, Codable {

@@ -16,6 +16,10 @@ public enum BlockingPass: Int, Sendable, Hashable, CaseIterable, CustomStringCon
     case nameFirstName
     /// Birth year + the two phonetic keys of name and first name, unordered (catches a name/first-name swap).
     case unorderedNames
+    /// Birth date + the phonetic key of the birth name or of any of the first three first names, in one key
+    /// space (catches a shifted list: the first first name typed as birth name, the birth name moved into the
+    /// first names, where the swap pass's first-first-name key no longer meets).
+    case dateAnyName
     /// The INS.
     case ins
 
@@ -27,6 +31,7 @@ public enum BlockingPass: Int, Sendable, Hashable, CaseIterable, CustomStringCon
         case .firstNameDate: return "first-name phonetic + birth date"
         case .nameFirstName: return "name phonetic + first-name phonetic"
         case .unorderedNames: return "birth year + {name, first name} phonetic, unordered"
+        case .dateAnyName: return "birth date + name or any first name phonetic (shifted lists)"
         case .ins: return "INS"
         }
     }
@@ -59,13 +64,17 @@ public enum BlockingPass: Int, Sendable, Hashable, CaseIterable, CustomStringCon
         case .unorderedNames:
             guard let f = r.firstNames, let n = r.birthName, let d = r.birthDate else { return }
             keys.append(FieldHash.combine(tag, UInt64(d.year), min(n.phonetic, f.firstPhonetic), max(n.phonetic, f.firstPhonetic)))
+        case .dateAnyName:
+            guard let d = r.birthDate, let n = r.birthName, let f = r.firstNames else { return }
+            keys.append(FieldHash.combine(tag, UInt64(d.digits), n.phonetic))
+            for p in f.namesPhonetic.prefix(3) where p != n.phonetic { keys.append(FieldHash.combine(tag, UInt64(d.digits), p)) }
         case .ins:
             if r.ins != 0 { keys.append(FieldHash.combine(tag, r.ins)) }
         }
     }
 
-    /// All keys of a record over every pass.
-    static func allKeys(_ r: PreparedRecord) -> [UInt64] {
+    /// All keys of a record over every pass (`vigie keys` writes them; a key is never shared across passes).
+    public static func allKeys(_ r: PreparedRecord) -> [UInt64] {
         var keys: [UInt64] = []
         keys.reserveCapacity(10)
         for pass in allCases { pass.keys(r, into: &keys) }
@@ -166,23 +175,10 @@ struct BlockingIndex {
                     stat.blocks += 1
                     members.removeAll(keepingCapacity: true)
                     for e in start..<end where members.last != entries[e].1 { members.append(entries[e].1) }
-                    if members.count <= blockCap {
-                        for x in 0..<members.count {
-                            for y in (x + 1)..<members.count { emit(members[x], members[y]) }
-                        }
-                    } else {
-                        stat.oversizedBlocks += 1
-                        sortKeys.removeAll(keepingCapacity: true)
-                        for m in members { sortKeys.append((Self.sortKey(records[Int(m)]), m)) }
-                        sortKeys.sort { $0.0 < $1.0 }
-                        for x in 0..<sortKeys.count {
-                            var y = x + 1
-                            while y < sortKeys.count && y <= x + window {
-                                emit(sortKeys[x].1, sortKeys[y].1)
-                                y += 1
-                            }
-                        }
-                    }
+                    let oversized = Self.pairBlock(
+                        members, blockCap: blockCap, window: window, scratch: &sortKeys,
+                        sortKey: { Self.sortKey(records[Int($0)]) }, emit: emit)
+                    if oversized { stat.oversizedBlocks += 1 }
                 }
                 stats.append(stat)
             }
@@ -214,6 +210,34 @@ struct BlockingIndex {
         let candidates = bucketPerPass ? Self.distinctCount(buckets) : buckets.reduce(0) { $0 + $1.count }
         let report = BlockingReport(passes: passStats, candidatePairs: candidates, blockCap: blockCap)
         return (buckets, report)
+    }
+
+    /// Pairs the members of one block (distinct, in the batch's order): every pair up to `blockCap` members,
+    /// else each member with its `window` neighbours in compact-birth-name order (sorted neighbourhood).
+    /// Returns whether the block was oversized. `vigie score-blocks` pairs a block with this same function,
+    /// so that the Spark job finds exactly the pairs `vigie dedupe` finds.
+    @inline(__always)
+    static func pairBlock(
+        _ members: [UInt32], blockCap: Int, window: Int, scratch sortKeys: inout [(UInt64, UInt32)],
+        sortKey: (UInt32) -> UInt64, emit: (UInt32, UInt32) -> Void
+    ) -> Bool {
+        if members.count <= blockCap {
+            for x in 0..<members.count {
+                for y in (x + 1)..<members.count { emit(members[x], members[y]) }
+            }
+            return false
+        }
+        sortKeys.removeAll(keepingCapacity: true)
+        for m in members { sortKeys.append((sortKey(m), m)) }
+        sortKeys.sort { $0.0 < $1.0 }
+        for x in 0..<sortKeys.count {
+            var y = x + 1
+            while y < sortKeys.count && y <= x + window {
+                emit(sortKeys[x].1, sortKeys[y].1)
+                y += 1
+            }
+        }
+        return true
     }
 
     /// Distinct pairs over several sorted, duplicate-free lists.

@@ -18,6 +18,9 @@
 struct Clustering {
     /// Larger merges are refused (and reviewed): a true patient rarely has that many records.
     var maxCrossPairs = 400
+    /// The cell's labels: a labelled match links first and passes the cross-pair check; a labelled non-match
+    /// across two clusters refuses their merge.
+    var labels = LabelledPairs()
 
     /// Cluster root per record. Updates `pairs`: refused links become review; review pairs whose records ended
     /// in the same cluster become match; only the best review pair between two clusters stays in review (the
@@ -38,8 +41,11 @@ struct Clustering {
         }
         // Links refused because a cross pair contradicts (not for size): the ambiguity check runs on them.
         var refused: [(link: Int, conflict: ConflictFields)] = []
+        // Labelled matches first (the cell's word), then by score.
         let order = pairs.indices.filter { pairs[$0].decision == .match }.sorted {
-            pairs[$0].score > pairs[$1].score || (pairs[$0].score == pairs[$1].score && $0 < $1)
+            let (x, y) = (pairs[$0].via == .label, pairs[$1].via == .label)
+            if x != y { return x }
+            return pairs[$0].score > pairs[$1].score || (pairs[$0].score == pairs[$1].score && $0 < $1)
         }
         for e in order {
             let ra = find(pairs[e].a)
@@ -51,6 +57,13 @@ struct Clustering {
             if fits && ma.count * mb.count > 1 {
                 check: for x in ma {
                     for y in mb {
+                        switch labels.verdict(x, y) {
+                        case .match?: continue
+                        case .nonMatch?:
+                            fits = false
+                            break check
+                        case nil: break
+                        }
                         let ev = scorer.evaluate(records[Int(x)], records[Int(y)], termFrequencies: termFrequencies)
                         if ev.decision == .nonMatch || !ev.alerts.isEmpty {
                             fits = false
@@ -96,6 +109,7 @@ struct Clustering {
             let rb = roots[Int(pairs[i].b)]
             if ra == rb {
                 pairs[i].decision = .match
+                if pairs[i].via == .score { pairs[i].via = .cluster }
                 continue
             }
             let key = UInt64(UInt32(min(ra, rb))) << 32 | UInt64(UInt32(max(ra, rb)))

@@ -17,32 +17,102 @@ public enum MatchField: Int, Sendable, Hashable, CaseIterable, Codable, CustomSt
         }
     }
 
-    /// The comparison levels of this field, most specific first; level 0 is always "missing"
+    /// The comparison levels of this field, most specific first (their labels); level 0 is always "missing"
     /// (either side empty: weight 0, the field says nothing).
-    public var levels: [String] {
+    public var levels: [String] { Self.labels[rawValue] }
+
+    /// The definitions of this field's levels, in level order: label, threshold, built-in m/u, role.
+    public var definitions: [ComparisonLevel] { Self.tables[rawValue] }
+
+    private static let tables: [[ComparisonLevel]] = allCases.map(\.table)
+    private static let labels: [[String]] = tables.map { $0.map(\.label) }
+
+    private var table: [ComparisonLevel] {
         switch self {
-        case .birthName: return NameLevel.allCases.map(\.label)
-        case .firstNames: return FirstNameLevel.allCases.map(\.label)
-        case .birthDate: return DateLevel.allCases.map(\.label)
-        case .birthPlace: return PlaceLevel.allCases.map(\.label)
-        case .sex: return SexLevel.allCases.map(\.label)
-        case .ins: return INSLevel.allCases.map(\.label)
+        case .birthName: return NameLevel.table
+        case .firstNames: return FirstNameLevel.table
+        case .birthDate: return DateLevel.table
+        case .birthPlace: return PlaceLevel.table
+        case .sex: return SexLevel.table
+        case .ins: return INSLevel.table
         }
     }
 }
 
+/// One comparison level, as data: the one place where its label, the threshold its comparison uses, its
+/// built-in m/u and its role are written. The comparator reads the threshold from here, the label is made
+/// from it ("jaro-winkler-0.94"), the built-in model and the saved model's level list are made from these
+/// definitions, and the comparison vector packs the levels by their index in the field's list.
+public struct ComparisonLevel: Sendable, Hashable {
+    /// What agreement the level stands for; the training's ordering guard reads it.
+    public enum Role: Sendable, Hashable {
+        /// Either side empty: weight 0.
+        case missing
+        /// Agreement, full or partial: never weighs more than the field's first (exact) level.
+        case agreement
+        /// Disagreement: never weighs more than 0 nor more than any agreement level.
+        case disagreement
+    }
+
+    /// The label written in explanations, reports and model.json.
+    public let label: String
+    /// The similarity (or distance) the comparison tests, when the level has one (Jaro–Winkler at least 0.94,
+    /// dates at least 15 years apart).
+    public let threshold: Double?
+    /// Built-in m: P(level | same person).
+    public let m: Double
+    /// Built-in u: P(level | two persons).
+    public let u: Double
+    public let role: Role
+
+    static let missing = ComparisonLevel(label: "missing", threshold: nil, m: 1, u: 1, role: .missing)
+
+    static func agreement(_ label: String, m: Double, u: Double) -> ComparisonLevel {
+        ComparisonLevel(label: label, threshold: nil, m: m, u: u, role: .agreement)
+    }
+
+    static func disagreement(_ label: String, m: Double, u: Double) -> ComparisonLevel {
+        ComparisonLevel(label: label, threshold: nil, m: m, u: u, role: .disagreement)
+    }
+
+    /// A level defined by a threshold; its label names it ("jaro-winkler-0.94").
+    static func similarity(_ measure: String, atLeast threshold: Double, m: Double, u: Double) -> ComparisonLevel {
+        ComparisonLevel(label: "\(measure)-\(threshold)", threshold: threshold, m: m, u: u, role: .agreement)
+    }
+}
+
+/// A field's levels: an enum whose cases are the levels, each defined once in ``define(_:)``.
+protocol LevelKind: CaseIterable, Sendable, RawRepresentable where RawValue == UInt8, AllCases == [Self] {
+    /// The definition of one level (an exhaustive switch: a new case cannot be left undefined).
+    static func define(_ level: Self) -> ComparisonLevel
+}
+
+extension LevelKind {
+    /// The definitions in level order.
+    static var table: [ComparisonLevel] { allCases.map(define) }
+    var label: String { Self.define(self).label }
+    /// The level's threshold (only for levels defined by one).
+    var threshold: Double { Self.define(self).threshold! }
+}
+
 /// Levels for the birth name (with the used name for crossed comparisons).
-enum NameLevel: UInt8, CaseIterable, Sendable {
+enum NameLevel: UInt8, LevelKind {
     /// Either birth name empty.
     case missing
     /// Same INS form.
     case exact
     /// Same without separators and particles ("LE GALL" / "LE-GALL", "DE LA FONTAINE" / "FONTAINE").
     case compact
+    /// The same letters once every space, hyphen and apostrophe is ignored, particles kept: a typo across a
+    /// particle's space ("L EGUERN" / "LE GUERN" / "LEGUERN").
+    case glued
     /// The birth name of one is the used name (or a name after EP / NEE...) of the other.
     case crossed
     /// Birth name and first name swapped between the records.
     case inverted
+    /// A shifted list: the birth name of each is one of the other's first names, not both in first place (the
+    /// first first name typed in the birth-name field, the birth name moved into the first names).
+    case shifted
     /// Same French phonetic key.
     case phonetic
     /// One part of a compound name equal ("DUPONT-MARTIN" / "MARTIN").
@@ -54,24 +124,26 @@ enum NameLevel: UInt8, CaseIterable, Sendable {
     /// Nothing in common.
     case different
 
-    var label: String {
-        switch self {
-        case .missing: return "missing"
-        case .exact: return "exact"
-        case .compact: return "exact-compact"
-        case .crossed: return "birth-used-crossed"
-        case .inverted: return "inverted-with-first-name"
-        case .phonetic: return "phonetic"
-        case .token: return "one-part-of-compound"
-        case .close: return "jaro-winkler-0.94"
-        case .similar: return "jaro-winkler-0.88"
-        case .different: return "different"
+    static func define(_ level: NameLevel) -> ComparisonLevel {
+        switch level {
+        case .missing: return .missing
+        case .exact: return .agreement("exact", m: 0.86, u: 0.001)
+        case .compact: return .agreement("exact-compact", m: 0.02, u: 0.0001)
+        case .glued: return .agreement("same-letters-spaces-ignored", m: 0.01, u: 0.00005)
+        case .crossed: return .agreement("birth-used-crossed", m: 0.03, u: 0.0002)
+        case .inverted: return .agreement("inverted-with-first-name", m: 0.003, u: 0.000005)
+        case .shifted: return .agreement("shifted-into-first-names", m: 0.002, u: 0.000005)
+        case .phonetic: return .agreement("phonetic", m: 0.03, u: 0.002)
+        case .token: return .agreement("one-part-of-compound", m: 0.01, u: 0.0005)
+        case .close: return .similarity("jaro-winkler", atLeast: 0.94, m: 0.02, u: 0.001)
+        case .similar: return .similarity("jaro-winkler", atLeast: 0.88, m: 0.01, u: 0.004)
+        case .different: return .disagreement("different", m: 0.017, u: 0.991)
         }
     }
 }
 
 /// Levels for the ordered list of birth first names.
-enum FirstNameLevel: UInt8, CaseIterable, Sendable {
+enum FirstNameLevel: UInt8, LevelKind {
     case missing
     /// The whole list equal.
     case exact
@@ -90,27 +162,31 @@ enum FirstNameLevel: UInt8, CaseIterable, Sendable {
     case phonetic
     /// Jaro–Winkler ≥ 0.92 on the first first name.
     case close
+    /// One edit apart (a letter dropped, added, changed or two swapped: THOMAS / TOAS). Scoring keeps it only
+    /// when one spelling is rare next to the other; two common spellings are two first names (ELLA / ELSA).
+    case oneEdit
     /// Different first names: strong evidence of two persons (twins, siblings).
     case different
 
-    var label: String {
-        switch self {
-        case .missing: return "missing"
-        case .exact: return "exact"
-        case .first: return "first-equal"
-        case .compound: return "hyphen-space-variant"
-        case .anyName: return "any-equal"
-        case .compoundPart: return "part-of-compound"
-        case .component: return "component-only"
-        case .phonetic: return "phonetic"
-        case .close: return "jaro-winkler-0.92"
-        case .different: return "different"
+    static func define(_ level: FirstNameLevel) -> ComparisonLevel {
+        switch level {
+        case .missing: return .missing
+        case .exact: return .agreement("exact", m: 0.78, u: 0.004)
+        case .first: return .agreement("first-equal", m: 0.08, u: 0.006)
+        case .compound: return .agreement("hyphen-space-variant", m: 0.01, u: 0.0002)
+        case .anyName: return .agreement("any-equal", m: 0.02, u: 0.003)
+        case .compoundPart: return .agreement("part-of-compound", m: 0.02, u: 0.0005)
+        case .component: return .agreement("component-only", m: 0.005, u: 0.004)
+        case .phonetic: return .agreement("phonetic", m: 0.02, u: 0.006)
+        case .close: return .similarity("jaro-winkler", atLeast: 0.92, m: 0.03, u: 0.01)
+        case .oneEdit: return .agreement("one-edit", m: 0.01, u: 0.003)
+        case .different: return .disagreement("different", m: 0.035, u: 0.9665)
         }
     }
 }
 
 /// Levels for the birth date.
-enum DateLevel: UInt8, CaseIterable, Sendable {
+enum DateLevel: UInt8, LevelKind {
     case missing
     /// Same complete date.
     case exact
@@ -118,7 +194,13 @@ enum DateLevel: UInt8, CaseIterable, Sendable {
     case partial
     /// Day and month swapped.
     case swapped
-    /// One digit differs, or two adjacent digits are swapped, in YYYYMMDD.
+    /// The day 10 apart, same month and year (a slip on the tens key: 08 / 18).
+    case dayTen
+    /// The year 10 apart, same day and month (1975 / 1985, 1999 / 2009).
+    case yearTen
+    /// Two adjacent digits swapped in YYYYMMDD (1975 / 1957, 12 / 21).
+    case transposed
+    /// One other digit differs in YYYYMMDD.
     case oneDigit
     /// Same year, and one side is the 01/01 placeholder for an unknown date.
     case placeholder
@@ -129,23 +211,31 @@ enum DateLevel: UInt8, CaseIterable, Sendable {
     /// Dates 15 years or more apart (and not a one-digit typo): a parent and a child, never one person.
     case distant
 
-    var label: String {
-        switch self {
-        case .missing: return "missing"
-        case .exact: return "exact"
-        case .partial: return "equal-where-known"
-        case .swapped: return "day-month-swapped"
-        case .oneDigit: return "one-digit"
-        case .placeholder: return "01-01-placeholder"
-        case .sameYear: return "same-year"
-        case .different: return "different"
-        case .distant: return "distant"
+    static func define(_ level: DateLevel) -> ComparisonLevel {
+        switch level {
+        case .missing: return .missing
+        case .exact: return .agreement("exact", m: 0.88, u: 0.00004)
+        case .partial: return .agreement("equal-where-known", m: 0.01, u: 0.00002)
+        case .swapped: return .agreement("day-month-swapped", m: 0.01, u: 0.00003)
+        case .dayTen: return .agreement("day-10-apart", m: 0.01, u: 0.00005)
+        case .yearTen: return .agreement("year-10-apart", m: 0.01, u: 0.00005)
+        case .transposed: return .agreement("digits-transposed", m: 0.01, u: 0.00002)
+        case .oneDigit: return .agreement("one-digit", m: 0.04, u: 0.00035)
+        case .placeholder: return .agreement("01-01-placeholder", m: 0.01, u: 0.0002)
+        case .sameYear: return .agreement("same-year", m: 0.01, u: 0.012)
+        case .different: return .disagreement("different", m: 0.025, u: 0.25)
+        // Labelled "distant" (the threshold is in years, the label predates it).
+        case .distant:
+            return ComparisonLevel(label: "distant", threshold: 15, m: 0.005, u: 0.737, role: .disagreement)
         }
     }
+
+    /// Years apart from which two dates are a parent's and a child's.
+    static let distantYears = Int(DateLevel.distant.threshold)
 }
 
 /// Levels for the birth place (INSEE COG code).
-enum PlaceLevel: UInt8, CaseIterable, Sendable {
+enum PlaceLevel: UInt8, LevelKind {
     case missing
     case exact
     /// Different codes of the same place through the COG history (merged or renamed commune), or a commune
@@ -154,35 +244,37 @@ enum PlaceLevel: UInt8, CaseIterable, Sendable {
     case sameDepartment
     case different
 
-    var label: String {
-        switch self {
-        case .missing: return "missing"
-        case .exact: return "exact"
-        case .history: return "same-place-cog-history"
-        case .sameDepartment: return "same-department"
-        case .different: return "different"
+    static func define(_ level: PlaceLevel) -> ComparisonLevel {
+        switch level {
+        case .missing: return .missing
+        case .exact: return .agreement("exact", m: 0.90, u: 0.003)
+        case .history: return .agreement("same-place-cog-history", m: 0.01, u: 0.0001)
+        case .sameDepartment: return .agreement("same-department", m: 0.04, u: 0.03)
+        case .different: return .disagreement("different", m: 0.05, u: 0.967)
         }
     }
 }
 
-enum SexLevel: UInt8, CaseIterable, Sendable {
+enum SexLevel: UInt8, LevelKind {
     case missing, equal, different
-    var label: String {
-        switch self {
-        case .missing: return "missing"
-        case .equal: return "equal"
-        case .different: return "different"
+
+    static func define(_ level: SexLevel) -> ComparisonLevel {
+        switch level {
+        case .missing: return .missing
+        case .equal: return .agreement("equal", m: 0.98, u: 0.5)
+        case .different: return .disagreement("different", m: 0.02, u: 0.5)
         }
     }
 }
 
-enum INSLevel: UInt8, CaseIterable, Sendable {
+enum INSLevel: UInt8, LevelKind {
     case missing, equal, different
-    var label: String {
-        switch self {
-        case .missing: return "missing"
-        case .equal: return "equal"
-        case .different: return "conflicting"
+
+    static func define(_ level: INSLevel) -> ComparisonLevel {
+        switch level {
+        case .missing: return .missing
+        case .equal: return .agreement("equal", m: 0.98, u: 0.00001)
+        case .different: return .disagreement("conflicting", m: 0.02, u: 0.99999)
         }
     }
 }
@@ -256,6 +348,19 @@ public struct ComparisonVector: Sendable, Hashable {
 
 /// Computes comparison vectors. Pure functions of two prepared records.
 enum Comparator {
+    /// The thresholds the comparisons test, read from the level definitions (written there only).
+    enum Thresholds {
+        static let nameClose = NameLevel.close.threshold
+        static let nameSimilar = NameLevel.similar.threshold
+        static let firstNameClose = FirstNameLevel.close.threshold
+        /// Two later first names, or two used names, within a typo: the name's "similar" level.
+        static let sameName = NameLevel.similar.threshold
+    }
+
+    /// Dates at least ``DateLevel/distantYears`` apart.
+    @inline(__always)
+    static func distant(_ x: UInt16, _ y: UInt16) -> Bool { abs(Int(x) - Int(y)) >= DateLevel.distantYears }
+
     static func compare(_ a: PreparedRecord, _ b: PreparedRecord) -> ComparisonVector {
         var nameLevel = compareNames(a, b)
         var firstLevel = compareFirstNames(a.firstNames, b.firstNames)
@@ -266,11 +371,20 @@ enum Comparator {
             nameLevel = .inverted
             firstLevel = .first
         }
+        var shifted = false
+        if nameLevel != .exact && nameLevel != .compact && nameLevel != .glued && nameLevel != .inverted
+            && firstLevel != .exact && firstLevel != .first && isShifted(a, b)
+        {
+            nameLevel = .shifted
+            firstLevel = .first
+            shifted = true
+        }
         var v = ComparisonVector(
             name: nameLevel, firstNames: firstLevel, birthDate: compareDates(a.birthDate, b.birthDate),
             birthPlace: comparePlaces(a.birthPlace, b.birthPlace), sex: compareSex(a.sex, b.sex),
             ins: a.ins == 0 || b.ins == 0 ? .missing : (a.ins == b.ins ? .equal : .different))
-        if firstLevel == .first, let af = a.firstNames, let bf = b.firstNames {
+        // A shifted list's later names are out of step: their order says nothing.
+        if firstLevel == .first, !shifted, let af = a.firstNames, let bf = b.firstNames {
             v.laterFirstNamesDiffer = laterFirstNamesDiffer(af, bf)
         }
         if firstLevel == .anyName, let af = a.firstNames, let bf = b.firstNames {
@@ -303,14 +417,14 @@ enum Comparator {
     /// software that keeps a middle initial writes it); two names within a typo.
     static func sameLaterName(_ x: [UInt8], _ y: [UInt8]) -> Bool {
         if x.count == 1 || y.count == 1 { return x.first == y.first }
-        return jaroWinkler(x, y) >= 0.88 || StringSimilarity.osaDistance(x, y) <= 1
+        return jaroWinkler(x, y) >= Thresholds.sameName || StringSimilarity.osaDistance(x, y) <= 1
     }
 
     /// Two used names with nothing in common: not the same spelling, sound, part of a compound ("DUPONT" /
     /// "DUPONT MARTIN") or a typo away (Jaro–Winkler below 0.88).
     static func usedNamesDiffer(_ a: PreparedName, _ b: PreparedName) -> Bool {
         if a.compact == b.compact || a.phonetic == b.phonetic || shareToken(a, b) { return false }
-        return jaroWinkler(a.compactBytes, b.compactBytes) < 0.88
+        return jaroWinkler(a.compactBytes, b.compactBytes) < Thresholds.sameName
     }
 
     static func compareSex(_ a: Sex, _ b: Sex) -> SexLevel {
@@ -330,6 +444,15 @@ enum Comparator {
         return an.compact == bf.firstCompact && bn.compact == af.firstCompact
     }
 
+    /// Each birth name is one of the other record's first names (any place in the list), and the two birth
+    /// names differ: the list shifted by one field, of which the full swap is the simplest case.
+    static func isShifted(_ a: PreparedRecord, _ b: PreparedRecord) -> Bool {
+        guard let an = a.birthName, let bn = b.birthName, let af = a.firstNames, let bf = b.firstNames,
+            an.compact != bn.compact
+        else { return false }
+        return bf.namesCompact.contains(an.compact) && af.namesCompact.contains(bn.compact)
+    }
+
     static func compareNames(_ a: PreparedRecord, _ b: PreparedRecord) -> NameLevel {
         guard let an = a.birthName, let bn = b.birthName else {
             // A birth name on one side only can still meet the other's used name.
@@ -337,12 +460,13 @@ enum Comparator {
         }
         if an.full == bn.full { return .exact }
         if an.compact == bn.compact { return .compact }
+        if an.glued == bn.glued { return .glued }
         if crossed(a, b) { return .crossed }
         if an.phonetic == bn.phonetic { return .phonetic }
         if shareToken(an, bn) { return .token }
         let jw = jaroWinkler(an.compactBytes, bn.compactBytes)
-        if jw >= 0.94 { return .close }
-        if jw >= 0.88 { return .similar }
+        if jw >= Thresholds.nameClose { return .close }
+        if jw >= Thresholds.nameSimilar { return .similar }
         return .different
     }
 
@@ -405,9 +529,10 @@ enum Comparator {
         }
         if b.names.dropFirst().contains(a.names[0]) || a.names.dropFirst().contains(b.names[0]) { return .anyName }
         if a.firstPhonetic == b.firstPhonetic { return .phonetic }
-        if jaroWinkler(a.firstBytes, b.firstBytes) >= 0.92 { return .close }
+        if jaroWinkler(a.firstBytes, b.firstBytes) >= Thresholds.firstNameClose { return .close }
         if shortenedCompound(a, b) || shortenedCompound(b, a) { return .compoundPart }
         for x in a.components where b.components.contains(x) { return .component }
+        if StringSimilarity.osaDistance(a.firstBytes, b.firstBytes) <= 1 { return .oneEdit }
         return .different
     }
 
@@ -425,26 +550,45 @@ enum Comparator {
         if !a.isCalendar || !b.isCalendar { return .missing }
         if a.isComplete && b.isComplete {
             if a.year == b.year && a.day == b.month && a.month == b.day { return .swapped }
-            if oneDigitApart(a.digits, b.digits) { return .oneDigit }
+            if a.year == b.year && a.month == b.month && (a.day == b.day &+ 10 || b.day == a.day &+ 10) { return .dayTen }
+            if a.month == b.month && a.day == b.day && (a.year == b.year &+ 10 || b.year == a.year &+ 10) { return .yearTen }
+            switch digitSlip(a.digits, b.digits) {
+            case .substituted: return .oneDigit
+            case .transposed: return .transposed
+            case nil: break
+            }
             if a.year == b.year {
                 let aPlaceholder = a.month == 1 && a.day == 1
                 let bPlaceholder = b.month == 1 && b.day == 1
                 return aPlaceholder || bPlaceholder ? .placeholder : .sameYear
             }
-            return a.year > b.year + 14 || b.year > a.year + 14 ? .distant : .different
+            return distant(a.year, b.year) ? .distant : .different
         }
         // A partial side: compare the parts both know.
         if a.year != b.year {
-            if oneDigitApart(UInt32(a.year), UInt32(b.year)) && a.month == b.month && a.day == b.day { return .oneDigit }
-            return a.year > b.year + 14 || b.year > a.year + 14 ? .distant : .different
+            if a.month == b.month && a.day == b.day {
+                if a.year == b.year &+ 10 || b.year == a.year &+ 10 { return .yearTen }
+                switch digitSlip(UInt32(a.year), UInt32(b.year)) {
+                case .substituted: return .oneDigit
+                case .transposed: return .transposed
+                case nil: break
+                }
+            }
+            return distant(a.year, b.year) ? .distant : .different
         }
         let monthAgrees = a.month == 0 || b.month == 0 || a.month == b.month
         let dayAgrees = a.day == 0 || b.day == 0 || a.day == b.day
         return monthAgrees && dayAgrees ? .partial : .sameYear
     }
 
+    enum DigitSlip { case substituted, transposed }
+
     /// One decimal digit substituted, or two adjacent digits swapped, in two numbers of the same width.
-    static func oneDigitApart(_ x: UInt32, _ y: UInt32) -> Bool {
+    static func oneDigitApart(_ x: UInt32, _ y: UInt32) -> Bool { digitSlip(x, y) != nil }
+
+    /// Which slip turns one number into the other: one digit substituted, two adjacent digits swapped, or
+    /// neither (nil).
+    static func digitSlip(_ x: UInt32, _ y: UInt32) -> DigitSlip? {
         var a = x
         var b = y
         var pos = 0
@@ -467,15 +611,15 @@ enum Comparator {
                     a2 = ca
                     b2 = cb
                 } else {
-                    return false
+                    return nil
                 }
             }
             a /= 10
             b /= 10
             pos += 1
         }
-        if first >= 0 && second < 0 { return true }
-        return second == first + 1 && a1 == b2 && a2 == b1
+        if first >= 0 && second < 0 { return .substituted }
+        return second == first + 1 && a1 == b2 && a2 == b1 ? .transposed : nil
     }
 
     static func comparePlaces(_ a: PreparedPlace?, _ b: PreparedPlace?) -> PlaceLevel {

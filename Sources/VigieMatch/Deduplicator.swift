@@ -25,6 +25,8 @@ public struct ScoredPair: Sendable, Hashable {
     public var redundantReview: Bool = false
     /// A review pair listed because a review item between its two clusters covers it (not an item itself).
     public var coveredBy: Bool = false
+    /// What decided the pair: its own score, clustering, or the cell's labels.
+    public var via: LinkOrigin = .score
     var vector: ComparisonVector
     /// The comparison level this pair reached on a field.
     public func level(_ field: MatchField) -> String { vector.label(field) }
@@ -45,6 +47,10 @@ public struct DedupeResult: Sendable {
     /// Seconds spent per stage.
     public var timings: [(stage: String, seconds: Double)]
     let scorer: Scorer
+    /// The match threshold after the labels' calibration (the model's when there were none).
+    public var learnedMatchThreshold: Double = 0
+    /// Labelled pairs among the records.
+    public var labelsApplied = 0
 
     /// Pairs a human must look at: review pairs between two different clusters, the best one per cluster pair.
     public var reviewQueue: [ScoredPair] {
@@ -86,22 +92,61 @@ public struct Deduplicator: Sendable {
         self.threads = max(1, threads)
     }
 
-    /// Deduplicates `records` (ids must be distinct). Term frequencies come from the records themselves.
-    public func run(_ records: [PreparedRecord], progress: (@Sendable (DedupeProgress) -> Void)? = nil) -> DedupeResult {
-        var timings: [(String, Double)] = []
-        var clock = Date()
-        func lap(_ stage: String) {
-            let now = Date()
-            timings.append((stage, now.timeIntervalSince(clock)))
-            clock = now
-        }
-        let tf = TermFrequencies(records: records)
-        let scorer = Scorer(model: model, population: records.count)
-        lap("term frequencies")
+    /// Deduplicates `records` (ids must be distinct). Term frequencies come from the records themselves unless
+    /// given (a model saved with its term frequencies, ``ModelFile``).
+    ///
+    /// `labels` (the cell's decisions) are applied before clustering: a labelled match is linked first, a
+    /// labelled non-match is never linked again, also through clustering; they also calibrate the match
+    /// threshold (``LabelCalibration``) for the pairs nobody labelled.
+    public func run(
+        _ records: [PreparedRecord], termFrequencies: TermFrequencies? = nil, labels: LabelledPairs = LabelledPairs(),
+        progress: (@Sendable (DedupeProgress) -> Void)? = nil
+    ) -> DedupeResult {
+        var clock = StageClock()
+        let tf = termFrequencies ?? TermFrequencies(records: records)
+        clock.lap("term frequencies")
         progress?(DedupeProgress(stage: "blocking", done: 0, total: records.count))
         let blocking = BlockingIndex(blockCap: blockCap, window: Self.blockingWindow, threads: threads)
         let (buckets, report) = blocking.candidatePairs(records)
-        lap("blocking")
+        clock.lap("blocking")
+        return scoreAndCluster(
+            records, buckets: buckets, report: report, termFrequencies: tf, labels: labels, clock: clock, progress: progress)
+    }
+
+    /// Clusters `records` from candidate pairs found elsewhere (`vigie cluster` after the Spark job's
+    /// `score-blocks`): each pair is scored again here, then clustered exactly as ``run(_:termFrequencies:progress:)``
+    /// does. Pairs are record indices, in any order, repeats allowed.
+    public func cluster(
+        _ records: [PreparedRecord], candidatePairs: [(Int32, Int32)], termFrequencies: TermFrequencies? = nil,
+        progress: (@Sendable (DedupeProgress) -> Void)? = nil
+    ) -> DedupeResult {
+        var clock = StageClock()
+        let tf = termFrequencies ?? TermFrequencies(records: records)
+        var keys = candidatePairs.compactMap { p -> UInt64? in
+            guard p.0 != p.1 else { return nil }
+            let (a, b) = p.0 < p.1 ? p : (p.1, p.0)
+            return UInt64(UInt32(a)) << 32 | UInt64(UInt32(b))
+        }
+        keys.sort()
+        var w = 0
+        for r in keys.indices where r == 0 || keys[r] != keys[r - 1] {
+            keys[w] = keys[r]
+            w += 1
+        }
+        keys.removeLast(keys.count - w)
+        clock.lap("term frequencies")
+        let report = BlockingReport(passes: [], candidatePairs: keys.count, blockCap: blockCap)
+        return scoreAndCluster(records, buckets: [keys], report: report, termFrequencies: tf, clock: clock, progress: progress)
+    }
+
+    /// Scores the candidate pairs (each bucket sorted and distinct, no pair in two buckets), keeps match and
+    /// review, then clusters.
+    func scoreAndCluster(
+        _ records: [PreparedRecord], buckets: [[UInt64]], report: BlockingReport, termFrequencies tf: TermFrequencies,
+        labels: LabelledPairs = LabelledPairs(), clock: StageClock, progress: (@Sendable (DedupeProgress) -> Void)?
+    ) -> DedupeResult {
+        var clock = clock
+        let scorer = Scorer(model: model, population: records.count)
         progress?(DedupeProgress(stage: "scoring", done: 0, total: report.candidatePairs))
 
         // Score every candidate pair; keep match and review. Buckets split further so both cores stay busy.
@@ -148,14 +193,22 @@ public struct Deduplicator: Sendable {
             return out
         }
         var pairs = kept.flatMap { $0 }
+        var learnedThreshold = scorer.matchThreshold
+        if !labels.isEmpty {
+            (pairs, learnedThreshold) = Self.applyLabels(labels, to: pairs, records: records, scorer: scorer, termFrequencies: tf)
+        }
         pairs.sort { ($0.a, $0.b) < ($1.a, $1.b) }
-        lap("scoring")
+        clock.lap("scoring")
         progress?(DedupeProgress(stage: "clustering", done: 0, total: pairs.count))
-        let roots = Clustering().cluster(
+        let roots = Clustering(labels: labels).cluster(
             count: records.count, pairs: &pairs, records: records, scorer: scorer, termFrequencies: tf)
-        pairs = Self.closeDecisions(pairs, roots: roots, records: records, scorer: scorer, termFrequencies: tf)
-        lap("clustering")
-        return DedupeResult(clusterOf: roots, pairs: pairs, blocking: report, timings: timings, scorer: scorer)
+        pairs = Self.closeDecisions(
+            pairs, roots: roots, records: records, scorer: scorer, termFrequencies: tf, labels: labels)
+        clock.lap("clustering")
+        var result = DedupeResult(clusterOf: roots, pairs: pairs, blocking: report, timings: clock.timings, scorer: scorer)
+        result.learnedMatchThreshold = learnedThreshold
+        result.labelsApplied = labels.count
+        return result
     }
 }
 
@@ -165,7 +218,7 @@ extension Deduplicator {
     /// one human decision settles them all). Pairs not scored yet are scored now, for their explanation.
     static func closeDecisions(
         _ pairs: [ScoredPair], roots: [Int32], records: [PreparedRecord], scorer: Scorer,
-        termFrequencies: TermFrequencies
+        termFrequencies: TermFrequencies, labels: LabelledPairs = LabelledPairs()
     ) -> [ScoredPair] {
         var members: [Int32: [Int32]] = [:]
         for (i, r) in roots.enumerated() where Int(r) != i {
@@ -180,15 +233,18 @@ extension Deduplicator {
             let (a, b) = x < y ? (x, y) : (y, x)
             if let i = known[UInt64(UInt32(a)) << 32 | UInt64(UInt32(b))] {
                 var p = pairs[i]
+                if decision == .match && p.decision != .match && p.via == .score { p.via = .cluster }
                 p.decision = decision
                 p.redundantReview = false
                 if decision == .match { p.alerts.subtract([.clusterConflict, .ambiguousRecord]) }
                 return p
             }
             let e = scorer.evaluate(records[Int(a)], records[Int(b)], termFrequencies: termFrequencies)
-            return ScoredPair(
+            var p = ScoredPair(
                 a: a, b: b, score: e.score, decision: decision, alerts: decision == .match ? [] : e.alerts,
                 vector: e.vector, nameAdjustment: Float(e.nameAdjustment), firstAdjustment: Float(e.firstAdjustment))
+            if decision == .match && e.decision != .match { p.via = .cluster }
+            return p
         }
         for (_, m) in members.sorted(by: { $0.key < $1.key }) {
             for x in 0..<m.count {
@@ -199,18 +255,82 @@ extension Deduplicator {
             let ma = members[roots[Int(p.a)]] ?? [p.a]
             let mb = members[roots[Int(p.b)]] ?? [p.b]
             for x in ma {
-                for y in mb {
+                for y in mb where labels.verdict(x, y) != .nonMatch {
                     var q = pair(x, y, .review)
                     if x == p.a && y == p.b || x == p.b && y == p.a {
                         q.alerts = p.alerts
                     } else {
                         q.coveredBy = true
+                        q.via = .covered
                     }
                     out.append(q)
                 }
             }
         }
         return out
+    }
+}
+
+extension Deduplicator {
+    /// Applies the cell's labels to the scored pairs and returns them with the calibrated match threshold:
+    /// labelled non-matches leave, labelled matches become `match` (`via` label, added when blocking or the
+    /// rules had dropped them), and unlabelled review pairs without alert at or above the calibrated threshold
+    /// become `match` (`via` learned).
+    static func applyLabels(
+        _ labels: LabelledPairs, to pairs: [ScoredPair], records: [PreparedRecord], scorer: Scorer,
+        termFrequencies tf: TermFrequencies
+    ) -> ([ScoredPair], Double) {
+        var out: [ScoredPair] = []
+        out.reserveCapacity(pairs.count)
+        var seen: Set<UInt64> = []
+        var taught: [(score: Double, isMatch: Bool)] = []
+        for var p in pairs {
+            guard let verdict = labels.verdict(p.a, p.b) else {
+                out.append(p)
+                continue
+            }
+            seen.insert(LabelledPairs.key(p.a, p.b))
+            if p.alerts.isEmpty && p.decision == .review { taught.append((p.score, verdict == .match)) }
+            if verdict == .nonMatch { continue }
+            p.decision = .match
+            p.alerts = []
+            p.via = .label
+            out.append(p)
+        }
+        for k in labels.matches.union(labels.nonMatches).sorted() where !seen.contains(k) {
+            let (a, b) = (Int32(truncatingIfNeeded: k >> 32), Int32(truncatingIfNeeded: k & 0xFFFF_FFFF))
+            let e = scorer.evaluate(records[Int(a)], records[Int(b)], termFrequencies: tf)
+            let isMatch = labels.matches.contains(k)
+            if e.alerts.isEmpty && e.decision == .review { taught.append((e.score, isMatch)) }
+            if isMatch {
+                var p = ScoredPair(
+                    a: a, b: b, score: e.score, decision: .match, alerts: [], vector: e.vector,
+                    nameAdjustment: Float(e.nameAdjustment), firstAdjustment: Float(e.firstAdjustment))
+                p.via = .label
+                out.append(p)
+            }
+        }
+        let unlabelled = out.filter { $0.decision == .review && $0.alerts.isEmpty && $0.via == .score }.map(\.score)
+        let threshold = LabelCalibration.matchThreshold(
+            current: scorer.matchThreshold, labelled: taught, unlabelled: unlabelled,
+            automaticPairs: out.filter { $0.decision == .match }.count)
+        for i in out.indices
+        where out[i].decision == .review && out[i].alerts.isEmpty && out[i].via == .score && out[i].score >= threshold {
+            out[i].decision = .match
+            out[i].via = .learned
+        }
+        return (out, threshold)
+    }
+}
+
+/// Seconds per stage of a run.
+struct StageClock {
+    var timings: [(stage: String, seconds: Double)] = []
+    var last = Date()
+    mutating func lap(_ stage: String) {
+        let now = Date()
+        timings.append((stage, now.timeIntervalSince(last)))
+        last = now
     }
 }
 

@@ -58,6 +58,57 @@ public struct TrainingSummary: Sendable, Hashable, Codable {
     public var sessionMatchShare: [Double]
 }
 
+/// The named thresholds of the decision rules (``MatchDecision``), saved with the model so that a calibration
+/// travels with it. Every one is a rate or a ratio, never a count of records in the file, so that a rule gives
+/// the same verdict on a pair whatever the size of the file around it (a threshold counting records in the
+/// file turns more and more names "common" as the file grows).
+public struct RuleThresholds: Sendable, Hashable, Codable {
+    /// Records a population needs before its name frequencies are used at all (term-frequency adjustment,
+    /// common first names): below, one record more or less moves a frequency too much. A small-file guard only.
+    public var minimumRecordsForFrequencies: Int
+    /// A first-name spelling is *common* when it is at least this share of the records (and seen at least
+    /// ``commonFirstNameMinimumCount`` times): 1 in 10 000 is a name parents give, not a typo of one.
+    /// Calibrated so that the verdicts of the 10 000-person corpora (17 000 records, where it means "seen
+    /// twice") are unchanged.
+    public var commonFirstNameShare: Double
+    /// Floor of the above for small files (a spelling seen once is never common).
+    public var commonFirstNameMinimumCount: Int
+    /// Two common spellings a letter or a sound apart are two first names (twins named alike: LÉNA / LEA) when
+    /// the rarer is at least 1/this of the other; rarer than that, it is a typo of the other (MARIR / MARIE).
+    public var twoFirstNamesRatio: Double
+    /// Independent contradictions (date beyond a typo, place, first names, two INS) that make a pair a
+    /// non-match without an equal INS: the signature of look-alikes, not of desk errors.
+    public var contradictionsForNonMatch: Int
+
+    /// Creates thresholds.
+    public init(
+        minimumRecordsForFrequencies: Int, commonFirstNameShare: Double, commonFirstNameMinimumCount: Int,
+        twoFirstNamesRatio: Double, contradictionsForNonMatch: Int
+    ) {
+        self.minimumRecordsForFrequencies = minimumRecordsForFrequencies
+        self.commonFirstNameShare = commonFirstNameShare
+        self.commonFirstNameMinimumCount = commonFirstNameMinimumCount
+        self.twoFirstNamesRatio = twoFirstNamesRatio
+        self.contradictionsForNonMatch = contradictionsForNonMatch
+    }
+
+    /// The values measured on the corpora of docs/match.md.
+    public static let standard = RuleThresholds(
+        minimumRecordsForFrequencies: 1000, commonFirstNameShare: 1e-4, commonFirstNameMinimumCount: 2,
+        twoFirstNamesRatio: 20, contradictionsForNonMatch: 2)
+
+    /// Two spellings a letter or a sound apart, seen `x` and `y` times among `records` records, are two first
+    /// names: both common, and the rarer not a typo of the other.
+    func twoFirstNames(_ x: Int, _ y: Int, records: Int) -> Bool {
+        min(x, y) >= commonFirstNameCount(records: records) && twoFirstNamesRatio * Double(min(x, y)) >= Double(max(x, y))
+    }
+
+    /// Occurrences from which a first-name spelling is common among `records` records.
+    func commonFirstNameCount(records: Int) -> Int {
+        max(commonFirstNameMinimumCount, Int((commonFirstNameShare * Double(records)).rounded(.up)))
+    }
+}
+
 /// A Fellegi–Sunter model: m and u per comparison level, the expected number of duplicate pairs per record
 /// (which gives the prior for a data set of a given size) and the two decision thresholds.
 ///
@@ -67,8 +118,11 @@ public struct TrainingSummary: Sendable, Hashable, Codable {
 /// P ≥ 0.999), ≥ ``reviewThreshold`` → review, else non-match; rules then keep some pairs out of automatic
 /// matching whatever their score (see ``MatchDecision``).
 public struct MatchModel: Sendable, Hashable, Codable {
-    /// Format of the saved file.
+    /// Format of the saved file (``currentFormatVersion`` once loaded: older files are migrated).
     public var formatVersion: Int
+    /// The format this version writes. 2: the decision rules' thresholds (``rules``) are saved; a version-1
+    /// file is migrated on load (the rules get their standard values, levels it lacks their built-in m/u).
+    public static let currentFormatVersion = 2
     /// Per field, per level m and u, in ``MatchField`` order.
     public var fields: [FieldParameters]
     /// Expected number of duplicate pairs per record (c above).
@@ -83,14 +137,17 @@ public struct MatchModel: Sendable, Hashable, Codable {
     public var referencePopulation: Int
     /// Set when the model comes from ``trained(on:starting:threads:progress:)``.
     public var training: TrainingSummary?
+    /// The decision rules' thresholds.
+    public var rules: RuleThresholds
 
     /// Creates a model from its parts.
     public init(
         fields: [FieldParameters], duplicatePairsPerRecord: Double, matchThreshold: Double,
         reviewThreshold: Double, termFrequency: TermFrequencyBounds, referencePopulation: Int,
-        training: TrainingSummary? = nil
+        training: TrainingSummary? = nil, rules: RuleThresholds = .standard
     ) {
-        formatVersion = 1
+        formatVersion = Self.currentFormatVersion
+        self.rules = rules
         self.fields = fields
         self.duplicatePairsPerRecord = duplicatePairsPerRecord
         self.matchThreshold = matchThreshold
@@ -125,38 +182,57 @@ public struct MatchModel: Sendable, Hashable, Codable {
     /// missing fields make up the rest), u from the frequency of agreement between random French identities
     /// (about 30 000 birth dates over a century, a few thousand frequent names). A conservative prior of
     /// 0.1 duplicate pair per record keeps automatic matches for overwhelming evidence.
+    /// Each level's m and u are written with its definition (``ComparisonLevel``, in ComparisonLevels.swift).
     public static var builtIn: MatchModel {
-        func field(_ f: MatchField, _ pairs: [(Double, Double)]) -> FieldParameters {
-            let labels = f.levels
-            precondition(pairs.count == labels.count - 1)
-            var levels = [LevelParameters(level: labels[0], m: 1, u: 1)]
-            for (i, (m, u)) in pairs.enumerated() { levels.append(.init(level: labels[i + 1], m: m, u: u)) }
-            return FieldParameters(field: f.description, levels: levels)
+        let fields = MatchField.allCases.map { f in
+            FieldParameters(
+                field: f.description, levels: f.definitions.map { LevelParameters(level: $0.label, m: $0.m, u: $0.u) })
         }
-        let fields = [
-            // exact, compact, crossed, inverted, phonetic, token, close, similar, different
-            field(.birthName, [
-                (0.86, 0.001), (0.02, 0.0001), (0.03, 0.0002), (0.003, 0.000005), (0.03, 0.002), (0.01, 0.0005),
-                (0.02, 0.001), (0.01, 0.004), (0.017, 0.991),
-            ]),
-            // exact, first, compound, anyName, compoundPart, component, phonetic, close, different
-            field(.firstNames, [
-                (0.78, 0.004), (0.08, 0.006), (0.01, 0.0002), (0.02, 0.003), (0.02, 0.0005), (0.005, 0.004),
-                (0.02, 0.006), (0.03, 0.01), (0.035, 0.9665),
-            ]),
-            // exact, partial, swapped, oneDigit, placeholder, sameYear, different, distant
-            field(.birthDate, [
-                (0.88, 0.00004), (0.01, 0.00002), (0.01, 0.00003), (0.05, 0.0004), (0.01, 0.0002), (0.01, 0.012),
-                (0.025, 0.25), (0.005, 0.737),
-            ]),
-            // exact, history, sameDepartment, different
-            field(.birthPlace, [(0.90, 0.003), (0.01, 0.0001), (0.04, 0.03), (0.05, 0.967)]),
-            field(.sex, [(0.98, 0.5), (0.02, 0.5)]),
-            field(.ins, [(0.98, 0.00001), (0.02, 0.99999)]),
-        ]
         return MatchModel(
             fields: fields, duplicatePairsPerRecord: 0.1, matchThreshold: 10, reviewThreshold: -4,
             termFrequency: .init(maxBoost: 3, maxPenalty: 6), referencePopulation: 100_000)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion, fields, duplicatePairsPerRecord, matchThreshold, reviewThreshold, termFrequency
+        case referencePopulation, training, rules
+    }
+
+    /// Reads any supported version; an older one is migrated (see ``currentFormatVersion``), a newer one refused.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let version = try c.decode(Int.self, forKey: .formatVersion)
+        guard (1...Self.currentFormatVersion).contains(version) else { throw MatchModelError.unsupportedVersion(version) }
+        fields = try c.decode([FieldParameters].self, forKey: .fields)
+        duplicatePairsPerRecord = try c.decode(Double.self, forKey: .duplicatePairsPerRecord)
+        matchThreshold = try c.decode(Double.self, forKey: .matchThreshold)
+        reviewThreshold = try c.decode(Double.self, forKey: .reviewThreshold)
+        termFrequency = try c.decode(TermFrequencyBounds.self, forKey: .termFrequency)
+        referencePopulation = try c.decode(Int.self, forKey: .referencePopulation)
+        training = try c.decodeIfPresent(TrainingSummary.self, forKey: .training)
+        formatVersion = Self.currentFormatVersion
+        if version >= 2 {
+            rules = try c.decode(RuleThresholds.self, forKey: .rules)
+        } else {
+            rules = .standard
+            try migrateLevels()
+        }
+    }
+
+    /// Puts each field's saved levels in today's level list, matched by label; a level the file lacks (added
+    /// since) gets its built-in m/u. A saved label that no level has any more is refused: its m/u cannot be
+    /// given to another comparison.
+    mutating func migrateLevels() throws(MatchModelError) {
+        guard fields.count == MatchField.allCases.count else { throw .fieldCount(found: fields.count) }
+        for f in MatchField.allCases {
+            let saved = fields[f.rawValue]
+            guard saved.field == f.description else { throw .field(position: f.rawValue + 1) }
+            let labels = f.levels
+            for l in saved.levels where !labels.contains(l.level) { throw .levels(field: f.description) }
+            fields[f.rawValue].levels = f.definitions.map { d in
+                saved.levels.first { $0.level == d.label } ?? LevelParameters(level: d.label, m: d.m, u: d.u)
+            }
+        }
     }
 
     /// Reads a model saved by ``save(to:)``.
@@ -165,6 +241,8 @@ public struct MatchModel: Sendable, Hashable, Codable {
         let model: MatchModel
         do {
             model = try JSONDecoder().decode(MatchModel.self, from: data)
+        } catch let e as MatchModelError {
+            throw e
         } catch {
             throw .malformed(path: path)
         }
@@ -185,7 +263,7 @@ public struct MatchModel: Sendable, Hashable, Codable {
 
     /// Checks that every field and level is present in order with probabilities in (0, 1].
     public func validate() throws(MatchModelError) {
-        guard formatVersion == 1 else { throw .unsupportedVersion(formatVersion) }
+        guard formatVersion == Self.currentFormatVersion else { throw .unsupportedVersion(formatVersion) }
         guard fields.count == MatchField.allCases.count else { throw .fieldCount(found: fields.count) }
         for f in MatchField.allCases {
             let p = fields[f.rawValue]
@@ -197,6 +275,8 @@ public struct MatchModel: Sendable, Hashable, Codable {
         }
         guard matchThreshold >= reviewThreshold else { throw .thresholds }
         guard duplicatePairsPerRecord > 0 else { throw .prior }
+        guard rules.commonFirstNameShare >= 0, rules.twoFirstNamesRatio >= 1, rules.contradictionsForNonMatch >= 1
+        else { throw .rules }
     }
 }
 
@@ -212,19 +292,23 @@ public enum MatchModelError: Error, Sendable, Hashable, CustomStringConvertible 
     case probability(field: String, level: String)
     case thresholds
     case prior
+    case rules
 
     public var description: String {
         switch self {
         case .unreadable(let path): return "cannot read model file \(path)"
         case .unwritable(let path): return "cannot write model file \(path)"
         case .malformed(let path): return "model file \(path) is not a valid model (JSON)"
-        case .unsupportedVersion(let v): return "model format version \(v) is not supported"
+        case .unsupportedVersion(let v):
+            return "model format version \(v) is not supported: this vigie reads versions 1 to "
+                + "\(MatchModel.currentFormatVersion) (retrain with --train, or use the vigie that wrote it)"
         case .fieldCount(let n): return "the model has \(n) fields, expected \(MatchField.allCases.count)"
         case .field(let p): return "field \(p) of the model is not the expected one"
         case .levels(let f): return "the levels of field '\(f)' are not the expected ones"
         case .probability(let f, let l): return "field '\(f)' level '\(l)': m and u must be in (0, 1]"
         case .thresholds: return "the match threshold is below the review threshold"
         case .prior: return "duplicatePairsPerRecord must be positive"
+        case .rules: return "the rule thresholds are out of range (share ≥ 0, ratio ≥ 1, contradictions ≥ 1)"
         }
     }
 }

@@ -166,6 +166,7 @@ struct Scorer: Sendable {
     let reviewThreshold: Double
     let nameU: [Double]
     let firstU: [Double]
+    let rules: RuleThresholds
 
     init(model: MatchModel, population: Int) {
         self.model = model
@@ -175,6 +176,7 @@ struct Scorer: Sendable {
         reviewThreshold = model.reviewThreshold
         nameU = model.fields[MatchField.birthName.rawValue].levels.map(\.u)
         firstU = model.fields[MatchField.firstNames.rawValue].levels.map(\.u)
+        rules = model.rules
     }
 
     struct Evaluation: Sendable {
@@ -197,7 +199,8 @@ struct Scorer: Sendable {
         let v = Comparator.compare(a, b)
         var nameAdj = 0.0
         var firstAdj = 0.0
-        if let tf, tf.total >= 1000 {
+        let frequencies = tf.flatMap { $0.total >= rules.minimumRecordsForFrequencies ? $0 : nil }
+        if let tf = frequencies {
             if (v.name == .exact || v.name == .compact), let n = a.birthName {
                 nameAdj = adjustment(u: nameU[Int(v.name.rawValue)], frequency: tf.birthNameFrequency(n.compact))
             }
@@ -210,14 +213,15 @@ struct Scorer: Sendable {
         // (MARIR / MARIE), but two first names when both are common in the file (LÉNA / LEA, MATHIS / MATHIAS):
         // the case of twins, whose names are often chosen to sound alike.
         var twoFirstNames = false
-        if let tf, tf.total >= 1000, v.firstNames == .phonetic || v.firstNames == .close,
+        var rareSpelling = false
+        if let tf = frequencies, v.firstNames == .phonetic || v.firstNames == .close || v.firstNames == .oneEdit,
             let fa = a.firstNames, let fb = b.firstNames
         {
-            let x = tf.firstNameCount(fa.names[0])
-            let y = tf.firstNameCount(fb.names[0])
-            twoFirstNames = min(x, y) >= 2 && 20 * min(x, y) >= max(x, y)
+            twoFirstNames = rules.twoFirstNames(
+                tf.firstNameCount(fa.names[0]), tf.firstNameCount(fb.names[0]), records: tf.total)
+            rareSpelling = !twoFirstNames
         }
-        let (decision, alerts) = decide(v, score: score, twoFirstNames: twoFirstNames)
+        let (decision, alerts) = decide(v, score: score, twoFirstNames: twoFirstNames, rareSpelling: rareSpelling)
         return Evaluation(
             vector: v, score: score, decision: decision, alerts: alerts, nameAdjustment: nameAdj,
             firstAdjustment: firstAdj)
@@ -232,12 +236,19 @@ struct Scorer: Sendable {
 
     /// The thresholds, then the identity-vigilance rules (see ``MatchDecision``).
     /// `twoFirstNames`: the first names are only similar, and both spellings are common in the population.
-    func decide(_ v: ComparisonVector, score: Double, twoFirstNames: Bool = false) -> (MatchDecision, MatchAlerts) {
+    /// `rareSpelling`: the population's frequencies show one of two similar first-name spellings rare next to the
+    /// other (a typo); without it a one-edit pair counts as two first names.
+    func decide(
+        _ v: ComparisonVector, score: Double, twoFirstNames: Bool = false, rareSpelling: Bool = false
+    ) -> (MatchDecision, MatchAlerts) {
         var decision: MatchDecision = score >= matchThreshold ? .match : (score >= reviewThreshold ? .review : .nonMatch)
         var alerts: MatchAlerts = []
         var contradictions: MatchAlerts = []
         switch v.firstNames {
         case .different, .component: contradictions.insert(.firstNamesDiffer)
+        // One edit apart is a typo only when the frequencies show one spelling rare (THOMAS / TOAS); two common
+        // spellings, or no frequencies to tell, are two first names (ELLA / ELSA).
+        case .oneEdit where !rareSpelling: contradictions.insert(.firstNamesDiffer)
         default: break
         }
         // Only the year in common is not a typo either (day and month both wrong): namesakes born the same year.
@@ -304,7 +315,7 @@ struct Scorer: Sendable {
             // Never a duplicate without an INS saying so: a parent and child (dates 15 years or more apart and
             // not a one-digit typo), boy/girl twins (different first names and sex).
             if v.birthDate == .distant || (v.firstNames == .different && v.sex == .different)
-                || Self.independentContradictions(contradictions, ins: v.ins) >= 2
+                || Self.independentContradictions(contradictions, ins: v.ins) >= rules.contradictionsForNonMatch
             {
                 decision = .nonMatch
                 alerts = []

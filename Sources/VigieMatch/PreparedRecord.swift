@@ -314,6 +314,9 @@ struct PreparedName: Sendable {
     var compact: UInt64
     /// Compact form bytes (for Jaro–Winkler).
     var compactBytes: [UInt8]
+    /// Hash of every letter of the INS form, particles kept and separators dropped ("L EGUERN", "LE GUERN" and
+    /// "LEGUERN" agree).
+    var glued: UInt64
     /// Hash of the phonetic key of the compact form.
     var phonetic: UInt64
     /// Hashes of the non-particle tokens of three letters or more (one part of a compound name).
@@ -351,6 +354,7 @@ struct PreparedName: Sendable {
         // reverse, and its compact form (FONTAINE) cannot meet that spelling. The same letters in the same
         // order, so it counts as another written form of the name (the crossed level), not as the name itself.
         let glued = Array(form.insForm.utf8.filter { $0 >= 65 && $0 <= 90 })
+        self.glued = FieldHash.bytes(glued)
         if glued != bytes { alternates.append(FieldHash.bytes(glued)) }
         self.alternates = alternates
         initial = bytes.first ?? 0
@@ -366,6 +370,7 @@ struct PreparedName: Sendable {
     mutating func markGuessed() {
         full ^= Self.guessedSalt
         compact ^= Self.guessedSalt
+        glued ^= Self.guessedSalt
         tokens = []
         alternates = []
     }
@@ -387,6 +392,10 @@ struct PreparedFirstNames: Sendable {
     var firstTwoCompact: UInt64
     /// Hash of all first names glued.
     var allCompact: UInt64
+    /// Hash of each first name without separators, in order (to meet a birth name typed as a first name).
+    var namesCompact: [UInt64]
+    /// Hash of the phonetic key of each first name, in order (blocking of shifted lists).
+    var namesPhonetic: [UInt64]
     /// Bytes of the first first name without separators (for Jaro–Winkler).
     var firstBytes: [UInt8]
     /// Hash of the phonetic key of the first first name.
@@ -425,6 +434,8 @@ struct PreparedFirstNames: Sendable {
         firstCompact = FieldHash.bytes(glued[0])
         firstTwoCompact = glued.count > 1 ? FieldHash.bytes(glued[0] + glued[1]) : 0
         allCompact = FieldHash.bytes(glued.joined())
+        namesCompact = glued.map { FieldHash.bytes($0) }
+        namesPhonetic = glued.map { FieldHash.string(FrenchPhonetic.blockingKey(String(decoding: $0, as: UTF8.self))) }
         firstPhonetic = FieldHash.string(FrenchPhonetic.blockingKey(String(decoding: glued[0], as: UTF8.self)))
         laterBytes = Array(glued.dropFirst())
     }
@@ -439,6 +450,7 @@ struct PreparedFirstNames: Sendable {
         firstCompact ^= salt
         if firstTwoCompact != 0 { firstTwoCompact ^= salt }
         allCompact ^= salt
+        namesCompact = namesCompact.map { $0 ^ salt }
     }
 }
 

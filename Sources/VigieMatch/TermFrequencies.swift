@@ -6,7 +6,7 @@ public struct TermFrequencies: Sendable {
     var birthNames: [UInt64: UInt32] = [:]
     var firstNames: [UInt64: UInt32] = [:]
     /// Records counted.
-    public private(set) var total: Int = 0
+    public internal(set) var total: Int = 0
 
     /// An empty table (no adjustment until records are added).
     public init() {}

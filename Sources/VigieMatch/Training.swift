@@ -97,7 +97,7 @@ extension MatchModel {
             var levels = fields[f.rawValue].levels
             let count = levels.count
             // The disagreement levels ("different", and "distant" dates after it) are the last ones.
-            let differentIndex = f == .birthDate ? count - 2 : count - 1
+            let differentIndex = f.definitions.firstIndex { $0.role == .disagreement } ?? count
             let exactWeight = levels[1].weight
             // Partial levels never outweigh exact agreement.
             for l in 2..<differentIndex where levels[l].weight > exactWeight {
@@ -150,9 +150,16 @@ extension MatchModel {
         return (us, totals)
     }
 
-    /// Comparison patterns (pattern index → count) of the pairs that share `key`; blocks larger than 60
-    /// records are skipped (they would swamp the sample with one frequent value). Above `maxPairs` pairs every
-    /// k-th block is kept; `sampleShare` is the share of the eligible pairs the patterns cover (1 when all).
+    /// Records per EM block. A larger block (a birth date shared by hundreds of records in a big file) is split
+    /// into parts of about this size by a hash of the record's position, so each of its pairs is kept with the
+    /// same chance (1 / number of parts) and the pairs counted are scaled back by that share. Skipping such
+    /// blocks instead made the estimate depend on the file's size: at 10 M records nearly every birth date is
+    /// shared by more than 60 records, EM saw no pair and the duplicate rate fell to its floor.
+    static let emBlockSize = 60
+
+    /// Comparison patterns (pattern index → count) of the pairs that share `key` (large blocks split, see
+    /// ``emBlockSize``). Above `maxPairs` pairs every k-th block is kept; `sampleShare` is the share of the
+    /// pairs sharing a key that the patterns cover (1 when all).
     static func blockedPatterns(
         records: [PreparedRecord], key: @escaping @Sendable (PreparedRecord) -> UInt64?, threads: Int,
         maxPairs: Int = 3_000_000
@@ -162,32 +169,43 @@ extension MatchModel {
         for (i, r) in records.enumerated() {
             if let k = key(r) { entries.append((k, Int32(i))) }
         }
-        entries.sort { $0.0 < $1.0 }
-        var blocks: [Range<Int>] = []
+        entries.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        var blocks: [[Int32]] = []
         var start = 0
         var total = 0
+        var kept = 0
         while start < entries.count {
             var end = start + 1
             while end < entries.count && entries[end].0 == entries[start].0 { end += 1 }
             let size = end - start
-            if size >= 2 && size <= 60 {
-                blocks.append(start..<end)
+            if size >= 2 {
                 total += size * (size - 1) / 2
+                let parts = (size + emBlockSize - 1) / emBlockSize
+                if parts == 1 {
+                    blocks.append(entries[start..<end].map(\.1))
+                } else {
+                    var split = [[Int32]](repeating: [], count: parts)
+                    for x in start..<end {
+                        let r = entries[x].1
+                        split[Int(FieldHash.mix(UInt64(UInt32(r))) % UInt64(parts))].append(r)
+                    }
+                    blocks.append(contentsOf: split.filter { $0.count >= 2 })
+                }
             }
             start = end
         }
+        for b in blocks { kept += b.count * (b.count - 1) / 2 }
         // Keep every k-th block when there are too many pairs (deterministic subsample).
-        let stride = max(1, total / maxPairs + (total % maxPairs == 0 ? 0 : 1))
+        let stride = max(1, kept / maxPairs + (kept % maxPairs == 0 ? 0 : 1))
         let chosen = stride == 1 ? blocks : blocks.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
-        let sortedEntries = entries
         let parts: [[Int: Int]] = parallelChunks(count: chosen.count, chunks: max(1, threads)) { range in
             var counts: [Int: Int] = [:]
             for b in range {
                 let block = chosen[b]
-                for x in block {
-                    let a = records[Int(sortedEntries[x].1)]  // read (copied) once for its row of the block
-                    for y in (x + 1)..<block.upperBound {
-                        let v = Comparator.compare(a, records[Int(sortedEntries[y].1)])
+                for x in block.indices {
+                    let a = records[Int(block[x])]  // read (copied) once for its row of the block
+                    for y in (x + 1)..<block.count {
+                        let v = Comparator.compare(a, records[Int(block[y])])
                         counts[v.pattern, default: 0] += 1
                     }
                 }
@@ -215,7 +233,9 @@ extension MatchModel {
     ) -> Session {
         var m = MatchField.allCases.map { f in start.fields[f.rawValue].levels.map(\.m) }
         var u = fixedU
-        let list = patterns.map { (ComparisonVector(pattern: $0.key), Double($0.value)) }
+        // In pattern order: the sums below are then made in the same order on every run, and model.json is
+        // byte-reproducible (a dictionary's order changes from one process to the next).
+        let list = patterns.sorted { $0.key < $1.key }.map { (ComparisonVector(pattern: $0.key), Double($0.value)) }
         let totalPairs = list.reduce(0.0) { $0 + $1.1 }
         guard totalPairs >= 20 else {
             return Session(

@@ -55,6 +55,15 @@ struct DedupeCommand: ParsableCommand {
     @Option(name: .long, help: "Labels (id,person_id) to measure the share of true pairs blocking reaches.")
     var truth: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The cell's decisions (id_a,id_b,decision[,operator,comment], decision match or non-match).",
+            discussion: """
+                The file the review page exports. A match links the pair, a non-match never links it again (also                 through clustering); the labels also calibrate the match threshold for the pairs nobody labelled,                 keeping precision ≥ 0.999 (report.md gives the threshold learnt).
+                """))
+    var decisions: String?
+
     @Flag(name: .long, help: "No progress lines on stderr.")
     var quiet = false
 
@@ -63,22 +72,9 @@ struct DedupeCommand: ParsableCommand {
         let log = StderrLog(quiet: quiet)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
 
-        log.line("reading \(records)")
-        let read: (records: [RawRecord], errors: [BatchCSVRowError])
-        do {
-            read = try BatchCSV.read(contentsOf: records)
-        } catch {
-            throw ValidationError(error.description)
-        }
-        for e in read.errors { log.always("skipped: \(e.description)") }
-
-        log.line("preparing \(read.records.count) records")
-        let prepared = PreparedRecord.prepare(read.records, threads: threads, leniency: .lenient)
-        let prepareErrors = prepared.errors
-        for e in prepareErrors { log.always("skipped: \(e.description)") }
-        let warnings = PreparationWarnings(batch: prepared)
-        warnings.log(log)
-        let good = prepared.records
+        let input = try BatchInput(path: records, threads: threads, log: log)
+        let prepareErrors = input.recordErrors
+        let good = input.records
         let tPrepared = Date()
 
         // Read the labels before the long run, so that a bad truth file fails fast.
@@ -89,16 +85,11 @@ struct DedupeCommand: ParsableCommand {
             labels = read
         }
 
-        var matchModel: MatchModel
-        if let path = model {
-            do {
-                matchModel = try MatchModel.load(contentsOf: path)
-            } catch {
-                throw ValidationError(error.description)
-            }
-        } else {
-            matchModel = .builtIn
-        }
+        let given = try model.map { try ModelInput(path: $0) }
+        var matchModel = given?.model ?? .builtIn
+        // Term frequencies are always this file's own (a model's saved ones serve `score-blocks`, which sees
+        // only blocks; trained on this file, they are the same).
+        var frequencies: TermFrequencies?
         let train = self.train ?? (model == nil && good.count >= Self.autoTrainRecords)
         if train {
             log.line("training on \(good.count) records (EM)")
@@ -108,15 +99,35 @@ struct DedupeCommand: ParsableCommand {
         if let t = matchThreshold { matchModel.matchThreshold = t }
         if let t = reviewThreshold { matchModel.reviewThreshold = t }
         if train {
+            // Trained here: the records' own frequencies, saved with the model.
+            let own = TermFrequencies(records: good)
+            frequencies = own
             do {
-                try matchModel.save(to: out + "/model.json")
+                try ModelFile.save(matchModel, termFrequencies: own, to: out + "/model.json")
             } catch {
                 throw ValidationError(error.description)
             }
         }
         let tTrained = Date()
 
-        let result = Deduplicator(model: matchModel, threads: threads).run(good) { p in log.progress(p) }
+        var cellLabels = LabelledPairs()
+        if let decisions {
+            guard let data = FileManager.default.contents(atPath: decisions) else {
+                throw ValidationError("cannot read the decisions file \(decisions)")
+            }
+            let parsed: (labels: [PairLabel], errors: [PairLabelError])
+            do {
+                parsed = try PairLabels.parse(bytes: [UInt8](data))
+            } catch {
+                throw ValidationError(error.description)
+            }
+            for e in parsed.errors { log.always("decisions skipped: \(e)") }
+            cellLabels = LabelledPairs(parsed.labels, ids: good.map(\.id))
+            log.always("decisions: \(cellLabels.count) labelled pairs, \(cellLabels.unknownIDs) naming unknown ids")
+        }
+        let result = Deduplicator(model: matchModel, threads: threads).run(
+            good, termFrequencies: frequencies, labels: cellLabels
+        ) { p in log.progress(p) }
         let tDeduped = Date()
 
         // Labels, when given, only measure blocking, in a separate call after the run: the engine never sees them.
@@ -133,15 +144,14 @@ struct DedupeCommand: ParsableCommand {
 
         log.line("writing \(out)")
         let tWriting = Date()
-        let ids = CSVOutput.fields(good.map(\.id), threads: threads)
         // Unreadable rows whose id could still be read stay alone in their own cluster, like skipped records.
-        try writeClusters(result, ids: ids, skippedIDs: prepareErrors.map(\.id) + read.errors.compactMap(\.id))
-        try writePairs(result, ids: ids)
-        try writeReviewSheet(result, ids: good.map(\.id), records: read.records, model: matchModel)
+        try DedupeOutput(out: out, threads: threads).write(
+            result, records: good, skippedIDs: prepareErrors.map(\.id) + input.rowErrors.compactMap(\.id))
+        try writeReviewSheet(result, ids: good.map(\.id), model: matchModel)
         let tWritten = Date()
         var report = DedupeReport(
-            input: records, rowErrors: read.errors.count, recordErrors: prepareErrors.count, records: good.count,
-            result: result, model: matchModel, trained: train, coverage: coverage, warnings: warnings,
+            input: records, rowErrors: input.rowErrors.count, recordErrors: prepareErrors.count, records: good.count,
+            result: result, model: matchModel, trained: train, coverage: coverage, warnings: input.warnings,
             seconds: [
                 ("read + prepare", tPrepared.timeIntervalSince(start)), ("train", tTrained.timeIntervalSince(tPrepared)),
                 ("dedupe", tDeduped.timeIntervalSince(tTrained)),
@@ -151,67 +161,27 @@ struct DedupeCommand: ParsableCommand {
         try report.markdown.write(toFile: out + "/report.md", atomically: true, encoding: .utf8)
         log.always(report.summaryLine + String(format: " in %.1f s", Date().timeIntervalSince(start)))
     }
-
-    func writeClusters(_ result: DedupeResult, ids: [[UInt8]], skippedIDs: [String]) throws {
-        let clusterOf = result.clusterOf
-        let n = ids.count
-        try CSVOutput.write(
-            path: out + "/clusters.csv", header: "id,cluster_id\n", count: n + skippedIDs.count, threads: threads
-        ) { i, row in
-            if i < n {
-                row.append(contentsOf: ids[i])
-                row.append(0x2C)
-                row.append(contentsOf: ids[Int(clusterOf[i])])
-            } else {
-                // A skipped record stays alone in its cluster.
-                CSVOutput.appendField(skippedIDs[i - n], to: &row)
-                row.append(0x2C)
-                CSVOutput.appendField(skippedIDs[i - n], to: &row)
-            }
-            row.append(0x0A)
-        }
-    }
-
-    static func twoDecimals(_ x: Double) -> String {
-        let hundredths = Int((abs(x) * 100).rounded())
-        let frac = hundredths % 100
-        return (x < 0 && hundredths > 0 ? "-" : "") + String(hundredths / 100) + (frac < 10 ? ".0" : ".") + String(frac)
-    }
-
-    func writePairs(_ result: DedupeResult, ids: [[UInt8]]) throws {
-        let listed = result.pairs.filter { !$0.redundantReview }
-        try CSVOutput.write(
-            path: out + "/pairs.csv", header: "id_a,id_b,score,decision,explanation\n", count: listed.count,
-            threads: threads
-        ) { k, row in
-            let p = listed[k]
-            row.append(contentsOf: ids[Int(p.a)])
-            row.append(0x2C)
-            row.append(contentsOf: ids[Int(p.b)])
-            row.append(0x2C)
-            row.append(contentsOf: Self.twoDecimals(p.score).utf8)
-            row.append(0x2C)
-            row.append(contentsOf: p.decision.rawValue.utf8)
-            row.append(0x2C)
-            CSVOutput.appendField(result.explanation(of: p).description, to: &row)
-            row.append(0x0A)
-        }
-    }
 }
 
 /// Progress and notices on stderr: record ids and counts only.
 struct StderrLog: Sendable {
     var quiet: Bool
+    /// The subcommand named at the start of each line.
+    var command = "dedupe"
+    let bar: ProgressBar
+
+    init(quiet: Bool, command: String = "dedupe") {
+        self.quiet = quiet
+        self.command = command
+        bar = ProgressBar(prefix: "vigie \(command): ")
+    }
+
     /// Lines embed record ids from the file: escaped (LogSafe), so that an id cannot forge or hide a line.
-    func always(_ s: String) { FileHandle.standardError.write(Data(("vigie dedupe: " + LogSafe.line(s) + "\n").utf8)) }
+    func always(_ s: String) { bar.line("vigie \(command): " + LogSafe.line(s) + "\n") }
     func line(_ s: String) { if !quiet { always(s) } }
     func progress(_ p: DedupeProgress) {
         guard !quiet else { return }
-        if p.total > 0 && p.done > 0 {
-            always(String(format: "%@ %d/%d (%.0f%%)", p.stage, p.done, p.total, 100 * Double(p.done) / Double(p.total)))
-        } else {
-            always(p.stage)
-        }
+        bar.update(stage: p.stage, done: p.done, total: p.total)
     }
 }
 
@@ -258,7 +228,14 @@ struct DedupeReport {
         s += "| records deduplicated | \(records) |\n"
         s += "| clusters | \(result.clusterCount) |\n"
         s += "| automatic pairs (match) | \(automaticPairs) |\n"
-        s += "| review queue (pairs) | \(reviewPairs) (\(String(format: "%.2f", 100 * Double(reviewPairs) / Double(max(records, 1))))% of records) |\n"
+        s += "| review queue (items: review.csv rows, pairs.csv review rows not `covered`) | \(reviewPairs) (\(String(format: "%.2f", 100 * Double(reviewPairs) / Double(max(records, 1))))% of records) |\n"
+        s += "| review rows in pairs.csv (items and the pairs they cover) | \(result.pairs.filter { $0.decision == .review && !$0.redundantReview }.count) |\n"
+        s += "| pairs inside clusters below the match decision (`via` cluster) | \(result.pairs.filter { $0.via == .cluster }.count) |\n"
+        if result.labelsApplied > 0 {
+            s += "| labelled pairs applied (`--decisions`) | \(result.labelsApplied) |\n"
+            s += String(format: "| match threshold calibrated by the labels | %.2f (model: %.2f) |\n", result.learnedMatchThreshold, model.matchThreshold)
+            s += "| pairs promoted by the calibrated threshold (`via` learned) | \(result.pairs.filter { $0.via == .learned }.count) |\n"
+        }
         s += "| candidate pairs scored | \(result.blocking.candidatePairs) |\n\n"
         s += warnings?.markdown ?? ""
         s += "\n## Cluster sizes\n\n| records per cluster | clusters |\n|---|---|\n"

@@ -17,17 +17,25 @@ extension DedupeResult {
 
 extension DedupeCommand {
     /// Writes DIR/review.html for the review pairs, with both records as they were read.
-    func writeReviewSheet(_ result: DedupeResult, ids: [String], records: [RawRecord], model: MatchModel) throws {
+    func writeReviewSheet(_ result: DedupeResult, ids: [String], model: MatchModel) throws {
+        // The sheet shows the traits of its first pairs only: the file is read again for those records rather than
+        // keeping every raw record in memory for the whole run (10 M records).
+        let shown = result.orderedReviewQueue().prefix(ReviewSheet.defaultLimit)
+        var wanted = Set<String>()
+        for p in shown { wanted.insert(ids[Int(p.a)]); wanted.insert(ids[Int(p.b)]) }
         var byID: [String: RawRecord] = [:]
-        byID.reserveCapacity(records.count)
-        for record in records where byID[record.id] == nil { byID[record.id] = record }
-        let pairs = result.orderedReviewQueue().prefix(ReviewSheet.defaultLimit).map { p in
+        if !wanted.isEmpty {
+            for record in try BatchCSV.read(contentsOf: records).records where wanted.contains(record.id) && byID[record.id] == nil {
+                byID[record.id] = record
+            }
+        }
+        let pairs = shown.map { p in
             ReviewSheet.Pair(
                 a: byID[ids[Int(p.a)]] ?? RawRecord(id: ids[Int(p.a)]), b: byID[ids[Int(p.b)]] ?? RawRecord(id: ids[Int(p.b)]),
                 score: p.score, explanation: result.explanation(of: p))
         }
         var html = ReviewSheet.html(
-            pairs: Array(pairs), source: records.isEmpty ? "" : self.records, matchThreshold: model.matchThreshold,
+            pairs: Array(pairs), source: self.records, matchThreshold: model.matchThreshold,
             reviewThreshold: model.reviewThreshold)
         let total = result.reviewQueue.count
         if total > pairs.count {

@@ -56,7 +56,7 @@ import VigieIdentity
         #expect(try level("1980-05-17", "1980-05-17") == .exact)
         #expect(try level("1980-05-07", "1980-07-05") == .swapped)
         #expect(try level("1980-05-17", "1980-05-18") == .oneDigit)
-        #expect(try level("1980-05-17", "1908-05-17") == .oneDigit)  // adjacent digits transposed
+        #expect(try level("1980-05-17", "1908-05-17") == .transposed)  // adjacent digits transposed: its own level
         #expect(try level("1980-05-17", "1980-01-01") == .placeholder)
         #expect(try level("1980-05-17", "1980-11-23") == .sameYear)
         #expect(try level("1980-00-00", "1980-05-17") == .partial)

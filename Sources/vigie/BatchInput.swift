@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Vigie
+
+/// A batch file read and prepared the way every batch command reads it (`dedupe`, `train`, `cluster`): the CSV
+/// leniently, unreadable rows and records with nothing to match on reported on stderr and skipped, warnings
+/// logged. The same file therefore gives the same records, in the same order, to every command.
+struct BatchInput {
+    var path: String
+    var rowErrors: [BatchCSVRowError]
+    var prepared: PreparedBatch
+    var warnings: PreparationWarnings
+    /// The records kept, in file order.
+    var records: [PreparedRecord] { prepared.records }
+    var recordErrors: [RecordError] { prepared.errors }
+
+    init(path: String, threads: Int, log: StderrLog) throws {
+        self.path = path
+        log.line("reading \(path)")
+        let read: (records: [RawRecord], errors: [BatchCSVRowError])
+        do {
+            read = try BatchCSV.read(contentsOf: path)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        rowErrors = read.errors
+        for e in read.errors { log.always("skipped: \(e.description)") }
+        log.line("preparing \(read.records.count) records")
+        prepared = PreparedRecord.prepare(read.records, threads: threads, leniency: .lenient)
+        for e in prepared.errors { log.always("skipped: \(e.description)") }
+        warnings = PreparationWarnings(batch: prepared)
+        warnings.log(log)
+    }
+}
+
+/// A model file given with `--model`, with the term frequencies it carries when `vigie train` saved it.
+struct ModelInput {
+    var model: MatchModel
+    var termFrequencies: TermFrequencies?
+
+    init(path: String) throws {
+        do {
+            model = try MatchModel.load(contentsOf: path)
+            termFrequencies = try ModelFile.termFrequencies(contentsOf: path)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}
