@@ -47,3 +47,12 @@ struct ModelInput {
         }
     }
 }
+
+/// Threads and `--quiet`, shared by the batch commands that take nothing else of the kind.
+struct RunOptions: ParsableArguments {
+    @Option(name: .long, help: "Threads.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "No progress lines on stderr.")
+    var quiet = false
+}

@@ -28,11 +28,9 @@ struct ClusterCommand: ParsableCommand {
     @Option(name: .long, help: "Output directory (created if needed).")
     var out: String
 
-    @Option(name: .long, help: "Threads.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Flag(name: .long, help: "No progress lines on stderr.")
-    var quiet = false
+    @OptionGroup var options: RunOptions
+    var threads: Int { options.threads }
+    var quiet: Bool { options.quiet }
 
     func run() throws {
         let start = Date()
