@@ -73,7 +73,7 @@ struct ClusterCommand: ParsableCommand {
         ) { p in log.progress(p) }
         let tClustered = Date()
         log.line("writing \(out)")
-        try DedupeOutput(out: out, threads: threads).write(result, records: good, skippedIDs: input.recordErrors.map(\.id))
+        try DedupeOutput(out: out, threads: threads).write(result, records: good, skippedIDs: input.skippedIDs)
         let tWritten = Date()
         let report = DedupeReport(
             input: records, rowErrors: input.rowErrors.count, recordErrors: input.recordErrors.count,

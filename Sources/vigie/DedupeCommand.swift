@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Vigie
+import VigieSupport
 
 /// `vigie dedupe records.csv --out DIR [--model M] [--train] [--truth truth.csv]`.
 struct DedupeCommand: ParsableCommand {
@@ -118,7 +119,7 @@ struct DedupeCommand: ParsableCommand {
 
         log.line("writing \(out)")
         let tWriting = Date()
-        try DedupeOutput(out: out, threads: threads).write(result, records: good, skippedIDs: prepareErrors.map(\.id))
+        try DedupeOutput(out: out, threads: threads).write(result, records: good, skippedIDs: input.skippedIDs)
         let tWritten = Date()
         let report = DedupeReport(
             input: records, rowErrors: input.rowErrors.count, recordErrors: prepareErrors.count, records: good.count,
@@ -146,7 +147,8 @@ struct StderrLog: Sendable {
         bar = ProgressBar(prefix: "vigie \(command): ")
     }
 
-    func always(_ s: String) { bar.line("vigie \(command): " + s + "\n") }
+    /// Lines embed record ids from the file: escaped (LogSafe), so that an id cannot forge or hide a line.
+    func always(_ s: String) { bar.line("vigie \(command): " + LogSafe.line(s) + "\n") }
     func line(_ s: String) { if !quiet { always(s) } }
     func progress(_ p: DedupeProgress) {
         guard !quiet else { return }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Vigie
+import VigieSupport
 
 /// `vigie qualify`: batch qualification of a records file against INSi (or the mock).
 struct QualifyCommand: AsyncParsableCommand {
@@ -47,6 +48,9 @@ struct QualifyCommand: AsyncParsableCommand {
     @Option(help: "CA certificates (PEM) to trust for the server.")
     var ca: String?
 
+    @Option(help: "Outbound HTTP proxy to reach INSi through (CONNECT), as http://HOST:PORT or HOST:PORT.")
+    var proxy: String?
+
     @Option(help: "Software authorisation number (CNDA) sent in ContexteLPS.")
     var softwareNumber: String = "VIGIE-TEST-0001"
 
@@ -60,18 +64,23 @@ struct QualifyCommand: AsyncParsableCommand {
             guard let cert, let key else { throw ValidationError("--cert and --key go together") }
             tls = INSiTLSConfiguration(certificatePath: cert, privateKeyPath: key, trustRootsPath: ca)
         }
+        var insiProxy: INSiProxy?
+        if let proxy {
+            guard let parsed = INSiProxy(proxy) else { throw ValidationError("--proxy: expected http://HOST:PORT or HOST:PORT") }
+            insiProxy = parsed
+        }
         let document: DocumentCheck?
         do { document = try QualifyBatch.document(documentType) } catch { throw ValidationError("\(error)") }
         let configuration = INSiClientConfiguration(
             endpoint: insi,
             software: SoftwareIdentification(
                 authorisationNumber: softwareNumber, version: "1.0", instance: "00000000-0000-4000-8000-000000000000", name: "urn:lps:vigie:1.0"),
-            tls: tls, timeoutMilliseconds: timeoutMs, maxAttempts: attempts)
+            tls: tls, proxy: insiProxy, timeoutMilliseconds: timeoutMs, maxAttempts: attempts)
         let client: INSiClient
         do { client = try INSiClient(configuration: configuration) } catch { throw ValidationError("\(error)") }
         let read: (records: [RawRecord], errors: [BatchCSVRowError])
         do { read = try BatchCSV.read(contentsOf: records) } catch { throw ValidationError("\(error)") }
-        for e in read.errors { FileHandle.standardError.write(Data("qualify: \(e)\n".utf8)) }
+        for e in read.errors { FileHandle.standardError.write(Data("qualify: \(LogSafe.line(e.description))\n".utf8)) }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
 
         let batch = QualifyBatch(

@@ -19,5 +19,6 @@ struct VigieCommand: AsyncParsableCommand {
             INSiMockCommand.self,
             QualifyCommand.self,
             WorkerCommand.self,
+            RIToolCommand.self,
         ])
 }
