@@ -189,13 +189,7 @@ struct BlockingIndex {
             var all: [UInt64] = []
             all.reserveCapacity(produced.reduce(0) { $0 + $1.buckets[b].count })
             for p in produced { all.append(contentsOf: p.buckets[b]) }
-            all.sort()
-            var w = 0
-            for r in all.indices where r == 0 || all[r] != all[r - 1] {
-                all[w] = all[r]
-                w += 1
-            }
-            all.removeLast(all.count - w)
+            Self.sortUnique(&all)
             return all
         }
         var passStats = passes.map { BlockingReport.Pass(pass: $0, blocks: 0, oversizedBlocks: 0, pairs: 0) }
@@ -238,6 +232,17 @@ struct BlockingIndex {
             }
         }
         return true
+    }
+
+    /// Sorts `pairs` and removes repeats.
+    static func sortUnique(_ pairs: inout [UInt64]) {
+        pairs.sort()
+        var w = 0
+        for r in pairs.indices where r == 0 || pairs[r] != pairs[r - 1] {
+            pairs[w] = pairs[r]
+            w += 1
+        }
+        pairs.removeLast(pairs.count - w)
     }
 
     /// Distinct pairs over several sorted, duplicate-free lists.

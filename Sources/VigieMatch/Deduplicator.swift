@@ -127,13 +127,7 @@ public struct Deduplicator: Sendable {
             let (a, b) = p.0 < p.1 ? p : (p.1, p.0)
             return UInt64(UInt32(a)) << 32 | UInt64(UInt32(b))
         }
-        keys.sort()
-        var w = 0
-        for r in keys.indices where r == 0 || keys[r] != keys[r - 1] {
-            keys[w] = keys[r]
-            w += 1
-        }
-        keys.removeLast(keys.count - w)
+        BlockingIndex.sortUnique(&keys)
         clock.lap("term frequencies")
         let report = BlockingReport(passes: [], candidatePairs: keys.count, blockCap: blockCap)
         return scoreAndCluster(records, buckets: [keys], report: report, termFrequencies: tf, clock: clock, progress: progress)

@@ -13,6 +13,9 @@ struct BatchInput {
     /// The records kept, in file order.
     var records: [PreparedRecord] { prepared.records }
     var recordErrors: [RecordError] { prepared.errors }
+    /// Ids left out that stay alone in their own cluster: records with nothing to match on, and unreadable rows
+    /// whose id could still be read.
+    var skippedIDs: [String] { prepared.errors.map(\.id) + rowErrors.compactMap(\.id) }
 
     init(path: String, threads: Int, log: StderrLog) throws {
         self.path = path
@@ -46,4 +49,13 @@ struct ModelInput {
             throw ValidationError(error.description)
         }
     }
+}
+
+/// Threads and `--quiet`, shared by the batch commands that take nothing else of the kind.
+struct RunOptions: ParsableArguments {
+    @Option(name: .long, help: "Threads.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "No progress lines on stderr.")
+    var quiet = false
 }

@@ -28,11 +28,9 @@ struct ClusterCommand: ParsableCommand {
     @Option(name: .long, help: "Output directory (created if needed).")
     var out: String
 
-    @Option(name: .long, help: "Threads.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Flag(name: .long, help: "No progress lines on stderr.")
-    var quiet = false
+    @OptionGroup var options: RunOptions
+    var threads: Int { options.threads }
+    var quiet: Bool { options.quiet }
 
     func run() throws {
         let start = Date()
@@ -75,7 +73,7 @@ struct ClusterCommand: ParsableCommand {
         ) { p in log.progress(p) }
         let tClustered = Date()
         log.line("writing \(out)")
-        try DedupeOutput(out: out, threads: threads).write(result, records: good, skippedIDs: input.recordErrors.map(\.id))
+        try DedupeOutput(out: out, threads: threads).write(result, records: good, skippedIDs: input.skippedIDs)
         let tWritten = Date()
         let report = DedupeReport(
             input: records, rowErrors: input.rowErrors.count, recordErrors: input.recordErrors.count,

@@ -144,9 +144,7 @@ struct DedupeCommand: ParsableCommand {
 
         log.line("writing \(out)")
         let tWriting = Date()
-        // Unreadable rows whose id could still be read stay alone in their own cluster, like skipped records.
-        try DedupeOutput(out: out, threads: threads).write(
-            result, records: good, skippedIDs: prepareErrors.map(\.id) + input.rowErrors.compactMap(\.id))
+        try DedupeOutput(out: out, threads: threads).write(result, records: good, skippedIDs: input.skippedIDs)
         try writeReviewSheet(result, ids: good.map(\.id), model: matchModel)
         let tWritten = Date()
         var report = DedupeReport(

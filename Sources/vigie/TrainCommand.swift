@@ -20,11 +20,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "The model file to write (JSON).")
     var out: String
 
-    @Option(name: .long, help: "Threads.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Flag(name: .long, help: "No progress lines on stderr.")
-    var quiet = false
+    @OptionGroup var options: RunOptions
+    var threads: Int { options.threads }
+    var quiet: Bool { options.quiet }
 
     func run() throws {
         let start = Date()
