@@ -23,15 +23,7 @@ import VigieIdentity
     }
 
     static func withTLSMock<T>(_ body: (INSiMockServer) async throws -> T) async throws -> T {
-        let server = try await INSiMockServer.start(port: 0, tls: try mutualTLSContext())
-        do {
-            let value = try await body(server)
-            try await server.shutdown()
-            return value
-        } catch {
-            try await server.shutdown()
-            throw error
-        }
+        try await withMock(tls: try mutualTLSContext(), body)
     }
 
     static func client(
