@@ -51,18 +51,26 @@ let package = Package(
             ], resources: [.copy("Resources")]),
         .target(name: "VigieStore", dependencies: ["VigieSupport", "VigieIdentity", "VigieText", "CSQLite"]),
         .target(name: "VigieHL7", dependencies: ["VigieSupport", "VigieIdentity"]),
+        // The référentiel's rules as a Swift service: typed commands and outcomes, the RNIV status machine, the
+        // share policy, the live index and group commit. Protocol adapters (VigieWorker, web, MLLP) sit above it.
+        .target(
+            name: "VigieRI",
+            dependencies: [
+                "VigieSupport", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(
             name: "VigieWorker",
             dependencies: [
-                "VigieSupport", "VigieHL7", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
+                "VigieSupport", "VigieRI", "VigieHL7", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "Vigie",
-            dependencies: ["VigieSupport", "VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieINSi", "VigieHL7", "VigieWorker"]),
+            dependencies: ["VigieSupport", "VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieRI", "VigieINSi", "VigieHL7", "VigieWorker"]),
         .target(
             name: "VigieEngine",
-            dependencies: ["VigieSupport", "VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieHL7", "VigieWorker"]),
+            dependencies: ["VigieSupport", "VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieRI", "VigieHL7", "VigieWorker"]),
         .executableTarget(
             name: "vigie",
             dependencies: [
@@ -81,7 +89,8 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"), "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieStoreTests", dependencies: ["VigieStore", "VigieIdentity"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieHL7Tests", dependencies: ["VigieHL7", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieRITests", dependencies: ["VigieRI", "VigieStore", "VigieMatch", "VigieIdentity"]),
+        .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieRI", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,6 +4,7 @@
 @_exported import VigieIdentity
 @_exported import VigieINSi
 @_exported import VigieMatch
+@_exported import VigieRI
 @_exported import VigieStore
 @_exported import VigieSupport
 @_exported import VigieText

@@ -384,7 +384,7 @@ public final class IdentityStore: Sendable {
     }
 
     /// Runs `body` on the read connection, in one read transaction (a consistent snapshot).
-    private func read<T: Sendable>(_ body: (StoreTransaction) throws(StoreError) -> T) throws(StoreError) -> T {
+    func read<T: Sendable>(_ body: (StoreTransaction) throws(StoreError) -> T) throws(StoreError) -> T {
         do {
             return try readSnapshot { transaction in try body(transaction) }
         } catch let error as StoreError {

@@ -15,5 +15,6 @@ struct VigieCommand: AsyncParsableCommand {
             INSiMockCommand.self,
             QualifyCommand.self,
             WorkerCommand.self,
+            RIToolCommand.self,
         ])
 }
