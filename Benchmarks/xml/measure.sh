@@ -21,7 +21,7 @@ for v in before after; do
     swiftc -O -module-name XMLMeasure "$work/$v"/*.swift -o "$work/$v/parse"
 done
 printf '%-22s %-7s %10s %12s  %s\n' body parser wall peak_RSS outcome
-for body in "scopes 127000" "scopes 1000000" "attributes 1000000"; do
+for body in "scopes 127000" "scopes 1000000" "nested 1000000" "attributes 1000000"; do
     set -- $body
     python3 hostile.py "$1" "$2" "$work/body.xml"
     for v in before after; do

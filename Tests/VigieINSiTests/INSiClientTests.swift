@@ -1,3 +1,4 @@
+import NIOSSL
 import Testing
 import VigieIdentity
 
@@ -10,8 +11,11 @@ func strictTraits(_ name: String, _ firstNames: [String], _ sex: Sex, _ date: St
 }
 
 /// Runs `body` against a fresh mock on an ephemeral loopback port, and always shuts it down.
-func withMock<T>(faults: MockFaults = .none, identities: ReferenceIdentities = .cnda(), _ body: (INSiMockServer) async throws -> T) async throws -> T {
-    let server = try await INSiMockServer.start(port: 0, service: MockTeleservice(identities: identities), faults: faults)
+func withMock<T>(
+    faults: MockFaults = .none, identities: ReferenceIdentities = .cnda(), tls: NIOSSLContext? = nil,
+    _ body: (INSiMockServer) async throws -> T
+) async throws -> T {
+    let server = try await INSiMockServer.start(port: 0, service: MockTeleservice(identities: identities), faults: faults, tls: tls)
     do {
         let value = try await body(server)
         try await server.shutdown()

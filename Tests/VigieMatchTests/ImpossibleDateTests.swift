@@ -21,14 +21,16 @@ import VigieIdentity
         #expect(batch.warnings.contains { $0.field == .birthDate })
     }
 
-    /// A lunar date (PAM FR §6.18.1, INSi DateLunaire) is a real date only as written: equal counts, a
-    /// "one digit apart" or "swapped" lunar date does not.
-    @Test func aLunarDateIsEvidenceOnlyWhenEqual() throws {
-        #expect(try level("1979-13-35", "1979-13-35") == .exact)
-        #expect(try level("1979-13-35", "1979-12-35") == .missing)
-        #expect(try level("1979-02-31", "1979-02-21") == .missing)
-        #expect(try level("1979-02-31", "1979-02-13") == .missing)
-        // Calendar dates keep their levels.
-        #expect(try level("1979-12-25", "1979-12-24") == .oneDigit)
+    /// The pair of the report: no longer "one digit apart" (+7.0). The lenient reader drops the impossible date
+    /// (with its warning), so the birth date is no evidence either way.
+    @Test func theReportedPairIsNoLongerOneDigitApart() throws {
+        let batch = PreparedRecord.prepare(
+            [RawRecord(id: "1", birthName: "MARTIN", firstNames: "ANNE", sex: "F", birthDate: "1979-13-40", line: 2),
+             RawRecord(id: "2", birthName: "MARTIN", firstNames: "ANNE", sex: "F", birthDate: "1979-12-40", line: 3)],
+            threads: 1, leniency: .lenient)
+        #expect(batch.records.count == 2)
+        #expect(Comparator.compare(batch.records[0], batch.records[1]).birthDate == .missing)
+        // Lunar dates within PAM FR's bounds keep their levels (a swapped lunar month is a plausible typo).
+        #expect(try level("1979-12-35", "1979-12-35") == .exact)
     }
 }

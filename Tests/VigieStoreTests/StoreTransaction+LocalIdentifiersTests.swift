@@ -37,7 +37,7 @@ import VigieIdentity
         let cases: [(LocalIdentifier, StoreError)] = [
             (ipp(""), .invalidLocalIdentifier(field: "value", reason: "is empty")),
             (ipp("1", ""), .invalidLocalIdentifier(field: "domain", reason: "is empty")),
-            (ipp("1\r2"), .invalidLocalIdentifier(field: "value", reason: "contains a control character")),
+            (ipp("1\r2"), .invalidLocalIdentifier(field: "value", reason: "contains a control character at character 2")),
             (ipp(String(repeating: "9", count: 257)),
              .invalidLocalIdentifier(field: "value", reason: "is longer than 256 bytes")),
             // PAM FR PID-3 INS domain: the INS is not a local identifier.
