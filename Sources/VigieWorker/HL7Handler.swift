@@ -143,7 +143,7 @@ extension Worker {
             failed: { error in
                 let failure = Self.requestError(error, default: HL7ErrorLocation(segmentID: "PID", field: 3), locate: Self.hl7Place)
                 // A store failure (commit, I/O, full disk) is AR 207: the sender retries; a content error is AE.
-                let retryable = (error as? StoreError)?.isRetryable == true
+                let retryable = (error as? StoreError)?.isRetryable == true || (error as? RIError)?.code == .storage
                 let code = retryable ? .reject : HL7Acknowledgement.code(for: [failure.report])
                 self.log(failure.report.code == .applicationInternalError ? .error : .notice, "refused", kind: reason,
                          controlID: message.controlID, code: code.rawValue, detail: failure.report.description)
