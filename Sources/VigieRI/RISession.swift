@@ -272,8 +272,10 @@ public struct RISession {
             for local in request.record.localIDs where target == nil { target = try transaction.identity(localID: local) }
         }
         guard let target else { throw RIError(.notFound, .priorIdentifiers, "prior identifier unknown") }
+        // PAM FR §4.4.3: the INS named in MRG-1 must be the one the identity holds (unless already replaced by
+        // the message's new INS: a re-sent A47).
         if !request.priorINS.isEmpty, let stored = target.identity.ins, !request.priorINS.contains(stored.matricule.value),
-            request.prior.isEmpty
+            stored != request.record.identity.ins
         {
             throw RIError(.conflict, .priorIdentifiers, "the INS in MRG-1 is not the identity's INS")
         }

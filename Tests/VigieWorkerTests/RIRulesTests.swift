@@ -207,3 +207,25 @@ extension JSONDecoder {
         return decoder
     }
 }
+
+extension RIRulesTests {
+    /// PAM FR §4.4.3: an A47 finds the patient through MRG, the INS included, and compares it with the stored one.
+    @Test("PAM FR 4.4.3: A47 whose MRG-1 INS is not the identity's INS is refused; an unknown MRG never creates")
+    func a47ComparesTheINSInMRG() throws {
+        let harness = try WorkerHarness()
+        _ = try harness.hl7(PAM.a28(control: "1", PAM.pid(
+            ipp: "100", name: "PAT-TROIS", first: "DOMINIQUE", birth: "19790328", place: "63220", ins: Self.ins, status: "VALI")))
+        var pid = PAM.pid(ipp: "100", name: "PAT-TROIS", first: "DOMINIQUE", birth: "19790328", place: "63220", status: "PROV")
+        pid = pid.replacingOccurrences(of: "^PI|", with: "^PI~\"\"^^^ASIP-SANTE-INS-NIR&1.2.250.1.213.1.4.10&ISO^INS|")
+        let wrong = [PAM.msh("A47", "ADT_A30", control: "2"), "EVN||20260101120000", pid,
+                     "MRG|100^^^CHU-X&000897406&N^PI~180036912345660^^^ASIP-SANTE-INS-NIR&1.2.250.1.213.1.4.10&ISO^INS"].joined(separator: "\r")
+        let refused = try harness.hl7(wrong)
+        #expect(refused.ackCode == "AE")
+        #expect(try harness.store.identity(id: "V1")?.identity.ins?.matricule.value == Self.ins)
+        let unknown = [PAM.msh("A47", "ADT_A30", control: "3"), "EVN||20260101120000",
+                       PAM.pid(ipp: "900", name: "MARTIN", first: "ALICE", birth: "19800102"),
+                       "MRG|999^^^CHU-X&000897406&N^PI"].joined(separator: "\r")
+        #expect(try harness.hl7(unknown).ackCode == "AE")
+        #expect(try harness.store.stats().activeIdentities == 1)
+    }
+}
