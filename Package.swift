@@ -1,11 +1,13 @@
 // swift-tools-version:6.1
 // Vigie — identity-vigilance engine for French health care.
 // Layers point downwards only; see DESIGN.md.
+//
+// Supported platform: Linux (Debian 12, x86_64, Swift 6.3), the only one built and tested. No Apple platform is
+// declared: macOS has never been built or tested (Foundation on Darwin, ICU and SQLite from elsewhere).
 import PackageDescription
 
 let package = Package(
     name: "Vigie",
-    platforms: [.macOS(.v14)],
     products: [
         .library(name: "Vigie", targets: ["Vigie"]),
         // The engine without VigieINSi (no NIOSSL/BoringSSL to build): for benchmarks and INSi-free applications.
@@ -25,15 +27,20 @@ let package = Package(
         // Swift module that also imports Foundation does not build (Foundation carries its own ICU).
         .systemLibrary(
             name: "ICU4C", path: "Sources/ICU4C", pkgConfig: "icu-uc icu-i18n",
-            providers: [.apt(["libicu-dev"]), .brew(["icu4c"])]),
+            providers: [.apt(["libicu-dev"])]),
         .target(name: "CICU", dependencies: ["ICU4C"]),
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+            providers: [.apt(["libsqlite3-dev"])]),
+        // Data files compiled into the binary (C23 #embed): a copied `vigie` needs no resource bundle beside it.
+        // One target per layer that owns the data, so that a binary links only what its layers read.
+        .target(name: "CIdentityResources"),
+        .target(name: "CINSiResources"),
+        .target(name: "CCorpusResources"),
 
         .target(name: "VigieText", dependencies: ["CICU"]),
-        .target(name: "VigieIdentity", dependencies: ["VigieText"], resources: [.copy("Resources")]),
-        .target(name: "VigieCorpus", dependencies: ["VigieText", "VigieIdentity"], resources: [.copy("Resources")]),
+        .target(name: "VigieIdentity", dependencies: ["VigieText", "CIdentityResources"], exclude: ["Resources"]),
+        .target(name: "VigieCorpus", dependencies: ["VigieText", "VigieIdentity", "CCorpusResources"]),
         .target(name: "VigieMatch", dependencies: ["VigieText", "VigieIdentity"]),
         .target(
             name: "VigieINSi",
@@ -44,7 +51,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
-            ], resources: [.copy("Resources")]),
+                "CINSiResources",
+            ], exclude: ["Resources"]),
         .target(name: "VigieStore", dependencies: ["VigieIdentity", "VigieText", "CSQLite"]),
         .target(name: "VigieHL7", dependencies: ["VigieIdentity"]),
         .target(
@@ -74,6 +82,8 @@ let package = Package(
         .testTarget(name: "VigieINSiTests", dependencies: ["VigieINSi", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieStoreTests", dependencies: ["VigieStore", "VigieIdentity"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieHL7Tests", dependencies: ["VigieHL7", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
+        // Runs the built `vigie` binary (exit statuses, French exports, a copied binary, the documentation's examples).
+        .testTarget(name: "VigieCLITests", dependencies: ["Vigie"]),
         .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

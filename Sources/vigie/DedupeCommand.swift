@@ -20,8 +20,16 @@ struct DedupeCommand: ParsableCommand {
             labels are read only for that report and change no decision.
             """)
 
-    @Argument(help: "Batch CSV file (id,birth_name,first_names,sex,birth_date,birth_place,used_name,ins).")
+    @Argument(help: "Batch CSV file (id,birth_name,first_names,sex,birth_date,birth_place,used_name,ins, or their French names).")
     var records: String
+
+    @Option(help: ArgumentHelp(
+        "Name the file's header of some columns: column=header, comma-separated (id=IPP,birth_name=NOMNAIS).",
+        discussion: "Without it, the contract's names and their French equivalents are recognised (accents, case, spaces and apostrophes ignored)."))
+    var columns: String?
+
+    /// The columns a file must have for deduplication to mean something.
+    static let requiredColumns: Set<BatchColumn> = [.id, .birthName, .firstNames, .birthDate]
 
     @Option(name: .long, help: "Output directory (created if needed).")
     var out: String
@@ -56,17 +64,30 @@ struct DedupeCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress lines on stderr.")
     var quiet = false
 
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        if let m = matchThreshold, let r = reviewThreshold, r >= m {
+            throw ValidationError("--review-threshold (\(r)) must be below --match-threshold (\(m))")
+        }
+        if let columns { _ = try ColumnMapping.parseExplicit(columns) }
+    }
+
     func run() throws {
         let start = Date()
         let log = StderrLog(quiet: quiet)
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let explicit = try columns.map(ColumnMapping.parseExplicit) ?? [:]
+        try CommandFiles.input(records, "records")
+        if let model { try CommandFiles.input(model, "--model") }
+        if let truth { try CommandFiles.input(truth, "--truth") }
+        try CommandFiles.outputDirectory(out)
 
         log.line("reading \(records)")
-        let read: (records: [RawRecord], errors: [BatchCSVRowError])
-        do {
-            read = try BatchCSV.read(contentsOf: records)
-        } catch {
-            throw ValidationError(error.description)
+        let read = try CommandFiles.reading("records", records) {
+            try BatchCSV.read(contentsOf: records, columns: explicit, required: Self.requiredColumns)
+        }
+        log.line(read.columns.summary)
+        for (header, column) in read.columns.lookAlikes {
+            log.always("warning: column '\(header)' is not read; it looks like \(column) (--columns \(column)=\(header) to read it)")
         }
         for e in read.errors { log.always("skipped: \(e.description)") }
 
@@ -77,25 +98,32 @@ struct DedupeCommand: ParsableCommand {
         let warnings = PreparationWarnings(batch: prepared)
         warnings.log(log)
         let good = prepared.records
+        guard !good.isEmpty else {
+            throw CommandFailure(
+                .data, "records \(records): no record to deduplicate (\(read.errors.count) rows unreadable, "
+                    + "\(prepareErrors.count) records with nothing to match on)")
+        }
         let tPrepared = Date()
 
         // Read the labels before the long run, so that a bad truth file fails fast.
         var labels: TruthLabels?
         if let truth {
-            let read = try TruthLabels.read(path: truth, ids: good.map(\.id))
+            let read = try CommandFiles.reading("--truth", truth) { try TruthLabels.read(path: truth, ids: good.map(\.id)) }
             for e in read.rowErrors { log.always("truth skipped: \(e)") }
             labels = read
         }
 
         var matchModel: MatchModel
         if let path = model {
-            do {
-                matchModel = try MatchModel.load(contentsOf: path)
-            } catch {
-                throw ValidationError(error.description)
-            }
+            matchModel = try CommandFiles.reading("--model", path) { try MatchModel.load(contentsOf: path) }
         } else {
             matchModel = .builtIn
+        }
+        // A threshold given alone must still sit on the right side of the model's other one.
+        let thresholds = (match: matchThreshold ?? matchModel.matchThreshold, review: reviewThreshold ?? matchModel.reviewThreshold)
+        guard thresholds.review < thresholds.match else {
+            throw CommandFailure(
+                .usage, "the review threshold (\(thresholds.review)) must be below the match threshold (\(thresholds.match))")
         }
         let train = self.train ?? (model == nil && good.count >= Self.autoTrainRecords)
         if train {
@@ -105,13 +133,7 @@ struct DedupeCommand: ParsableCommand {
         }
         if let t = matchThreshold { matchModel.matchThreshold = t }
         if let t = reviewThreshold { matchModel.reviewThreshold = t }
-        if train {
-            do {
-                try matchModel.save(to: out + "/model.json")
-            } catch {
-                throw ValidationError(error.description)
-            }
-        }
+        if train { try matchModel.save(to: out + "/model.json") }
         let tTrained = Date()
 
         let result = Deduplicator(model: matchModel, threads: threads).run(good) { p in log.progress(p) }
@@ -143,7 +165,7 @@ struct DedupeCommand: ParsableCommand {
                 ("dedupe", tDeduped.timeIntervalSince(tTrained)),
                 ("write clusters.csv + pairs.csv", tWritten.timeIntervalSince(tWriting)),
             ])
-        try report.markdown.write(toFile: out + "/report.md", atomically: true, encoding: .utf8)
+        try CommandFiles.write(Data(report.markdown.utf8), to: out + "/report.md")
         log.always(report.summaryLine + String(format: " in %.1f s", Date().timeIntervalSince(start)))
     }
 

@@ -41,16 +41,11 @@ struct WorkerCommand: AsyncParsableCommand {
         let logger = Logger(label: "vigie.worker")
         let matchModel: MatchModel
         if let model {
-            do { matchModel = try MatchModel.load(contentsOf: model) } catch {
-                throw ValidationError("cannot load the model: \(error)")
-            }
+            matchModel = try CommandFiles.reading("--model", model) { try MatchModel.load(contentsOf: model) }
         } else {
             matchModel = .builtIn
         }
-        let identityStore: IdentityStore
-        do { identityStore = try IdentityStore(path: store) } catch {
-            throw ValidationError("cannot open the store: \(error)")
-        }
+        let identityStore = try CommandFiles.store(store)
         let worker = try Worker(
             store: identityStore, model: matchModel, configuration: WorkerConfiguration(maxLineBytes: maxLineBytes),
             logger: logger)
