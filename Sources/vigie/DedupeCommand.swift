@@ -77,15 +77,26 @@ struct DedupeCommand: ParsableCommand {
         let log = StderrLog(quiet: quiet)
         let explicit = try columns.map(ColumnMapping.parseExplicit) ?? [:]
         try CommandFiles.input(records, "records")
-        if let model { try CommandFiles.input(model, "--model") }
         if let truth { try CommandFiles.input(truth, "--truth") }
         try CommandFiles.outputDirectory(out)
+        // The model before the records, so that a bad one fails before a long read.
+        var matchModel: MatchModel
+        if let path = model {
+            matchModel = try CommandFiles.reading("--model", path) { try MatchModel.load(contentsOf: path) }
+        } else {
+            matchModel = .builtIn
+        }
+        // A threshold given alone must still sit on the right side of the model's other one.
+        let thresholds = (match: matchThreshold ?? matchModel.matchThreshold, review: reviewThreshold ?? matchModel.reviewThreshold)
+        guard thresholds.review < thresholds.match else {
+            throw CommandFailure(
+                .usage, "the review threshold (\(thresholds.review)) must be below the match threshold (\(thresholds.match))")
+        }
 
-        log.line("reading \(records)")
         let read = try CommandFiles.reading("records", records) {
             try BatchCSV.read(contentsOf: records, columns: explicit, required: Self.requiredColumns)
         }
-        log.line(read.columns.summary)
+        log.line("\(records): \(read.columns.summary)")
         for (header, column) in read.columns.lookAlikes {
             log.always("warning: column '\(header)' is not read; it looks like \(column) (--columns \(column)=\(header) to read it)")
         }
@@ -113,18 +124,6 @@ struct DedupeCommand: ParsableCommand {
             labels = read
         }
 
-        var matchModel: MatchModel
-        if let path = model {
-            matchModel = try CommandFiles.reading("--model", path) { try MatchModel.load(contentsOf: path) }
-        } else {
-            matchModel = .builtIn
-        }
-        // A threshold given alone must still sit on the right side of the model's other one.
-        let thresholds = (match: matchThreshold ?? matchModel.matchThreshold, review: reviewThreshold ?? matchModel.reviewThreshold)
-        guard thresholds.review < thresholds.match else {
-            throw CommandFailure(
-                .usage, "the review threshold (\(thresholds.review)) must be below the match threshold (\(thresholds.match))")
-        }
         let train = self.train ?? (model == nil && good.count >= Self.autoTrainRecords)
         if train {
             log.line("training on \(good.count) records (EM)")

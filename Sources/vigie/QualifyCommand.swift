@@ -96,7 +96,7 @@ struct QualifyCommand: AsyncParsableCommand {
             try BatchCSV.read(contentsOf: records, columns: explicit, required: Self.requiredColumns)
         }
         let log = { (line: String) in FileHandle.standardError.write(Data("vigie qualify: \(line)\n".utf8)) }
-        log(read.columns.summary)
+        log("\(records): \(read.columns.summary)")
         for (header, column) in read.columns.lookAlikes {
             log("warning: column '\(header)' is not read; it looks like \(column) (--columns \(column)=\(header) to read it)")
         }
