@@ -69,7 +69,9 @@ struct DedupeCommand: ParsableCommand {
         if let m = matchThreshold, let r = reviewThreshold, r >= m {
             throw ValidationError("--review-threshold (\(r)) must be below --match-threshold (\(m))")
         }
-        if let columns { _ = try ColumnMapping.parseExplicit(columns) }
+        if let columns {
+            do { _ = try ColumnMapping.parseExplicit(columns) } catch { throw ValidationError(error.description) }
+        }
     }
 
     func run() throws {

@@ -69,7 +69,9 @@ struct QualifyCommand: AsyncParsableCommand {
         do { _ = try QualifyBatch.document(documentType) } catch {
             throw ValidationError("--document-type \(documentType): not a PAM FR ZFD-7 code (PA, CN, CS, AN, LE, PC, ...) or none")
         }
-        if let columns { _ = try ColumnMapping.parseExplicit(columns) }
+        if let columns {
+            do { _ = try ColumnMapping.parseExplicit(columns) } catch { throw ValidationError(error.description) }
+        }
     }
 
     func run() async throws {

@@ -3,14 +3,11 @@ import Testing
 
 /// Issue #18, "documentation a user can follow": the README's `vigie qualify` demonstration and docs/worker.md's
 /// session, run as written with the built binary; what they print must be what the pages show.
-@Suite final class DocumentationTests {
-    let vigie: VigieBinary
-    let directory: URL
-    init() throws {
-        vigie = try VigieBinary.require()
-        directory = try temporaryDirectory()
-    }
-    deinit { try? FileManager.default.removeItem(at: directory) }
+@Suite struct DocumentationTests {
+    let work: CLIWorkspace
+    var vigie: VigieBinary { work.vigie }
+    var directory: URL { work.directory }
+    init() throws { work = try CLIWorkspace() }
 
     /// Fenced code blocks of a page: info string and content.
     static func blocks(_ page: String) throws -> [(info: String, text: String)] {

@@ -3,14 +3,11 @@ import Testing
 
 /// Issue #18, "real exports": a French hospital export, as a user has it (`;`, CRLF, French headers, `JJ/MM/AAAA`
 /// dates, INS printed in groups), in UTF-8 and in Windows-1252, through `vigie dedupe` and `vigie qualify`.
-@Suite final class FrenchExportTests {
-    let vigie: VigieBinary
-    let directory: URL
-    init() throws {
-        vigie = try VigieBinary.require()
-        directory = try temporaryDirectory()
-    }
-    deinit { try? FileManager.default.removeItem(at: directory) }
+@Suite struct FrenchExportTests {
+    let work: CLIWorkspace
+    var vigie: VigieBinary { work.vigie }
+    var directory: URL { work.directory }
+    init() throws { work = try CLIWorkspace() }
 
     /// Three public CNDA test identities (Sources/VigieINSi/Resources/cnda-identities.csv, known to the mock), one of
     /// them registered twice (typed in lower case the second time), and a person the mock does not know.

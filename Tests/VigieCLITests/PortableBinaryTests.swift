@@ -4,19 +4,18 @@ import Testing
 /// Issue #18, "a portable binary": `vigie` copied alone into an empty directory, run from there with no source
 /// tree and no build folder beside it. A binary that reached `Bundle.module` would crash ("could not load resource
 /// bundle") once `.build` is out of reach; one that read `corpus/` through `#filePath` would fail to generate.
-@Suite final class PortableBinaryTests {
+@Suite struct PortableBinaryTests {
+    let work: CLIWorkspace
     let copy: VigieBinary
-    let directory: URL
-    let original: VigieBinary
+    var original: VigieBinary { work.vigie }
+    var directory: URL { work.directory }
 
     init() throws {
-        original = try VigieBinary.require()
-        directory = try temporaryDirectory()
-        let target = directory.appendingPathComponent("vigie")
-        try FileManager.default.copyItem(at: original.url, to: target)
+        work = try CLIWorkspace()
+        let target = work.directory.appendingPathComponent("vigie")
+        try FileManager.default.copyItem(at: work.vigie.url, to: target)
         copy = VigieBinary(url: target)
     }
-    deinit { try? FileManager.default.removeItem(at: directory) }
 
     /// SwiftPM's resource accessor holds the absolute path of the bundle it falls back to: none may be linked in.
     @Test func theBinaryHoldsNoResourceBundleAccessor() throws {

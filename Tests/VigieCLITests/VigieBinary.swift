@@ -3,7 +3,7 @@ import Testing
 
 /// Runs the built `vigie` executable (`swift build --build-tests` builds it with the tests) and captures what it
 /// prints, as a user's shell would see it.
-struct VigieBinary {
+struct VigieBinary: Sendable {
     /// The repository's root (for the README, docs/ and corpus/).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -98,9 +98,18 @@ final class Collector: @unchecked Sendable {
     }
 }
 
-/// A fresh temporary directory, removed by the caller.
-func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("vigie-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+/// A test's binary and a fresh temporary directory, removed with it.
+final class CLIWorkspace: Sendable {
+    let vigie: VigieBinary
+    let directory: URL
+
+    init() throws {
+        vigie = try VigieBinary.require()
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigie-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 }
