@@ -65,7 +65,7 @@ struct WorkerCommand: AsyncParsableCommand {
             guard writeAll(1, answers) else {
                 logger.error("stdout closed; stopping", metadata: ["served": "\(served)"])
                 identityStore.close()
-                throw ExitCode.failure
+                throw ExitCode(ExitStatus.io.rawValue)  // logged just above: one line
             }
             served += lines.count
         }
