@@ -148,6 +148,11 @@ public struct ColumnMapping: Sendable, Hashable {
         return out
     }
 
+    /// One warning per look-alike header (``lookAlikes``), naming the header and the `--columns` entry that reads it.
+    public var lookAlikeWarnings: [String] {
+        lookAlikes.map { "warning: column '\($0.header)' is not read; it looks like \($0.column) (--columns \($0.column)=\($0.header) to read it)" }
+    }
+
     /// One line for a log: which header each column was read from, and the headers ignored.
     public var summary: String {
         let read = BatchColumn.allCases.compactMap { c in positions[c].map { "\(c)=\(header[$0])" } }

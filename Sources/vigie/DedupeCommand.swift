@@ -99,9 +99,7 @@ struct DedupeCommand: ParsableCommand {
             try BatchCSV.read(contentsOf: records, columns: explicit, required: Self.requiredColumns)
         }
         log.line("\(records): \(read.columns.summary)")
-        for (header, column) in read.columns.lookAlikes {
-            log.always("warning: column '\(header)' is not read; it looks like \(column) (--columns \(column)=\(header) to read it)")
-        }
+        for warning in read.columns.lookAlikeWarnings { log.always(warning) }
         for e in read.errors { log.always("skipped: \(e.description)") }
 
         log.line("preparing \(read.records.count) records")

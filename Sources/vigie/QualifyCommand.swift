@@ -97,15 +97,13 @@ struct QualifyCommand: AsyncParsableCommand {
         let read = try CommandFiles.reading("records", records) {
             try BatchCSV.read(contentsOf: records, columns: explicit, required: Self.requiredColumns)
         }
-        let log = { (line: String) in FileHandle.standardError.write(Data("vigie qualify: \(line)\n".utf8)) }
-        log("\(records): \(read.columns.summary)")
-        for (header, column) in read.columns.lookAlikes {
-            log("warning: column '\(header)' is not read; it looks like \(column) (--columns \(column)=\(header) to read it)")
-        }
-        for e in read.errors { log("skipped: \(e)") }
         guard !read.records.isEmpty else {
             throw CommandFailure(.data, "records \(records): no record to qualify (\(read.errors.count) rows unreadable)")
         }
+        let log = { (line: String) in FileHandle.standardError.write(Data("vigie qualify: \(line)\n".utf8)) }
+        log("\(records): \(read.columns.summary)")
+        for warning in read.columns.lookAlikeWarnings { log(warning) }
+        for e in read.errors { log("skipped: \(e)") }
         try CommandFiles.outputDirectory(out)
 
         let batch = QualifyBatch(

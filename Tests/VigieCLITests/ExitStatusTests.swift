@@ -87,6 +87,19 @@ import Testing
         #expect(nothing.stderr.contains("2 records with nothing to match on"))
     }
 
+    /// Every record refused before any call (an impossible birth date): nothing was qualified, nothing reached INSi.
+    @Test func qualifyWithNoRecordSendableExits65() throws {
+        let records = try write(
+            "r.csv", "id,birth_name,first_names,sex,birth_date\n1,MARTIN,ALICE,F,1980-13-45\n2,DUPONT,JEAN,M,1970-02-31\n")
+        let run = try vigie.run(["qualify", records, "--insi", "http://127.0.0.1:9/lps", "--out", path("q")])
+        #expect(run.status == 65, "\(run)")
+        #expect(run.stderr.split(separator: "\n").last?.hasPrefix("vigie qualify: none of the 2 records could be sent") == true, "\(run)")
+        let header = try write("h.csv", "id,birth_name,first_names,sex,birth_date\n")
+        expectOneLine(
+            try vigie.run(["qualify", header, "--insi", "http://127.0.0.1:9/lps", "--out", path("q2")]), "qualify",
+            mentions: ["no record to qualify"], status: 65)
+    }
+
     @Test func evaluateOnClustersOfOtherRecordsExits65() throws {
         let truth = try write("truth.csv", "id,person_id\n" + (1...10).map { "t\($0),p\($0)\n" }.joined())
         let clusters = try write("clusters.csv", "id,cluster_id\n" + (1...10).map { "x\($0),c\($0)\n" }.joined())
