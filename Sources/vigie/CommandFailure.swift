@@ -72,9 +72,10 @@ struct CommandFailure: Error, CustomStringConvertible {
         case let e as CocoaError: self.init(.io, e.localizedDescription)
         case is ArgumentParser.ValidationError, is ArgumentParser.ExitCode, is ArgumentParser.CleanExit: return nil
         default:
-            // ArgumentParser's parsing errors are internal types: leave them (and anything unknown that it reports
-            // as a usage error) to it. Our own layers' errors are all listed above.
-            return nil
+            // ArgumentParser's own errors (its parsing errors are internal types) are its to report, with the usage
+            // banner. Anything else is an error no case above expected: vigie's failure (70), still one line.
+            if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") { return nil }
+            self.init(.software, "\(error)")
         }
     }
 

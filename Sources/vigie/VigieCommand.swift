@@ -11,7 +11,7 @@ struct VigieCommand: AsyncParsableCommand {
         discussion: """
             Exit statuses (sysexits): 0 success; 1 a negative result (ins check: invalid; normalise: lines failed); \
             64 usage; 65 unusable data (missing columns, malformed model, nothing readable); 66 missing input; \
-            69 service unavailable (INSi answered nothing); 73 cannot create an output; 74 I/O error.
+            69 service unavailable (INSi answered nothing); 70 internal error; 73 cannot create an output; 74 I/O error.
             """,
         version: VigieVersion.current,
         subcommands: [
