@@ -63,12 +63,6 @@ public struct ColumnMapping: Sendable, Hashable {
         }
     }
 
-    public static func == (a: ColumnMapping, b: ColumnMapping) -> Bool { a.header == b.header && a.positions == b.positions }
-    public func hash(into h: inout Hasher) {
-        h.combine(header)
-        for c in BatchColumn.allCases { h.combine(positions[c]) }
-    }
-
     /// Maps `header`. `explicit` names the header of some columns (compared by ``key(_:)``); the others are found
     /// by their synonyms. Every column of `required` must be found.
     public init(
