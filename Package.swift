@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // ICU from Debian's libicu-dev. Only CICU's .c file includes ICU headers: importing them into a
@@ -38,53 +39,68 @@ let package = Package(
         .target(name: "CINSiResources"),
         .target(name: "CCorpusResources"),
 
+        // Shared helpers with no dependency (log-safe escaping, identifier text checks): the lowest layer.
+        .target(name: "VigieSupport"),
         .target(name: "VigieText", dependencies: ["CICU"]),
-        .target(name: "VigieIdentity", dependencies: ["VigieText", "CIdentityResources"], exclude: ["Resources"]),
+        .target(name: "VigieIdentity", dependencies: ["VigieSupport", "VigieText", "CIdentityResources"], exclude: ["Resources"]),
         .target(name: "VigieCorpus", dependencies: ["VigieText", "VigieIdentity", "CCorpusResources"]),
         .target(name: "VigieMatch", dependencies: ["VigieText", "VigieIdentity"]),
         .target(
             name: "VigieINSi",
             dependencies: [
-                "VigieText", "VigieIdentity",
+                "VigieSupport", "VigieText", "VigieIdentity",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 "CINSiResources",
             ], exclude: ["Resources"]),
-        .target(name: "VigieStore", dependencies: ["VigieIdentity", "VigieText", "CSQLite"]),
-        .target(name: "VigieHL7", dependencies: ["VigieIdentity"]),
+        .target(name: "VigieStore", dependencies: ["VigieSupport", "VigieIdentity", "VigieText", "CSQLite"]),
+        .target(name: "VigieHL7", dependencies: ["VigieSupport", "VigieIdentity"]),
+        // The référentiel's rules as a Swift service: typed commands and outcomes, the RNIV status machine, the
+        // share policy, the live index and group commit. Protocol adapters (VigieWorker, web, MLLP) sit above it.
+        .target(
+            name: "VigieRI",
+            dependencies: [
+                "VigieSupport", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(
             name: "VigieWorker",
             dependencies: [
-                "VigieHL7", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
+                "VigieSupport", "VigieRI", "VigieHL7", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "Vigie",
-            dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieINSi", "VigieHL7", "VigieWorker"]),
+            dependencies: ["VigieSupport", "VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieRI", "VigieINSi", "VigieHL7", "VigieWorker"]),
         .target(
             name: "VigieEngine",
-            dependencies: ["VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieHL7", "VigieWorker"]),
+            dependencies: ["VigieSupport", "VigieText", "VigieIdentity", "VigieMatch", "VigieStore", "VigieRI", "VigieHL7", "VigieWorker"]),
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "Vigie", "VigieCorpus",
+                "Vigie", "VigieCorpus", "VigieSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        .testTarget(name: "VigieSupportTests", dependencies: ["VigieSupport"]),
         .testTarget(name: "VigieTextTests", dependencies: ["VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieIdentityTests", dependencies: ["VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieCorpusTests", dependencies: ["VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieMatchTests", dependencies: ["VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VigieINSiTests", dependencies: ["VigieINSi", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieINSiTests", dependencies: ["VigieINSi", "VigieSupport",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"), "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieStoreTests", dependencies: ["VigieStore", "VigieIdentity"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigieHL7Tests", dependencies: ["VigieHL7", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
         // Runs the built `vigie` binary (exit statuses, French exports, a copied binary, the documentation's examples).
         .testTarget(name: "VigieCLITests", dependencies: ["Vigie"]),
-        .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigieRITests", dependencies: ["VigieRI", "VigieStore", "VigieMatch", "VigieIdentity"]),
+        .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieRI", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

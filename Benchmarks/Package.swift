@@ -10,6 +10,7 @@ let package = Package(
         .package(name: "Vigie", path: ".."),  // the identity of a path package is its directory name otherwise (a worktree is not "Vigie")
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),  // the worker's logger level
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),  // the mock's mutual TLS
     ],
     targets: [
         // One executable per area; each reports ratios against a reference measured in the same run.
@@ -47,6 +48,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/WorkerProfile"),
+        // The INSi client (AsyncHTTPClient) against the mock: keep-alive vs connection-close, plain and mutual TLS.
+        .executableTarget(
+            name: "INSiBenchmarks",
+            dependencies: [
+                .product(name: "Vigie", package: "Vigie"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/INSiBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(
             name: "WorkerBenchmarks",
             dependencies: [

@@ -4,6 +4,8 @@
 @_exported import VigieIdentity
 @_exported import VigieINSi
 @_exported import VigieMatch
+@_exported import VigieRI
 @_exported import VigieStore
+@_exported import VigieSupport
 @_exported import VigieText
 @_exported import VigieWorker

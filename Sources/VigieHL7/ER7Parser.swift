@@ -1,3 +1,5 @@
+import VigieSupport
+
 /// Reads ER7 bytes into an `HL7Message`. Works on bytes: every delimiter is ASCII, and UTF-8 never uses ASCII
 /// bytes inside a multi-byte character, so splitting on bytes is safe before decoding.
 enum ER7Parser {
@@ -50,12 +52,18 @@ enum ER7Parser {
                 occurrences.append((id, 1))
                 sequence = 1
             }
+            // MSH holds ST, ID, HD and TS fields only: formatting commands there (MSH-10 `\.sp1000\`) are refused.
+            reader.allowFormatting = position != 0
             if position == 0 {
                 var fields = [HL7Field(String(decoding: [fieldSeparator], as: UTF8.self)),
                               HL7Field(String(decoding: encoding, as: UTF8.self))]
                 if encodingEnd < range.upperBound {
                     fields += try reader.fields(
                         (encodingEnd + 1)..<range.upperBound, segmentID: id, sequence: sequence, firstField: 3)
+                }
+                // MSH-10 keys idempotency and is echoed and logged: it is an identifier like any other.
+                if fields.count >= 10, let problem = IdentifierText.problem(fields[9].value, allowEmpty: true) {
+                    throw .invalidIdentifier(HL7ErrorLocation(segmentID: "MSH", field: 10), problem)
                 }
                 segments.append(HL7Segment(id, fields: fields))
             } else {
@@ -91,6 +99,11 @@ private struct SegmentReader {
     let bytes: UnsafeBufferPointer<UInt8>
     let delimiters: HL7Delimiters
     var scratch: [UInt8] = []
+    /// Whether formatting commands (§2.7.6) are decoded in the current segment.
+    var allowFormatting = true
+    /// Decoded bytes so far: in the message, and in the current field (`HL7Limits`).
+    var messageBytes = 0
+    var fieldBytes = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, delimiters: HL7Delimiters) {
         self.bytes = bytes
@@ -111,6 +124,7 @@ private struct SegmentReader {
         var index = range.lowerBound
         while true {
             if index == range.upperBound || bytes[index] == delimiters.field {
+                fieldBytes = 0
                 fields.append(try field(start..<index, location: location))
                 location.field! += 1
                 if index == range.upperBound { break }
@@ -138,6 +152,11 @@ private struct SegmentReader {
             return HL7Field(try repetition(range, location: location))
         }
         var repetitions: [HL7Repetition] = []
+        var count = 1
+        for index in range where bytes[index] == delimiters.repetition { count += 1 }
+        guard count <= HL7Limits.maximumRepetitions else {
+            throw .tooManyRepetitions(Self.fieldOnly(location), limit: HL7Limits.maximumRepetitions)
+        }
         // Split in place (no array of ranges per level): fields, repetitions and components are short.
         var start = range.lowerBound
         var index = range.lowerBound
@@ -200,17 +219,46 @@ private struct SegmentReader {
     }
 
     /// Decodes one value: resolves escape sequences (HL7 v2.5 §2.7) and checks UTF-8.
+    /// Counts the decoded bytes against the field's and the message's bounds before building the string.
     private mutating func decode(_ range: Range<Int>, location: HL7ErrorLocation) throws(HL7ParseError) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
         guard slice.contains(delimiters.escape) else {
+            try count(slice.count, location: location)
             guard let text = Self.text(slice) else { throw .invalidUTF8(location) }
             return text
         }
         scratch.removeAll(keepingCapacity: true)
-        try HL7Escaping.unescape(slice, escape: delimiters.escape, delimiters: delimiters, into: &scratch, location: location)
+        do {
+            try HL7Escaping.unescape(
+                slice, escape: delimiters.escape, delimiters: delimiters, into: &scratch, location: location,
+                allowFormatting: allowFormatting, limit: HL7Limits.maximumFieldBytes - fieldBytes)
+        } catch {
+            // The bound is the field's: name the field, and the field's limit.
+            if case .valueTooLong = error { throw .valueTooLong(Self.fieldOnly(location), limit: HL7Limits.maximumFieldBytes) }
+            throw error
+        }
+        try count(scratch.count, location: location)
         let decoded: String? = scratch.withUnsafeBufferPointer { Self.text($0) }
         guard let text = decoded else { throw .invalidUTF8(location) }
         return text
+    }
+
+    private mutating func count(_ decoded: Int, location: HL7ErrorLocation) throws(HL7ParseError) {
+        fieldBytes += decoded
+        messageBytes += decoded
+        if fieldBytes > HL7Limits.maximumFieldBytes {
+            throw .valueTooLong(Self.fieldOnly(location), limit: HL7Limits.maximumFieldBytes)
+        }
+        if messageBytes > HL7Limits.maximumMessageBytes { throw .messageTooLong(limit: HL7Limits.maximumMessageBytes) }
+    }
+
+    /// The location of the whole field that `location` is inside.
+    private static func fieldOnly(_ location: HL7ErrorLocation) -> HL7ErrorLocation {
+        var field = location
+        field.repetition = nil
+        field.component = nil
+        field.subcomponent = nil
+        return field
     }
 
     /// The bytes as a string, nil when they are not UTF-8. ASCII (most values) skips `String(validating:)`,

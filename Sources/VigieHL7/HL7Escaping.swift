@@ -5,6 +5,10 @@
 /// breaks, `\.sk n\` as spaces, `\.fi\ \.nf\ \.in n\ \.ti n\` (layout only) as nothing. Character-set switching
 /// (`\C..\`, `\M..\`) and locally defined escapes (`\Z..\`) are refused: the receiver cannot know what they mean.
 ///
+/// Formatting commands are honoured only where the caller allows them (`allowFormatting`): HL7 defines them for the
+/// formatted-text types (FT, TX, CF), never for ST, ID or HD fields such as MSH-10. Their output counts against
+/// the caller's `HL7Limits`, so that `\.sp1000\` cannot turn a short line into megabytes.
+///
 /// Encoding escapes the five delimiters, and CR and LF as `\X0D\` and `\X0A\` (CR ends a segment, LF ends a line
 /// on the worker's input); other C0 controls are written as `\Xhh\` too.
 public enum HL7Escaping {
@@ -58,13 +62,16 @@ public enum HL7Escaping {
 
     /// The decoded form of an escaped value. Throws with `location` when a sequence is malformed or unsupported.
     public static func unescape(
-        _ text: String, delimiters: HL7Delimiters = .standard, location: HL7ErrorLocation = HL7ErrorLocation(segmentID: "")
+        _ text: String, delimiters: HL7Delimiters = .standard, location: HL7ErrorLocation = HL7ErrorLocation(segmentID: ""),
+        allowFormatting: Bool = true, limit: Int = HL7Limits.maximumFieldBytes
     ) throws(HL7ParseError) -> String {
         var text = text
         var output: [UInt8] = []
         let result: Result<Void, HL7ParseError> = text.withUTF8 { bytes in
             Result { () throws(HL7ParseError) in
-                try unescape(bytes, escape: delimiters.escape, delimiters: delimiters, into: &output, location: location)
+                try unescape(
+                    bytes, escape: delimiters.escape, delimiters: delimiters, into: &output, location: location,
+                    allowFormatting: allowFormatting, limit: limit)
             }
         }
         try result.get()
@@ -72,12 +79,15 @@ public enum HL7Escaping {
         return decoded
     }
 
+    /// Appends the decoded bytes to `output`; throws `valueTooLong` as soon as `output` would pass `limit` bytes
+    /// (checked before a formatting command expands, not after).
     static func unescape(
         _ bytes: UnsafeBufferPointer<UInt8>, escape: UInt8, delimiters: HL7Delimiters, into output: inout [UInt8],
-        location: HL7ErrorLocation
+        location: HL7ErrorLocation, allowFormatting: Bool, limit: Int
     ) throws(HL7ParseError) {
         var index = 0
         while index < bytes.count {
+            if output.count > limit { throw .valueTooLong(location, limit: limit) }
             let byte = bytes[index]
             guard byte == escape else {
                 output.append(byte)
@@ -88,14 +98,17 @@ public enum HL7Escaping {
             while end < bytes.count, bytes[end] != escape { end += 1 }
             guard end < bytes.count else { throw .unterminatedEscape(location) }
             let body = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])
-            try resolve(body, delimiters: delimiters, into: &output, location: location)
+            try resolve(
+                body, delimiters: delimiters, into: &output, location: location, allowFormatting: allowFormatting,
+                room: limit - output.count)
             index = end + 1
         }
+        if output.count > limit { throw .valueTooLong(location, limit: limit) }
     }
 
     private static func resolve(
         _ body: UnsafeBufferPointer<UInt8>, delimiters: HL7Delimiters, into output: inout [UInt8],
-        location: HL7ErrorLocation
+        location: HL7ErrorLocation, allowFormatting: Bool, room: Int
     ) throws(HL7ParseError) {
         guard let first = body.first else { throw .unsupportedEscape(location) }
         if body.count == 1 {
@@ -123,7 +136,8 @@ public enum HL7Escaping {
                 offset += 2
             }
         case UInt8(ascii: "."):
-            try formatting(UnsafeBufferPointer(rebasing: body[1...]), into: &output, location: location)
+            guard allowFormatting else { throw .formattingNotAllowed(location) }
+            try formatting(UnsafeBufferPointer(rebasing: body[1...]), into: &output, location: location, room: room)
         default:
             throw .unsupportedEscape(location)
         }
@@ -131,7 +145,7 @@ public enum HL7Escaping {
 
     /// Formatting commands (§2.7.6): two letters, then an optional signed number.
     private static func formatting(
-        _ command: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], location: HL7ErrorLocation
+        _ command: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], location: HL7ErrorLocation, room: Int
     ) throws(HL7ParseError) {
         guard command.count >= 2 else { throw .unsupportedEscape(location) }
         let name = String(decoding: UnsafeBufferPointer(rebasing: command[0..<2]), as: UTF8.self)
@@ -149,9 +163,12 @@ public enum HL7Escaping {
             output.append(0x0A)
         case "sp":
             let count = max(argument ?? 1, 1)
+            guard count <= room else { throw .valueTooLong(location, limit: output.count + room) }
             output.append(contentsOf: repeatElement(0x0A, count: count))
         case "sk":
-            output.append(contentsOf: repeatElement(0x20, count: max(argument ?? 1, 0)))
+            let count = max(argument ?? 1, 0)
+            guard count <= room else { throw .valueTooLong(location, limit: output.count + room) }
+            output.append(contentsOf: repeatElement(0x20, count: count))
         case "fi", "nf":
             guard argument == nil else { throw .unsupportedEscape(location) }
         case "in", "ti":

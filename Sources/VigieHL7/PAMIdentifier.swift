@@ -1,3 +1,5 @@
+import VigieSupport
+
 /// A patient identifier as IHE PAM France writes it in PID-3 or MRG-1 (HL7 CX).
 ///
 /// An IPP is `000003^^^CHU-X&000897406&N^PI`; an INS is
@@ -64,6 +66,18 @@ public struct PAMIdentifier: Sendable, Hashable {
                 ? [namespace] : [namespace, universalID, universalIDType]),
             HL7Component(typeCode),
         ])
+    }
+
+    /// Checks CX-1 and the authority with `IdentifierText` (the rule every identifier entry point shares):
+    /// `777\X00\nobody` must be refused here, not looked up as `777`. `location` is the repetition's.
+    public func checkText(at location: HL7ErrorLocation) throws(HL7ErrorReport) {
+        for (component, text) in [(1, value), (4, namespace), (4, universalID)] {
+            if let problem = IdentifierText.problem(text, allowEmpty: true) {
+                var at = location
+                at.component = component
+                throw HL7ErrorReport(code: .dataTypeError, location: at, diagnostic: "identifier \(problem)")
+            }
+        }
     }
 
     /// The CX-4 authority of an INS with this OID, as PAM FR writes it.

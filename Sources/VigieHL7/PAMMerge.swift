@@ -11,6 +11,8 @@ public struct PAMMerge: Sendable, Hashable {
         var ins: [PAMIdentifier] = []
         for (index, repetition) in mrg[1].repetitions.enumerated() where !repetition.isEmpty {
             let identifier = PAMIdentifier(repetition)
+            try identifier.checkText(
+                at: HL7ErrorLocation(segmentID: "MRG", segmentSequence: sequence, field: 1, repetition: index + 1))
             if identifier.isINS {
                 ins.append(identifier)
             } else if !identifier.isNational {

@@ -42,6 +42,7 @@ public struct PAMPatient: Sendable, Hashable {
         var deletesINS = false
         for (index, repetition) in pid[3].repetitions.enumerated() where !repetition.isEmpty {
             let identifier = PAMIdentifier(repetition)
+            try identifier.checkText(at: at(3, index + 1))
             if identifier.isINS {
                 if identifier.isDeletion {
                     deletesINS = true
@@ -111,13 +112,13 @@ public struct PAMPatient: Sendable, Hashable {
             throw HL7ErrorReport(code: .requiredFieldMissing, location: at(5, nil, 1), diagnostic: "birth name (PID-5 type L) missing")
         }
 
-        // PID-7, or ZFD-1 when the birth date is lunar.
+        // PID-7, or ZFD-1 when the birth date is lunar: type NA `jour^mois^année` (PAM FR §6.18.1, e.g. `31^02^1950`).
         let birthDate: BirthDate
-        if let lunar = zfd?[1].value, !lunar.isEmpty {
-            do { birthDate = try BirthDate(lunar: try Self.isoDate(lunar)) } catch {
+        if let zfd, !zfd[1].isEmpty {
+            do { birthDate = try Self.lunarDate(zfd[1], warnings: &warnings) } catch {
                 throw HL7ErrorReport(
                     code: .dataTypeError, location: HL7ErrorLocation(segmentID: "ZFD", field: 1),
-                    diagnostic: "lunar birth date: \(error)")
+                    diagnostic: "lunar birth date (NA jour^mois^année): \(error)")
             }
         } else {
             let text = pid[7].value
@@ -200,12 +201,30 @@ public struct PAMPatient: Sendable, Hashable {
         self.identity = Identity(
             traits: traits, usedName: usedName, usedFirstName: usedFirstName, ins: ins, insHistory: history,
             status: status, attributes: reliability.attributes, birthDateCorrected: corrected,
-            hasHighTrustDocument: document, insiRetrieved: ins != nil)
+            hasHighTrustDocument: document, insiRetrieved: ins != nil,
+            identityMode: zfd.flatMap { $0[5].value.isEmpty ? nil : $0[5].value },
+            insiQueryDate: zfd.flatMap { $0[6].value.isEmpty ? nil : (try? Self.isoDate($0[6].value)) })
         self.localIdentifiers = locals
         self.deletesINS = deletesINS
         self.carriedINS = !insCandidates.isEmpty
         self.reliability = reliability
         self.warnings = warnings
+    }
+
+    /// ZFD-1 as PAM FR 2.11 §6.18.1 writes it: NA `jour^mois^année` (2-digit day, 2-digit month that may exceed
+    /// 12, 4-digit year). A single `YYYYMMDD` value (how earlier senders wrote it) is read too, with a warning.
+    static func lunarDate(_ field: HL7Field, warnings: inout [HL7ErrorReport]) throws -> BirthDate {
+        let day = field[1], month = field[2], year = field[3]
+        if month.isEmpty && year.isEmpty {
+            warnings.append(HL7ErrorReport(
+                code: .dataTypeError, location: HL7ErrorLocation(segmentID: "ZFD", field: 1), severity: .warning,
+                diagnostic: "ZFD-1 is type NA (jour^mois^année); a single date value was read as YYYYMMDD"))
+            return try BirthDate(lunar: try isoDate(day))
+        }
+        guard day.count == 2, month.count == 2, year.count == 4, (day + month + year).allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw LunarDateError()
+        }
+        return try BirthDate(lunar: "\(year)-\(month)-\(day)")
     }
 
     /// XPN-1 (FN.1, the surname), trimmed.
@@ -249,4 +268,9 @@ extension String {
         while scalars.last?.isWhitespace == true { scalars.removeLast() }
         return String(scalars)
     }
+}
+
+/// A ZFD-1 that is not `jour^mois^année`.
+struct LunarDateError: Error, CustomStringConvertible {
+    var description: String { "expected a 2-digit day, a 2-digit month and a 4-digit year" }
 }

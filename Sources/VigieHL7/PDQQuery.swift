@@ -1,3 +1,5 @@
+import VigieIdentity
+
 /// A patient demographics query (IHE PDQ ITI-21, `QBP^Q22`): the QPD-3 parameters, as text.
 ///
 /// QPD-3 repeats `@<field path>^<value>` (HL7 QIP), e.g. `@PID.5.1.1^DUPONT~@PID.7.1^19790328`. Paths are read
@@ -55,7 +57,14 @@ public struct PDQQuery: Sendable, Hashable {
             switch path {
             case "PID.5.1", "PID.5.1.1", "PID.5": birthName = value
             case "PID.5.2": firstNames = value
-            case "PID.7", "PID.7.1": birthDate = value
+            case "PID.7", "PID.7.1":
+                // The same validation as PID-7 of an A28 (a DTM, never a lunar date): `19791332` is refused.
+                do { _ = try BirthDate(PAMPatient.isoDate(value)) } catch {
+                    var valueLocation = location
+                    valueLocation.component = 2
+                    throw HL7ErrorReport(code: .dataTypeError, location: valueLocation, diagnostic: "@PID.7: \(error)")
+                }
+                birthDate = value
             case "PID.8": sex = value
             case "PID.11.9": birthPlace = value
             case "PID.3.1", "PID.3": idValue = value
@@ -68,7 +77,9 @@ public struct PDQQuery: Sendable, Hashable {
             }
         }
         if !idValue.isEmpty {
-            identifier = PAMIdentifier(value: idValue, namespace: idNamespace, universalID: idUniversal)
+            let searched = PAMIdentifier(value: idValue, namespace: idNamespace, universalID: idUniversal)
+            try searched.checkText(at: HL7ErrorLocation(segmentID: "QPD", field: 3))
+            identifier = searched
         } else if !idNamespace.isEmpty || !idUniversal.isEmpty {
             throw HL7ErrorReport(
                 code: .requiredFieldMissing, location: HL7ErrorLocation(segmentID: "QPD", field: 3),

@@ -1,4 +1,5 @@
 import Foundation
+import VigieSupport
 
 /// A row of a CSV file, with the line it starts on (1-based; the header is line 1).
 public struct CSVRow: Sendable, Hashable {
@@ -38,15 +39,29 @@ public struct BatchCSVRowError: Error, Sendable, Hashable, CustomStringConvertib
         case fieldCount(found: Int, expected: Int)
         /// The `id` column is empty.
         case emptyID
+        /// The id is not a usable identifier (`IdentifierText`: a control character, longer than 256 bytes).
+        case invalidID(IdentifierText.Problem)
         /// The id was already used by an earlier row (its line given).
         case duplicateID(firstLine: Int)
         /// A quote appears inside an unquoted field, or text follows a closing quote.
         case strayQuote(column: Int)
+        /// A field is longer than `BatchCSV.maximumFieldBytes` (its bytes beyond the limit were not kept).
+        case fieldTooLong(column: Int, limit: Int)
     }
     /// 1-based line where the row starts.
     public var line: Int
     /// What is wrong.
     public var kind: Kind
+    /// The row's id when it could still be read (its column came before the damage), so that the row can be
+    /// reported and kept alone in its own cluster; nil otherwise. A record number, safe to log escaped.
+    public var id: String?
+
+    /// Creates a row error.
+    public init(line: Int, kind: Kind, id: String? = nil) {
+        self.line = line
+        self.kind = kind
+        self.id = id
+    }
 
     public var description: String {
         switch kind {
@@ -54,8 +69,10 @@ public struct BatchCSVRowError: Error, Sendable, Hashable, CustomStringConvertib
         case .invalidUTF8(let column): return "line \(line): column '\(column)' is not valid UTF-8"
         case .fieldCount(let found, let expected): return "line \(line): \(found) fields, expected \(expected)"
         case .emptyID: return "line \(line): the id is empty"
+        case .invalidID(let problem): return "line \(line): the id \(problem)"
         case .duplicateID(let first): return "line \(line): the id was already used on line \(first)"
         case .strayQuote(let column): return "line \(line): stray quote in field \(column)"
+        case .fieldTooLong(let column, let limit): return "line \(line): field \(column) is longer than \(limit) bytes"
         }
     }
 }
@@ -103,7 +120,7 @@ public enum BatchCSV {
         bytes: [UInt8], columns: [BatchColumn: String], required: Set<BatchColumn>
     ) throws(BatchCSVError) -> BatchCSVFile {
         let bytes = Windows1252.utf8IfWindows1252(bytes)
-        let (rows, rowErrors) = parseRows(bytes: bytes, delimiter: delimiter(of: bytes))
+        let (rows, damaged) = splitRows(bytes: bytes, delimiter: delimiter(of: bytes))
         guard let headerRow = rows.first else { throw .missingHeader }
         let mapping: ColumnMapping
         do { mapping = try ColumnMapping(header: headerRow.fields, explicit: columns, required: required.union([.id])) } catch {
@@ -113,19 +130,34 @@ public enum BatchCSV {
         let positions = BatchColumn.allCases.map { mapping.positions[$0] }
         var records: [RawRecord] = []
         records.reserveCapacity(rows.count)
-        var errors = rowErrors
         var firstLine: [String: Int] = [:]
         firstLine.reserveCapacity(rows.count)
+        // An unreadable row keeps the id it still has (unless a readable row uses it), for its own cluster.
+        func readableID(_ fields: [String]) -> String? {
+            guard idColumn < fields.count, IdentifierText.problem(fields[idColumn]) == nil else { return nil }
+            return fields[idColumn]
+        }
+        var errors: [BatchCSVRowError] = []
+        var damagedIDs: [(index: Int, id: String)] = []
+        for (error, fields) in damaged {
+            if let id = readableID(fields) { damagedIDs.append((errors.count, id)) }
+            errors.append(error)
+        }
         let expected = headerRow.fields.count
         for row in rows.dropFirst() {
             if row.fields.count == 1 && row.fields[0].isEmpty { continue }  // blank line
             guard row.fields.count == expected else {
+                if let id = readableID(row.fields) { damagedIDs.append((errors.count, id)) }
                 errors.append(.init(line: row.line, kind: .fieldCount(found: row.fields.count, expected: expected)))
                 continue
             }
             let id = row.fields[idColumn]
             if id.isEmpty {
                 errors.append(.init(line: row.line, kind: .emptyID))
+                continue
+            }
+            if let problem = IdentifierText.problem(id) {
+                errors.append(.init(line: row.line, kind: .invalidID(problem)))
                 continue
             }
             if let first = firstLine[id] {
@@ -138,6 +170,10 @@ public enum BatchCSV {
                 RawRecord(
                     id: id, birthName: field(1), firstNames: field(2), sex: field(3), birthDate: field(4),
                     birthPlace: field(5), usedName: field(6), ins: field(7), line: row.line))
+        }
+        for (index, id) in damagedIDs where firstLine[id] == nil {
+            firstLine[id] = errors[index].line
+            errors[index].id = id
         }
         errors.sort { $0.line < $1.line }
         return BatchCSVFile(records: records, errors: errors, columns: mapping)
@@ -187,12 +223,29 @@ public enum BatchCSV {
         return UInt8(ascii: ",")
     }
 
+    /// The longest field kept, in bytes: a trait or an id is a few hundred bytes at most, and a 200 MB field
+    /// must cost no more memory than this before it is refused (issue #18 §7.7).
+    public static let maximumFieldBytes = 64 << 10
+
     /// Splits any CSV text into rows (RFC 4180: quoted fields may hold the delimiter, doubled quotes and line
     /// breaks; LF or CRLF line ends). Rows that cannot be decoded come back as errors with their line.
     /// A UTF-8 byte-order mark at the start is skipped. `delimiter` is the field separator (a comma by default).
     public static func parseRows(bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) -> (rows: [CSVRow], errors: [BatchCSVRowError]) {
+        let (rows, damaged) = splitRows(bytes: bytes, delimiter: delimiter)
+        return (rows, damaged.map(\.error))
+    }
+
+    /// `parseRows`, with the fields each damaged row still had before the damage (to recover its id).
+    ///
+    /// Resynchronisation (issue #18 §7.5): a quoted field that is not closed before the end of the file, or that
+    /// is "closed" lines later by a quote that text follows (another row's stray quote), makes its row an error,
+    /// and reading starts again at the line after the one where that quote opened, so that one stray quote costs
+    /// one row, not every row after it. Each byte is scanned at most twice: a failed scan ends at the next quote
+    /// (or, once, at the end of the file: then every later quote is in a doubled pair and closes at once).
+    static func splitRows(bytes: [UInt8], delimiter: UInt8) -> (rows: [CSVRow], damaged: [(error: BatchCSVRowError, fields: [String])]) {
         var rows: [CSVRow] = []
-        var errors: [BatchCSVRowError] = []
+        var damaged: [(error: BatchCSVRowError, fields: [String])] = []
+        let limit = maximumFieldBytes
         bytes.withUnsafeBufferPointer { buf in
             let n = buf.count
             var i = (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) ? 3 : 0
@@ -204,14 +257,17 @@ public enum BatchCSV {
                 var endOfRow = false
                 while !endOfRow {
                     var fieldBytes: [UInt8] = []
+                    var tooLong = false
                     if i < n && buf[i] == UInt8(ascii: "\"") {
+                        let quoteLine = line
+                        let quoteStart = i
                         i += 1
                         var closed = false
                         while i < n {
                             let c = buf[i]
                             if c == UInt8(ascii: "\"") {
                                 if i + 1 < n && buf[i + 1] == UInt8(ascii: "\"") {
-                                    fieldBytes.append(c)
+                                    if fieldBytes.count < limit { fieldBytes.append(c) } else { tooLong = true }
                                     i += 2
                                     continue
                                 }
@@ -220,15 +276,22 @@ public enum BatchCSV {
                                 break
                             }
                             if c == UInt8(ascii: "\n") { line += 1 }
-                            fieldBytes.append(c)
+                            if fieldBytes.count < limit { fieldBytes.append(c) } else { tooLong = true }
                             i += 1
                         }
-                        if !closed {
-                            bad = .unterminatedQuote
-                            i = n
-                        } else if i < n && buf[i] != delimiter && buf[i] != UInt8(ascii: "\n")
+                        let junkAfter = closed && i < n && buf[i] != delimiter && buf[i] != UInt8(ascii: "\n")
                             && buf[i] != UInt8(ascii: "\r")
-                        {
+                        // Unclosed, or "closed" lines later by another row's quote (text follows it): the quote
+                        // was a stray one. Resynchronise: the row ends with the line the quote opened on.
+                        if !closed || (junkAfter && line > quoteLine) {
+                            damaged.append((.init(line: rowLine, kind: .unterminatedQuote), fields))
+                            i = quoteStart
+                            while i < n && buf[i] != UInt8(ascii: "\n") { i += 1 }
+                            if i < n { i += 1 }
+                            line = quoteLine + 1
+                            bad = .unterminatedQuote
+                            break
+                        } else if junkAfter {
                             bad = bad ?? .strayQuote(column: fields.count + 1)
                         }
                     }
@@ -237,10 +300,13 @@ public enum BatchCSV {
                         let c = buf[i]
                         if c == delimiter || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") { break }
                         if c == UInt8(ascii: "\"") { bad = bad ?? .strayQuote(column: fields.count + 1) }
-                        fieldBytes.append(c)
+                        if fieldBytes.count < limit { fieldBytes.append(c) } else { tooLong = true }
                         i += 1
                     }
-                    if let s = String(validating: fieldBytes, as: UTF8.self) {
+                    if tooLong {
+                        bad = bad ?? .fieldTooLong(column: fields.count + 1, limit: limit)
+                        fields.append("")
+                    } else if let s = String(validating: fieldBytes, as: UTF8.self) {
                         fields.append(s)
                     } else {
                         bad = bad ?? .invalidUTF8(column: "\(fields.count + 1)")
@@ -257,13 +323,14 @@ public enum BatchCSV {
                         endOfRow = true
                     }
                 }
+                if bad == .unterminatedQuote { continue }  // already reported, with the fields read before it
                 if let bad {
-                    errors.append(.init(line: rowLine, kind: bad))
+                    damaged.append((.init(line: rowLine, kind: bad), fields))
                 } else {
                     rows.append(CSVRow(line: rowLine, fields: fields))
                 }
             }
         }
-        return (rows, errors)
+        return (rows, damaged)
     }
 }

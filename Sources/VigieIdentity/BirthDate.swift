@@ -33,9 +33,13 @@ public struct BirthDate: Sendable, Hashable, Codable, Comparable, CustomStringCo
 
     /// Parses an INSi "date lunaire" (`YYYY-MM-DD`, any two digits for month and day) and keeps it as is.
     /// A value that is also a calendar or partial date gives the same result as ``init(_:)``.
+    ///
+    /// The day is bounded even there: PAM FR §6.18.1 uses days 31–35 for "week known, day not", nothing beyond,
+    /// so `1979-13-40` is no date at all and is refused everywhere (issue #18 §7.6).
     public init(lunar iso: some StringProtocol) throws(BirthDateError) {
         let (y, m, d) = try BirthDate.fields(iso)
         guard (1000...9999).contains(y) else { throw .yearOutOfRange }
+        guard d <= Self.maximumLunarDay else { throw .dayOutOfRange }
         year = y
         month = m
         day = d
@@ -53,6 +57,9 @@ public struct BirthDate: Sendable, Hashable, Codable, Comparable, CustomStringCo
         try self.init(
             year: number(0..<4), month: bytes.count >= 6 ? number(4..<6) : 0, day: bytes.count >= 8 ? number(6..<8) : 0)
     }
+
+    /// The highest day a lunar date may carry (PAM FR §6.18.1: 31–35 for a known week, unknown day).
+    public static let maximumLunarDay = 35
 
     /// The HL7 v2 form: `YYYYMMDD` for a full date, `YYYYMM` or `YYYY` for a partial one (HL7 reduced precision).
     /// A lunar date is written with all its digits.

@@ -24,12 +24,20 @@ public struct Identity: Sendable, Hashable, Codable {
     public var hasHighTrustDocument: DocumentCheck?
     /// The strict traits and INS come from an accepted INSi answer.
     public var insiRetrieved: Bool
+    /// The sender (application) that declared the identity validated (PAM FR PID-32 `VALI`) without naming the
+    /// document (ZFD-7 empty): the RI takes the sender's word for the high-trust document check.
+    public var documentAttestedBy: String?
+    /// PAM FR ZFD-5: how the identity was obtained (e.g. `INSI`), as the sender wrote it.
+    public var identityMode: String?
+    /// PAM FR ZFD-6: the date of the INSi call that returned the INS (`YYYY-MM-DD`).
+    public var insiQueryDate: String?
 
     /// Creates an identity; a new identity is provisional with no INS.
     public init(
         traits: StrictTraits, usedName: String? = nil, usedFirstName: String? = nil, ins: INS? = nil,
         insHistory: [INS] = [], status: IdentityStatus = .provisional, attributes: Set<IdentityAttribute> = [],
-        birthDateCorrected: Bool = false, hasHighTrustDocument: DocumentCheck? = nil, insiRetrieved: Bool = false
+        birthDateCorrected: Bool = false, hasHighTrustDocument: DocumentCheck? = nil, insiRetrieved: Bool = false,
+        documentAttestedBy: String? = nil, identityMode: String? = nil, insiQueryDate: String? = nil
     ) {
         self.traits = traits
         self.usedName = usedName
@@ -41,6 +49,14 @@ public struct Identity: Sendable, Hashable, Codable {
         self.birthDateCorrected = birthDateCorrected
         self.hasHighTrustDocument = hasHighTrustDocument
         self.insiRetrieved = insiRetrieved
+        self.documentAttestedBy = documentAttestedBy
+        self.identityMode = identityMode
+        self.insiQueryDate = insiQueryDate
+    }
+
+    /// True when a high-trust document check stands: one the RI recorded, or a sender's `VALI` attestation.
+    public var hasDocumentEvidence: Bool {
+        (hasHighTrustDocument?.isHighTrust ?? false) || documentAttestedBy != nil
     }
 
     /// True when INSi may be called for this identity: no DOUT or FICT attribute (EXI SI 09) and the birth
@@ -56,7 +72,7 @@ public struct Identity: Sendable, Hashable, Codable {
 extension Identity {
     enum CodingKeys: String, CodingKey {
         case traits, usedName, usedFirstName, ins, insHistory, status, attributes, birthDateCorrected
-        case hasHighTrustDocument, insiRetrieved
+        case hasHighTrustDocument, insiRetrieved, documentAttestedBy, identityMode, insiQueryDate
     }
 
     /// Decodes the form ``encode(to:)`` writes.
@@ -72,7 +88,10 @@ extension Identity {
             attributes: Set(try c.decodeIfPresent([IdentityAttribute].self, forKey: .attributes) ?? []),
             birthDateCorrected: try c.decodeIfPresent(Bool.self, forKey: .birthDateCorrected) ?? false,
             hasHighTrustDocument: try c.decodeIfPresent(DocumentCheck.self, forKey: .hasHighTrustDocument),
-            insiRetrieved: try c.decodeIfPresent(Bool.self, forKey: .insiRetrieved) ?? false)
+            insiRetrieved: try c.decodeIfPresent(Bool.self, forKey: .insiRetrieved) ?? false,
+            documentAttestedBy: try c.decodeIfPresent(String.self, forKey: .documentAttestedBy),
+            identityMode: try c.decodeIfPresent(String.self, forKey: .identityMode),
+            insiQueryDate: try c.decodeIfPresent(String.self, forKey: .insiQueryDate))
     }
 
     /// Encodes with the attributes sorted by code, so that equal identities give equal JSON (journals compare them).
@@ -88,5 +107,8 @@ extension Identity {
         try c.encode(birthDateCorrected, forKey: .birthDateCorrected)
         try c.encodeIfPresent(hasHighTrustDocument, forKey: .hasHighTrustDocument)
         try c.encode(insiRetrieved, forKey: .insiRetrieved)
+        try c.encodeIfPresent(documentAttestedBy, forKey: .documentAttestedBy)
+        try c.encodeIfPresent(identityMode, forKey: .identityMode)
+        try c.encodeIfPresent(insiQueryDate, forKey: .insiQueryDate)
     }
 }

@@ -65,12 +65,21 @@ public struct DocumentCheck: Sendable, Hashable, Codable {
     public var specialCaseAttested: Bool
     /// The document's end of validity, when known (`YYYY-MM-DD`; informative, the RNIV rule on expiry is not applied).
     public var expires: String?
+    /// Who checked the document (an operator's login), when known: the evidence the RI asks before VALI.
+    public var checkedBy: String?
+    /// When the document was checked (`YYYY-MM-DD` or ISO 8601), when known.
+    public var checkedAt: String?
 
     /// Creates a check record.
-    public init(type: IdentityDocumentType, specialCaseAttested: Bool = false, expires: String? = nil) {
+    public init(
+        type: IdentityDocumentType, specialCaseAttested: Bool = false, expires: String? = nil, checkedBy: String? = nil,
+        checkedAt: String? = nil
+    ) {
         self.type = type
         self.specialCaseAttested = specialCaseAttested
         self.expires = expires
+        self.checkedBy = checkedBy
+        self.checkedAt = checkedAt
     }
 
     /// True when the check can validate an identity: a high-trust type, or a special-case type with the case attested.

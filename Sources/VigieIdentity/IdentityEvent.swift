@@ -2,6 +2,9 @@
 public enum IdentityEvent: Sendable, Hashable {
     /// The traits were checked for coherence against an identity document (its type says how far it is trusted).
     case documentChecked(DocumentCheck)
+    /// A sender declared the identity validated (PAM FR PID-32 `VALI`) without naming the document: the
+    /// high-trust document check rests on its word (the application is kept).
+    case documentAttested(by: String)
     /// An INSi answer (CR 00) was compared successfully with the person and accepted: the active INS and
     /// INSi's history (INSHISTO). The caller has set the strict traits to the ones INSi returned.
     case insiResultAccepted(INS, history: [INS])
@@ -10,6 +13,11 @@ public enum IdentityEvent: Sendable, Hashable {
     /// The identity (INS and traits) was read from the Application carte Vitale: qualified without an INSi
     /// call (FR Core method `AV`, quoting RNIV 1 v2.0 §4.3.4).
     case vitaleApplicationRead(INS, traits: StrictTraits)
+    /// A periodic INSi check no longer confirms the INS with the stored traits: the INSi link is broken (the INS
+    /// is set aside in the history, QUAL falls to VALI, RECUP to PROV).
+    case insiVerificationFailed
+    /// A periodic INSi check confirmed the INS and the stored traits (no change; journaled).
+    case insiVerified
     /// A strict trait was edited locally (the caller changed ``Identity/traits``).
     case strictTraitEdited
     /// The strict traits are replaced by these (edited locally); no effect when they are equal.
@@ -32,10 +40,13 @@ public enum IdentityEvent: Sendable, Hashable {
     public var name: String {
         switch self {
         case .documentChecked: return "documentChecked"
+        case .documentAttested: return "documentAttested"
         case .insiResultAccepted: return "insiResultAccepted"
         case .insiIdentityAccepted: return "insiIdentityAccepted"
         case .vitaleApplicationRead: return "vitaleApplicationRead"
         case .strictTraitEdited: return "strictTraitEdited"
+        case .insiVerificationFailed: return "insiVerificationFailed"
+        case .insiVerified: return "insiVerified"
         case .strictTraitsReplaced: return "strictTraitsReplaced"
         case .attributeSet: return "attributeSet"
         case .attributeRemoved: return "attributeRemoved"

@@ -20,6 +20,10 @@ public enum IdentityLifecycle {
             guard check.isHighTrust else { throw .documentNotHighTrust(check.type) }
             next.hasHighTrustDocument = check
 
+        case .documentAttested(let sender):
+            guard !sender.allSatisfy(\.isWhitespace) else { throw .missingActor }
+            next.documentAttestedBy = sender
+
         case .insiResultAccepted(let ins, let history):
             try checkINSiAllowed(identity)
             accept(ins, history: history, into: &next)
@@ -35,8 +39,11 @@ public enum IdentityLifecycle {
             next.traits = traits
             next.hasHighTrustDocument = DocumentCheck(type: .vitaleApplication)
 
-        case .strictTraitEdited:
+        case .strictTraitEdited, .insiVerificationFailed:
             demoteINSi(&next)
+
+        case .insiVerified:
+            break
 
         case .strictTraitsReplaced(let traits):
             if traits != identity.traits {
@@ -64,8 +71,9 @@ public enum IdentityLifecycle {
             next.insiRetrieved = false
 
         case .documentCheckWithdrawn:
-            guard identity.hasHighTrustDocument != nil else { throw .noDocumentCheck }
+            guard identity.hasHighTrustDocument != nil || identity.documentAttestedBy != nil else { throw .noDocumentCheck }
             next.hasHighTrustDocument = nil
+            next.documentAttestedBy = nil
 
         case .birthDateCorrected:
             next.birthDateCorrected = true
@@ -91,7 +99,7 @@ public enum IdentityLifecycle {
     public static func status(of identity: Identity) -> IdentityStatus {
         if identity.attributes.contains(where: \.blocksQualification) { return .provisional }
         let insi = identity.insiRetrieved && identity.ins != nil && !identity.birthDateCorrected
-        let document = identity.hasHighTrustDocument?.isHighTrust ?? false
+        let document = identity.hasDocumentEvidence
         return IdentityStatus(insiRetrieved: insi, highTrustDocument: document)
     }
 

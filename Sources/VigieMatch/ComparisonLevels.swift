@@ -421,6 +421,8 @@ enum Comparator {
     static func compareDates(_ a: PreparedDate?, _ b: PreparedDate?) -> DateLevel {
         guard let a, let b else { return .missing }
         if a == b { return a.isComplete ? .exact : .partial }
+        // A lunar date says nothing about a different date: no digit or part of it is known to be a calendar's.
+        if !a.isCalendar || !b.isCalendar { return .missing }
         if a.isComplete && b.isComplete {
             if a.year == b.year && a.day == b.month && a.month == b.day { return .swapped }
             if oneDigitApart(a.digits, b.digits) { return .oneDigit }

@@ -447,19 +447,25 @@ struct PreparedDate: Sendable, Hashable {
     var year: UInt16
     var month: UInt8
     var day: UInt8
+    /// False for a lunar date (a month or day that does not exist): it is evidence only when equal, never
+    /// "one digit apart" or "swapped" (issue #18 §7.6: `1979-13-35` is not a typo of `1979-12-35`).
+    var isCalendar: Bool
 
     init(year: Int, month: Int, day: Int) {
         self.year = UInt16(clamping: year)
         self.month = UInt8(clamping: month)
         self.day = UInt8(clamping: day)
+        self.isCalendar = true
     }
 
     init?(_ text: String) throws(BirthDateError) {
         let t = text.trimmed
         if t.isEmpty { return nil }
         // An INSi "date lunaire" (a month or day that does not exist) is a real identity's date: keep it.
+        // `BirthDate(lunar:)` is the one validation: it refuses what is not even a lunar date.
         let date = try BirthDate(lunar: t)
         self.init(year: date.year, month: date.month, day: date.day)
+        isCalendar = !date.isLunar
     }
 
     var isComplete: Bool { month != 0 && day != 0 }

@@ -32,10 +32,17 @@ public final class IdentityStore: Sendable {
 
     /// Opens the store at `path`, creating it when absent and migrating it when an older build wrote it.
     ///
-    /// Fails with `newerSchema` for a file written by a newer build (left untouched), `corrupt` for a file
-    /// that is not a Vigie store, `sqlite` when the file cannot be opened.
+    /// Fails with `newerSchema` for a file written by a newer build (left untouched), `emptyFile` for an existing
+    /// file of 0 bytes (give a path that does not exist to create a store), `corrupt` for a file that is not a Vigie store, `sqlite` when the file cannot be opened.
     public init(path: String) throws(StoreError) {
         self.path = path
+        // A file that exists but is empty is not a store: SQLite would silently make it a new one, and a worker
+        // given a truncated or mistyped file would then answer NF for every patient (issue #18 §7.9).
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            attributes[.type] as? FileAttributeType == .typeRegular, (attributes[.size] as? NSNumber)?.intValue == 0
+        {
+            throw .emptyFile
+        }
         do {
             let writeConnection = try SQLiteConnection(path: path, readOnly: false)
             try Self.configure(writeConnection, writable: true)
@@ -377,7 +384,7 @@ public final class IdentityStore: Sendable {
     }
 
     /// Runs `body` on the read connection, in one read transaction (a consistent snapshot).
-    private func read<T: Sendable>(_ body: (StoreTransaction) throws(StoreError) -> T) throws(StoreError) -> T {
+    func read<T: Sendable>(_ body: (StoreTransaction) throws(StoreError) -> T) throws(StoreError) -> T {
         do {
             return try readSnapshot { transaction in try body(transaction) }
         } catch let error as StoreError {

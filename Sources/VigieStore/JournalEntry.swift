@@ -16,6 +16,14 @@ public struct JournalEntry: Sendable, Hashable, Codable {
         case localIdentifierRemoved = "local-identifier-removed"
         case reviewOpened = "review-opened"
         case reviewResolved = "review-resolved"
+        /// A status-machine event (``AuditEvent`` in `after`): qualification, demotion, attributes, INS deletion.
+        case statusChanged = "status-changed"
+        /// A merge undone: `identityID` is the restored identity, `relatedID` the former survivor.
+        case unmerged
+        /// The cell deferred a review item (it stays open).
+        case reviewDeferred = "review-deferred"
+        /// A person looked at the identity (RNIV: every view by a person is traced).
+        case viewed
     }
 
     /// Position in the journal (strictly increasing, never reused).

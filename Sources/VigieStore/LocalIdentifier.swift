@@ -1,3 +1,5 @@
+import VigieSupport
+
 /// An identifier of the patient in a source system (an IPP): HL7 PID-3 CX-1 in the domain CX-4.
 ///
 /// Unique per domain: one (domain, value) pair belongs to one identity for ever. After a merge, the merged-away
@@ -25,16 +27,18 @@ public struct LocalIdentifier: Sendable, Hashable, Codable, Comparable, CustomSt
         (a.domain, a.value) < (b.domain, b.value)
     }
 
-    /// Checks what the store requires. The INS and the billing NIR are not local identifiers: they live in
-    /// `Identity.ins`, with their status; refusing their OIDs here keeps them out of the identifier table.
-    func validate() throws(StoreError) {
+    /// The most local identifiers one identity holds at once (one per establishment of a GHT, with room to
+    /// spare): a message binding thousands of IPPs to one patient is refused before any of them is written.
+    public static let maximumPerIdentity = 100
+
+    /// Checks what the store requires, before a write and before a lookup alike (a lookup of `777\0x` must not
+    /// reach SQLite). The text rules are `IdentifierText`'s, shared with every other entry point.
+    /// The INS and the billing NIR are not local identifiers: they live in `Identity.ins`, with their status;
+    /// refusing their OIDs here keeps them out of the identifier table.
+    public func validate() throws(StoreError) {
         for (field, text) in [("value", value), ("domain", domain)] {
-            if text.isEmpty { throw .invalidLocalIdentifier(field: field, reason: "is empty") }
-            if text.utf8.count > Self.maximumLength {
-                throw .invalidLocalIdentifier(field: field, reason: "is longer than \(Self.maximumLength) bytes")
-            }
-            if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-                throw .invalidLocalIdentifier(field: field, reason: "contains a control character")
+            if let problem = IdentifierText.problem(text, maximumLength: Self.maximumLength) {
+                throw .invalidLocalIdentifier(field: field, reason: problem.description)
             }
         }
         if domain.contains("1.2.250.1.213.1.4.") || domain.uppercased().hasPrefix("ASIP-SANTE-") {

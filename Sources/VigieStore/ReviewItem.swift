@@ -32,6 +32,8 @@ public struct ReviewItem: Sendable, Hashable, Codable {
         case confirmedCollision = "confirmed-collision"
         /// No collision.
         case noCollision = "no-collision"
+        /// Different patients with near-identical traits: homonyms (HOMD/HOMA set on both); never queued again.
+        case homonym
     }
 
     /// The item number, assigned by the store (0 before it is enqueued).

@@ -126,9 +126,18 @@ final class SQLiteStatement {
         }
     }
 
+    /// Binds text with its explicit UTF-8 length: with `-1`, SQLite would stop at the first NUL, so that
+    /// `777\0nobody` would be bound, and found, as `777` (another patient; issue #18 §7.1).
     func bind(_ index: Int32, _ value: String?) throws(StoreError) {
-        guard let value else { return try check(sqlite3_bind_null(raw, index)) }
-        try check(sqlite3_bind_text(raw, index, value, -1, transient))
+        guard var value else { return try check(sqlite3_bind_null(raw, index)) }
+        let code: Int32 = value.withUTF8 { bytes in
+            // "" still needs a non-nil pointer: a nil one would bind NULL.
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return sqlite3_bind_text(raw, index, "", 0, transient) }
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
+                sqlite3_bind_text64(raw, index, chars, UInt64(bytes.count), transient, UInt8(SQLITE_UTF8))
+            }
+        }
+        try check(code)
     }
 
     func bind(_ index: Int32, _ value: Int64?) throws(StoreError) {

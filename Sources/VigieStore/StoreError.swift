@@ -11,6 +11,10 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case localIdentifierTaken(LocalIdentifier, owner: String)
     /// A local identifier field is unusable; `reason` says why (empty, too long, an INS domain…).
     case invalidLocalIdentifier(field: String, reason: String)
+    /// One identity would hold more than `LocalIdentifier.maximumPerIdentity` local identifiers.
+    public static var tooManyLocalIdentifiers: StoreError {
+        .invalidLocalIdentifier(field: "value", reason: "more than \(LocalIdentifier.maximumPerIdentity) local identifiers for one identity")
+    }
     /// The identity was merged away into `survivor`; write to the survivor instead.
     case mergedAway(id: String, survivor: String)
     /// An identity cannot be merged into itself (also when both ids resolve to the same survivor).
@@ -31,12 +35,24 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case storedAnswerUnreadable(messageID: String)
     /// The file was written by a newer Vigie: its schema version is above what this build knows.
     case newerSchema(found: Int, supported: Int)
+    /// The file exists but is empty (0 bytes): not a store. A new store is created only at a path that does not exist.
+    case emptyFile
     /// The file is not a usable Vigie store, or a stored row cannot be read; `reason` names what.
     case corrupt(reason: String)
     /// SQLite failed; `code` is the (extended) result code, `operation` what the store was doing.
     case sqlite(code: Int32, operation: String, message: String)
     /// The store was closed.
     case closed
+
+    /// True when the failure is the store's, not the request's (an I/O error, a full disk, a lock held too long,
+    /// a closed store): nothing was kept, and the same request may succeed later. HL7 answers these `AR`,
+    /// which senders retry, rather than `AE`, which they do not (docs/worker.md).
+    public var isRetryable: Bool {
+        switch self {
+        case .sqlite, .closed: true
+        default: false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -54,6 +70,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .messageIDReused(let messageID): "message id \(messageID) was already used for a different request"
         case .storedAnswerUnreadable(let messageID): "the stored answer of message \(messageID) cannot be read"
         case .newerSchema(let found, let supported): "store schema version \(found) is newer than this build supports (\(supported))"
+        case .emptyFile: "the store file is empty (0 bytes): not a Vigie store; give a path that does not exist to create one"
         case .corrupt(let reason): "corrupt store: \(reason)"
         case .sqlite(let code, let operation, let message): "SQLite error \(code) during \(operation): \(message)"
         case .closed: "the store is closed"

@@ -12,6 +12,12 @@ extension StoreTransaction {
             if owner == row { return try stored(row) }
             throw .localIdentifierTaken(localID, owner: IdentityID.string(try resolve(owner)))
         }
+        let count = try connection.statement(
+            "SELECT count(*) FROM local_identifiers WHERE identity_id = ?", operation: "count local identifiers")
+        defer { count.reset() }
+        try count.bind(.integer(row))
+        if try count.step(), count.int(0) >= LocalIdentifier.maximumPerIdentity { throw .tooManyLocalIdentifiers }
+        count.reset()
         return try savepoint("bind local identifier") { () throws(StoreError) -> StoredIdentity in
             try insertLocalIdentifier(localID, row: row, change: change)
             try touch(row, change)

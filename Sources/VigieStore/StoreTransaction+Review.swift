@@ -74,7 +74,7 @@ extension StoreTransaction {
         let item = try reviewItem(id)
         guard item.status == .open else { throw .invalidReview(reason: "item \(id) is already resolved") }
         let fits: Bool = switch resolution {
-        case .merged, .confirmedDuplicate, .notDuplicate: item.kind == .potentialDuplicate
+        case .merged, .confirmedDuplicate, .notDuplicate, .homonym: item.kind == .potentialDuplicate
         case .confirmedCollision, .noCollision: item.kind == .potentialCollision
         }
         guard fits else { throw .invalidReview(reason: "\(resolution.rawValue) does not resolve a \(item.kind.rawValue) item") }

@@ -23,6 +23,7 @@ public struct StoreTransaction {
         _ identity: Identity, localIDs: [LocalIdentifier], change: ChangeContext
     ) throws(StoreError) -> StoredIdentity {
         try change.validate()
+        guard localIDs.count <= LocalIdentifier.maximumPerIdentity else { throw .tooManyLocalIdentifiers }
         var seen = Set<LocalIdentifier>()
         for local in localIDs {
             try local.validate()
@@ -167,7 +168,9 @@ public struct StoreTransaction {
         return json
     }
 
+    /// Every lookup of a local identifier comes through here, so every lookup is validated like a write.
     func ownerRow(of local: LocalIdentifier) throws(StoreError) -> Int64? {
+        try local.validate()
         let query = try connection.statement(
             "SELECT identity_id FROM local_identifiers WHERE domain = ? AND value = ?",
             operation: "find local identifier")

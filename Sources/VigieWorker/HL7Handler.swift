@@ -2,14 +2,15 @@ import Foundation
 import VigieHL7
 import VigieIdentity
 import VigieMatch
+import VigieRI
 import VigieStore
 
 /// HL7 v2.5 lines: PAM FR ADT events and PDQ queries, answered with ACK (MSA, ERR, ZVG) or RSP^K22.
 extension Worker {
     /// ADT events that carry a patient's identity in their PID but are about an encounter: the identity is
-    /// taken as an update, the rest is acknowledged (ITI-31, and A08 which France replaces by A31/Z99).
+    /// taken as an update, the rest is acknowledged (ITI-31; A08 is excluded by PAM FR and refused).
     static let encounterEvents: Set<String> = [
-        "A01", "A02", "A03", "A04", "A05", "A06", "A07", "A08", "A09", "A10", "A11", "A12", "A13", "A14", "A15",
+        "A01", "A02", "A03", "A04", "A05", "A06", "A07", "A09", "A10", "A11", "A12", "A13", "A14", "A15",
         "A16", "A21", "A22", "A25", "A26", "A27", "A32", "A33", "A38", "A52", "A53", "A54", "A55", "Z99",
     ]
 
@@ -42,15 +43,25 @@ extension Worker {
         let reason = "\(type)^\(event)"
         switch (type, event) {
         case ("ADT", "A28"), ("ADT", "A31"):
-            return .write(write(message, reason: reason) { ops, message in try ops.upsert(try Self.upsertRequest(message)) })
+            return .write(write(message, reason: reason, Self.upsert))
         case ("ADT", let event) where Self.encounterEvents.contains(event):
-            return .write(write(message, reason: reason) { ops, message in try ops.upsert(try Self.upsertRequest(message)) })
+            return .write(write(message, reason: reason, Self.upsert))
         case ("ADT", "A40"):
-            return .write(write(message, reason: reason) { ops, message in try Self.merge(&ops, message) })
+            return .write(write(message, reason: reason, Self.merge))
         case ("ADT", "A47"):
-            return .write(write(message, reason: reason) { ops, message in try Self.changeIdentifiers(&ops, message) })
+            return .write(write(message, reason: reason, Self.changeIdentifiers))
         case ("ADT", "A24"), ("ADT", "A37"):
-            return .write(write(message, reason: reason) { ops, message in try Self.link(&ops, message, unlink: event == "A37") })
+            return .write(write(message, reason: reason) { session, message in try Self.link(&session, message, unlink: event == "A37") })
+        case ("ADT", "A08"):
+            // PAM FR 2.11 p.14: A08 is not used in France (A31 updates the identity, Z99 the encounter). Refused
+            // rather than taken as an update, so that the sender's mapping error is seen (docs/ri.md).
+            return .answer {
+                let report = HL7ErrorReport(
+                    code: .unsupportedEventCode, location: HL7ErrorLocation(segmentID: "MSH", field: 9, component: 2),
+                    diagnostic: "A08 is excluded by IHE PAM France (use A31 for an identity update)")
+                self.log(.notice, "rejected", kind: "hl7", controlID: message.controlID, code: "AR", detail: report.description)
+                return self.answer(HL7Acknowledgement.ack(for: header, code: .reject, errors: [report], envelope: self.envelope()))
+            }
         case ("QBP", "Q22"):
             return .answer { self.query(message) }
         case ("ADT", _), ("QBP", _):
@@ -101,40 +112,94 @@ extension Worker {
 
     // MARK: Writes
 
-    /// A write message for the batch's transaction, idempotent by sender, control id and content.
+    /// A write message for the batch's group commit, idempotent by sender, control id and content. The actor is
+    /// the operator of EVN-5 when given, with the sending application (MSH-3/MSH-4) beside it.
     func write(
-        _ message: HL7Message, reason: String, _ body: @escaping (inout RIOperations, HL7Message) throws -> RIResult
+        _ message: HL7Message, reason: String, _ body: @escaping (inout RISession, HL7Message) throws -> (RIOutcome, [HL7ErrorReport])
     ) -> PendingWrite {
         let header = message.header
         let effects = WriteEffects()
+        let sender = [header[3][1], header[4][1]].filter { !$0.isEmpty }.joined(separator: "@")
+        let operatorID = message.first("EVN")?[5][1] ?? ""
+        let actor = RIActor(user: operatorID, application: sender.isEmpty ? "hl7" : sender)
+        let write = RIWrite<String>(
+            key: MessageKey(id: Self.idempotencyKey(message)), actor: actor, reason: actor.reason(reason), messageID: message.controlID
+        ) { session in
+            let (done, warnings) = try body(&session, message)
+            effects.summary = done
+            return self.answer(HL7Acknowledgement.ack(
+                for: header, code: .accept, errors: warnings + done.notices.map(Self.report), trailing: [Self.zvg(done)],
+                envelope: self.envelope()))
+        }
         return PendingWrite(
-            key: MessageKey(id: Self.idempotencyKey(message)), effects: effects,
-            run: { transaction in
-                let sender = [header[3][1], header[4][1]].filter { !$0.isEmpty }.joined(separator: "@")
-                let change = ChangeContext(
-                    actor: sender.isEmpty ? "hl7" : sender, reason: reason, messageID: message.controlID, time: self.configuration.now())
-                var ops = RIOperations(
-                    transaction: transaction, index: self.index, change: change, candidateLimit: self.configuration.candidateLimit)
-                let done = try body(&ops, message)
-                effects.changes = ops.pending
-                effects.summary = done
-                return self.answer(HL7Acknowledgement.ack(
-                    for: header, code: .accept, errors: done.warnings, trailing: [done.zvg], envelope: self.envelope()))
-            },
+            write: write, effects: effects,
             completed: { outcome in
                 let result = outcome.isReplay ? nil : effects.summary
                 self.log(.info, outcome.isReplay ? "replayed" : "processed", kind: reason, controlID: message.controlID, code: "AA",
                          identity: result?.identityID,
-                         detail: result.map { "\($0.action.rawValue) decision=\($0.decision) candidates=\($0.candidates.count)" })
+                         detail: result.map { "\($0.action.rawValue) decision=\($0.decision.rawValue) candidates=\($0.candidates.count)" })
                 return outcome.answer
             },
             failed: { error in
-                let failure = Self.requestError(error, default: HL7ErrorLocation(segmentID: "PID", field: 3))
-                let code = HL7Acknowledgement.code(for: [failure.report])
+                let failure = Self.requestError(error, default: HL7ErrorLocation(segmentID: "PID", field: 3), locate: Self.hl7Place)
+                // A store failure (commit, I/O, full disk) is AR 207: the sender retries; a content error is AE.
+                let retryable = (error as? StoreError)?.isRetryable == true
+                let code = retryable ? .reject : HL7Acknowledgement.code(for: [failure.report])
                 self.log(failure.report.code == .applicationInternalError ? .error : .notice, "refused", kind: reason,
                          controlID: message.controlID, code: code.rawValue, detail: failure.report.description)
                 return self.answer(HL7Acknowledgement.ack(for: header, code: code, errors: [failure.report], envelope: self.envelope()))
             })
+    }
+
+    /// Where a référentiel field sits in a PAM FR message.
+    static func hl7Place(_ field: RIField) -> (HL7ErrorLocation?, String?) {
+        func pid(_ f: Int, _ c: Int? = nil) -> HL7ErrorLocation { HL7ErrorLocation(segmentID: "PID", field: f, component: c) }
+        let location: HL7ErrorLocation = switch field {
+        case .birthName, .usedName: pid(5, 1)
+        case .firstNames: pid(5, 3)
+        case .usedFirstName: pid(5, 2)
+        case .sex: pid(8)
+        case .birthDate: pid(7)
+        case .birthPlace: pid(11, 9)
+        case .ins, .localIDs, .identity, .survivor: pid(3)
+        case .status, .attributes, .insi: pid(32)
+        case .document: HL7ErrorLocation(segmentID: "ZFD", field: 7)
+        case .birthDateCorrected: HL7ErrorLocation(segmentID: "ZFD", field: 4)
+        case .mergedAway, .priorIdentifiers: HL7ErrorLocation(segmentID: "MRG", field: 1)
+        case .other: HL7ErrorLocation(segmentID: "PID", segmentSequence: 2, field: 3)
+        case .reviewItem, .query: HL7ErrorLocation(segmentID: "QPD", field: 3)
+        }
+        return (location, nil)
+    }
+
+    /// A notice of the référentiel as an ERR of severity W on its field.
+    static func report(_ notice: RINotice) -> HL7ErrorReport {
+        let code: HL7ErrorCode = switch notice.kind {
+        case .notIntegrated, .statusNotGranted: .dataTypeError
+        case .demoted, .insWithheld, .mergedAwayHigherStatus, .mergedAwayOnlyINS: .accepted
+        }
+        return HL7ErrorReport(
+            code: code, location: notice.field.flatMap { hl7Place($0).0 }, severity: .warning,
+            diagnostic: "\(notice.kind.rawValue): \(notice.message)")
+    }
+
+    /// ZVG: the RI's result in an acknowledgement.
+    ///
+    /// ZVG-1 identity id, ZVG-2 RNIV status (PROV/RECUP/VALI/QUAL), ZVG-3 action, ZVG-4 matching decision,
+    /// ZVG-5 (repeating) candidates `id^score^decision^kind^review item`.
+    static func zvg(_ outcome: RIOutcome) -> HL7Segment {
+        var zvg = HL7Segment("ZVG")
+        zvg[1] = HL7Field(outcome.identityID)
+        zvg[2] = HL7Field(outcome.status.rawValue)
+        zvg[3] = HL7Field(outcome.action.rawValue)
+        zvg[4] = HL7Field(outcome.decision.rawValue)
+        zvg[5] = HL7Field(repetitions: outcome.candidates.map { candidate in
+            HL7Repetition([
+                candidate.identityID, RICandidate.format(candidate.score), candidate.decision.rawValue, candidate.kind.rawValue,
+                candidate.reviewItem.map { String($0) } ?? "",
+            ])
+        })
+        return zvg
     }
 
     /// `MSH-3|MSH-4|MSH-10|fingerprint`: unique per sender (MSH-10 is unique per sending application only),
@@ -147,105 +212,81 @@ extension Worker {
                 MessageFingerprint.hex(MessageFingerprint.fnv1a(copy.encodedBytes()))].joined(separator: "|")
     }
 
-    static func upsertRequest(_ message: HL7Message) throws(RequestError) -> UpsertRequest {
+    /// The PID (and ZFD) as a référentiel record, with the decoding warnings to acknowledge.
+    ///
+    /// PAM FR: the INS is integrated only under PID-32 `VALI` (the sender qualified it, PAM FR p.36), and
+    /// `VALI` is the sender's word for the high-trust document check (ZFD-7 names the document when given).
+    /// What cannot be integrated is dropped with a warning, never an AE for the whole message.
+    static func record(_ message: HL7Message) throws(RequestError) -> (RIRecord, [HL7ErrorReport]) {
         guard let pid = message.first("PID") else {
             throw RequestError(.segmentSequenceError, HL7ErrorLocation(segmentID: "PID"), "PID segment missing")
         }
         let patient: PAMPatient
         do { patient = try PAMPatient(pid: pid, zfd: message.first("ZFD")) } catch { throw RequestError(error) }
-        return UpsertRequest(
+        let header = message.header
+        let sender = [header[3][1], header[4][1]].filter { !$0.isEmpty }.joined(separator: "@")
+        var evidence = RIEvidence()
+        if patient.reliability.acceptsINS {
+            if let document = patient.identity.hasHighTrustDocument { evidence.document = document } else {
+                evidence.documentAttestedBy = sender.isEmpty ? "hl7" : sender
+            }
+            if patient.identity.ins != nil {
+                evidence.insi = .sender(application: sender.isEmpty ? "hl7" : sender, queriedOn: patient.identity.insiQueryDate)
+            }
+        }
+        let record = RIRecord(
             identity: patient.identity,
             localIDs: patient.localIdentifiers.map { LocalIdentifier(value: $0.value, domain: $0.domain) },
-            deletesINS: patient.deletesINS, warnings: patient.warnings, locations: .pid(),
-            identifiersLocation: (HL7ErrorLocation(segmentID: "PID", field: 3), nil))
+            deletesINS: patient.deletesINS, evidence: evidence, refusesUnsupportedClaims: false)
+        return (record, patient.warnings)
+    }
+
+    /// A28/A31 (and the identity of ITI-31 encounter events): create or update.
+    static func upsert(_ session: inout RISession, _ message: HL7Message) throws -> (RIOutcome, [HL7ErrorReport]) {
+        let (record, warnings) = try record(message)
+        return (try session.execute(.upsert(record)), warnings)
     }
 
     /// A40: the PID names the survivor, MRG-1 the merged-away identity; the PID's traits update the survivor.
-    static func merge(_ ops: inout RIOperations, _ message: HL7Message) throws -> RIResult {
+    static func merge(_ session: inout RISession, _ message: HL7Message) throws -> (RIOutcome, [HL7ErrorReport]) {
         guard let mrg = message.first("MRG") else {
             throw RequestError(.segmentSequenceError, HL7ErrorLocation(segmentID: "MRG"), "MRG segment missing")
         }
-        let request = try upsertRequest(message)
+        let (record, warnings) = try record(message)
         let prior: PAMMerge
         do { prior = try PAMMerge(mrg: mrg) } catch { throw RequestError(error) }
-        var survivor: StoredIdentity?
-        for local in request.localIDs where survivor == nil { survivor = try ops.transaction.identity(localID: local) }
-        guard let survivor else {
-            throw RequestError(.unknownKeyIdentifier, HL7ErrorLocation(segmentID: "PID", field: 3), "surviving patient unknown")
-        }
-        var mergedAway: StoredIdentity?
-        for local in prior.localIdentifiers.map({ LocalIdentifier(value: $0.value, domain: $0.domain) }) where mergedAway == nil {
-            mergedAway = try ops.transaction.identity(localID: local)
-        }
-        guard let mergedAway else {
-            throw RequestError(.unknownKeyIdentifier, HL7ErrorLocation(segmentID: "MRG", field: 1), "merged-away patient unknown")
-        }
-        var action = RIResult.Action.alreadyDone
-        if mergedAway.id != survivor.id {
-            action = try ops.merge(survivor: survivor.id, mergedAway: mergedAway.id, field: (HL7ErrorLocation(segmentID: "MRG", field: 1), nil)).action
-        }
-        var result = try ops.upsert(request)
-        result.action = action
-        return result
+        let away = prior.localIdentifiers.map { LocalIdentifier(value: $0.value, domain: $0.domain) }
+        let outcome = try session.execute(.merge(survivor: .localIDs(record.localIDs), mergedAway: .localIDs(away), record: record))
+        return (outcome, warnings)
     }
 
-    /// A47: obsolete local identifiers (MRG-1) replaced by the PID-3 ones; INS changed or deleted through PID-3.
-    static func changeIdentifiers(_ ops: inout RIOperations, _ message: HL7Message) throws -> RIResult {
+    /// A47 (PAM FR §4.4.3): obsolete identifiers (MRG-1, the INS included) replaced by the PID-3 ones; the INS
+    /// changed or deleted (`""`); the patient is found through MRG and never created.
+    static func changeIdentifiers(_ session: inout RISession, _ message: HL7Message) throws -> (RIOutcome, [HL7ErrorReport]) {
         guard let mrg = message.first("MRG") else {
             throw RequestError(.segmentSequenceError, HL7ErrorLocation(segmentID: "MRG"), "MRG segment missing")
         }
-        let request = try upsertRequest(message)
+        let (record, warnings) = try record(message)
         let prior: PAMMerge
         do { prior = try PAMMerge(mrg: mrg) } catch { throw RequestError(error) }
-        let obsolete = prior.localIdentifiers.map { LocalIdentifier(value: $0.value, domain: $0.domain) }
-        if !obsolete.isEmpty {
-            var target: StoredIdentity?
-            var bound: [LocalIdentifier] = []
-            for local in obsolete {
-                if let owner = try ops.transaction.identity(localID: local) {
-                    target = target ?? owner
-                    if owner.localIDs.contains(local) { bound.append(local) }
-                }
-            }
-            if target == nil {
-                // Already applied (the new identifiers are bound, the old ones gone), or unknown.
-                for local in request.localIDs where target == nil { target = try ops.transaction.identity(localID: local) }
-                guard target != nil else {
-                    throw RequestError(.unknownKeyIdentifier, HL7ErrorLocation(segmentID: "MRG", field: 1), "prior identifier unknown")
-                }
-            } else if let target {
-                _ = try ops.changeIdentifiers(identity: target.id, removing: bound, adding: request.localIDs)
-            }
-        } else if !prior.insIdentifiers.isEmpty, !request.identity.hasINSChange(deletes: request.deletesINS) {
-            throw RequestError(.requiredFieldMissing, HL7ErrorLocation(segmentID: "PID", field: 3),
-                               "INS change without a new INS or a deletion (\"\") in PID-3")
-        }
-        var result = try ops.upsert(request)
-        if result.action != .created { result.action = .identifiersChanged }
-        return result
+        let change = RIIdentifierChange(
+            prior: prior.localIdentifiers.map { LocalIdentifier(value: $0.value, domain: $0.domain) },
+            priorINS: prior.insIdentifiers.map(\.value), record: record)
+        return (try session.execute(.changeIdentifiers(change)), warnings)
     }
 
     /// A24/A37: the first two PIDs name the identities to link or unlink.
-    static func link(_ ops: inout RIOperations, _ message: HL7Message, unlink: Bool) throws -> RIResult {
+    static func link(_ session: inout RISession, _ message: HL7Message, unlink: Bool) throws -> (RIOutcome, [HL7ErrorReport]) {
         let pids = message.segments("PID")
         guard pids.count >= 2 else {
             throw RequestError(.segmentSequenceError, HL7ErrorLocation(segmentID: "PID", segmentSequence: 2), "second PID segment missing")
         }
-        var ids: [String] = []
-        for (index, pid) in pids.prefix(2).enumerated() {
-            let location = HL7ErrorLocation(segmentID: "PID", segmentSequence: index + 1, field: 3)
-            let locals = pid[3].repetitions.map(PAMIdentifier.init).filter { !$0.isNational && !$0.value.isEmpty && !$0.domain.isEmpty }
-            var found: StoredIdentity?
-            for local in locals where found == nil {
-                found = try ops.transaction.identity(localID: LocalIdentifier(value: local.value, domain: local.domain))
-            }
-            guard let found else { throw RequestError(.unknownKeyIdentifier, location, "patient unknown") }
-            ids.append(found.id)
+        let refs = pids.prefix(2).map { pid in
+            RIIdentityRef.localIDs(pid[3].repetitions.map(PAMIdentifier.init)
+                .filter { !$0.isNational && !$0.value.isEmpty && !$0.domain.isEmpty }
+                .map { LocalIdentifier(value: $0.value, domain: $0.domain) })
         }
-        guard ids[0] != ids[1] else {
-            throw RequestError(.duplicateKeyIdentifier, HL7ErrorLocation(segmentID: "PID", segmentSequence: 2, field: 3), "both PIDs designate identity \(ids[0])")
-        }
-        return try ops.link(ids[0], ids[1], unlink: unlink)
+        return (try session.execute(unlink ? .unlink(refs[0], refs[1]) : .link(refs[0], refs[1])), [])
     }
 
     // MARK: Query
@@ -259,7 +300,7 @@ extension Worker {
             let limit = min(query.limit ?? configuration.candidateLimit, 100)
             var found: [(ListedIdentity, PairScore?)] = []
             func listed(_ stored: StoredIdentity) -> ListedIdentity {
-                ListedIdentity(id: stored.id, identity: stored.identity, localIDs: stored.localIDs)
+                ListedIdentity(id: stored.id, identity: RISharePolicy.shareable(stored.identity), localIDs: stored.localIDs)
             }
             if let identifier = query.identifier {
                 if PAMIdentifier.insOIDs.contains(identifier.universalID) || identifier.namespace.hasPrefix("ASIP-SANTE-INS") {
@@ -280,18 +321,17 @@ extension Worker {
                         throw RequestError(.dataTypeError, location, "@PID.7: \(error)")
                     }
                 }
-                let raw = RawRecord(
-                    id: "", birthName: query.birthName, firstNames: query.firstNames, sex: query.sex, birthDate: birthDate,
+                let search = RISearchQuery(
+                    birthName: query.birthName, firstNames: query.firstNames, sex: query.sex, birthDate: birthDate,
                     birthPlace: query.birthPlace)
-                let record: PreparedRecord
-                do { record = try PreparedRecord(raw, shared: preparation) } catch {
-                    throw RequestError(.dataTypeError, location, "\(error.field.rawValue): \(error.reason)")
+                let ranked: [RIMatch]
+                do { ranked = try ri.search(search, limit: limit) } catch {
+                    throw RequestError(.dataTypeError, location, error.message)
                 }
                 // One read snapshot for all the candidates, and only what the answer shows (identity, identifiers).
-                let ranked = index.candidates(for: record, limit: limit)
-                var listed = try store.listedIdentities(ids: ranked.map(\.id))[...]
-                for (id, pair) in ranked where listed.first?.id == id {
-                    found.append((listed.removeFirst(), pair))
+                var listed = try ri.listedIdentities(ids: ranked.map(\.identityID))[...]
+                for match in ranked where listed.first?.id == match.identityID {
+                    found.append((listed.removeFirst(), match.score))
                 }
             }
             // Written straight into the answer's bytes: the same bytes as `PIDEncoder.pid` and a QRI segment

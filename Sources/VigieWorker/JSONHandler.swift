@@ -2,13 +2,16 @@ import Foundation
 import VigieHL7
 import VigieIdentity
 import VigieMatch
+import VigieRI
 import VigieStore
 
 /// JSON lines: the RI's operations for clients that do not speak HL7.
 ///
-/// Request: `{"id": "r1", "op": "upsert" | "search" | "get" | "history" | "merge" | "link" | "unlink" | "stats", …}`.
+/// Request: `{"id": "r1", "op": "upsert" | "search" | "get" | "history" | "merge" | "unmerge" | "link" | "unlink" |
+/// "qualify" | "stats", …}`.
 /// Answer: `{"id": "r1", …}` with the result, or `{"id": "r1", "error": {"code", "field", "message"}}`.
-/// Writes (upsert, merge, link, unlink) are idempotent by `id` and content, like HL7 messages by MSH-10.
+/// Writes (upsert, merge, unmerge, link, unlink) are idempotent by `id` and content, like HL7 messages by MSH-10.
+/// `qualify` calls INSi (`vigie worker --insi URL`) and is answered in its turn, outside the group commit.
 extension Worker {
     /// Decodes a JSON line: a write operation becomes a pending write; anything else is answered in its turn.
     func jsonStep(_ bytes: [UInt8]) -> WorkerStep {
@@ -17,11 +20,14 @@ extension Worker {
             let id = object["id"].flatMap({ $0 as? String ?? ($0 as? NSNumber).map { "\($0)" } }), !id.isEmpty
         else { return .answer { self.handleJSON(bytes) } }
         let request = JSONRequest(object)
-        guard let op = try? request.string("op", required: true), ["upsert", "merge", "link", "unlink"].contains(op) else {
+        guard let op = try? request.string("op", required: true), Self.jsonWrites.contains(op) else {
             return .answer { self.handleJSON(bytes) }
         }
         return .write(jsonWrite(op: op, id: id, request: request, bytes: bytes))
     }
+
+    /// The JSON operations that write through the group commit.
+    static let jsonWrites: Set<String> = ["upsert", "merge", "unmerge", "link", "unlink"]
 
     /// Answers a JSON line that is not a write (or refuses it).
     func handleJSON(_ bytes: [UInt8]) -> String {
@@ -45,22 +51,56 @@ extension Worker {
             guard let id, !id.isEmpty else { throw RequestError(.requiredFieldMissing, nil, field: "id", "request id missing") }
             let op = try request.string("op", required: true)
             switch op {
-            case "upsert", "merge", "link", "unlink":
+            case "upsert", "merge", "unmerge", "link", "unlink":
                 // Decoded as writes by `jsonStep`; not reached.
                 throw RequestError(.applicationInternalError, nil, field: "op", "write operation outside a batch")
             case "search": return try jsonSearch(id: id, request: request)
             case "get": return try jsonGet(id: id, request: request)
             case "history": return try jsonHistory(id: id, request: request)
+            case "qualify": return try jsonQualify(id: id, request: request)
             case "stats": return try jsonStats(id: id)
             default:
                 throw RequestError(.unsupportedEventCode, nil, field: "op", "unknown operation \(op.prefix(20))")
             }
         } catch {
-            let failure = Self.requestError(error, default: nil)
+            let failure = Self.requestError(error, default: nil, locate: Self.jsonPlace)
             log(failure.report.code == .applicationInternalError ? .error : .notice, "refused", kind: "json",
                 controlID: id, code: failure.jsonCode, detail: failure.report.description)
             return jsonError(id: id, failure, code: failure.jsonCode)
         }
+    }
+
+    /// The JSON path of a référentiel field.
+    static func jsonPlace(_ field: RIField) -> (HL7ErrorLocation?, String?) {
+        let path: String = switch field {
+        case .birthName: "record.birth_name"
+        case .firstNames: "record.first_names"
+        case .sex: "record.sex"
+        case .birthDate: "record.birth_date"
+        case .birthPlace: "record.birth_place"
+        case .usedName: "record.used_name"
+        case .usedFirstName: "record.used_first_name"
+        case .ins: "record.ins"
+        case .localIDs: "record.local_ids"
+        case .status: "record.status"
+        case .attributes: "record.attributes"
+        case .document: "record.document"
+        case .insi: "record.insi"
+        case .birthDateCorrected: "record.birth_date_corrected"
+        case .identity: "identity_id"
+        case .survivor: "survivor"
+        case .mergedAway: "merged_away"
+        case .other, .priorIdentifiers: "identity_ids"
+        case .reviewItem: "review_item"
+        case .query: "query"
+        }
+        return (nil, path)
+    }
+
+    /// The actor of a JSON request: `actor` (a person's login) when given, through the `json` channel.
+    static func actor(_ request: JSONRequest) throws(RequestError) -> RIActor {
+        let name = try request.string("actor")
+        return RIActor(user: name, application: "json")
     }
 
     // MARK: Writes
@@ -68,40 +108,38 @@ extension Worker {
     private func jsonWrite(op: String, id: String, request: JSONRequest, bytes: [UInt8]) -> PendingWrite {
         let key = "json|\(id)|" + MessageFingerprint.hex(MessageFingerprint.fnv1a(bytes))
         let effects = WriteEffects()
+        let actor = (try? Self.actor(request)) ?? RIActor(application: "json")
+        let write = RIWrite<String>(key: MessageKey(id: key), actor: actor, reason: actor.reason("json:\(op)"), messageID: id) { session in
+            let command: RICommand
+            switch op {
+            case "upsert":
+                command = .upsert(try Self.record(request.object("record", required: true)!))
+            case "merge":
+                command = .merge(
+                    survivor: .id(try request.string("survivor", required: true)),
+                    mergedAway: .id(try request.string("merged_away", required: true)), record: nil)
+            case "unmerge":
+                command = .unmerge(mergedAway: try request.string("merged_away", required: true))
+            default:
+                let ids = try request.strings("identity_ids")
+                guard ids.count == 2 else { throw RequestError(.dataTypeError, nil, field: "identity_ids", "exactly two identity ids expected") }
+                command = op == "unlink" ? .unlink(.id(ids[0]), .id(ids[1])) : .link(.id(ids[0]), .id(ids[1]))
+            }
+            let result = try session.execute(command)
+            effects.summary = result
+            return Self.encode(JSONResultAnswer(id: id, result: JSONResult(result)))
+        }
         return PendingWrite(
-            key: MessageKey(id: key), effects: effects,
-            run: { transaction in
-                let actor = try request.string("actor")
-                let change = ChangeContext(
-                    actor: actor.isEmpty ? "json" : actor, reason: "json:\(op)", messageID: id, time: self.configuration.now())
-                var ops = RIOperations(
-                    transaction: transaction, index: self.index, change: change, candidateLimit: self.configuration.candidateLimit)
-                let result: RIResult
-                switch op {
-                case "upsert":
-                    result = try ops.upsert(try Self.upsertRequest(request.object("record", required: true)!))
-                case "merge":
-                    let survivor = try request.string("survivor", required: true)
-                    let mergedAway = try request.string("merged_away", required: true)
-                    result = try ops.merge(survivor: survivor, mergedAway: mergedAway, field: (nil, "merged_away"))
-                default:
-                    let ids = try request.strings("identity_ids")
-                    guard ids.count == 2 else { throw RequestError(.dataTypeError, nil, field: "identity_ids", "exactly two identity ids expected") }
-                    result = try ops.link(ids[0], ids[1], unlink: op == "unlink")
-                }
-                effects.changes = ops.pending
-                effects.summary = result
-                return Self.encode(JSONResultAnswer(id: id, result: JSONResult(result)))
-            },
+            write: write, effects: effects,
             completed: { outcome in
                 let summary = outcome.isReplay ? nil : effects.summary
                 self.log(.info, outcome.isReplay ? "replayed" : "processed", kind: "json:\(op)", controlID: id, code: "ok",
                          identity: summary?.identityID,
-                         detail: summary.map { "\($0.action.rawValue) decision=\($0.decision) candidates=\($0.candidates.count)" })
+                         detail: summary.map { "\($0.action.rawValue) decision=\($0.decision.rawValue) candidates=\($0.candidates.count)" })
                 return outcome.answer
             },
             failed: { error in
-                let failure = Self.requestError(error, default: nil)
+                let failure = Self.requestError(error, default: nil, locate: Self.jsonPlace)
                 self.log(failure.report.code == .applicationInternalError ? .error : .notice, "refused", kind: "json",
                          controlID: id, code: failure.jsonCode, detail: failure.report.description)
                 return self.jsonError(id: id, failure, code: failure.jsonCode)
@@ -110,11 +148,19 @@ extension Worker {
 
     /// A JSON record: `local_ids` [{value, domain}], `birth_name`, `first_names` (space-separated), `sex`,
     /// `birth_date` (YYYY-MM-DD), `birth_place` (COG), `used_name`, `used_first_name`, `ins` (+ `ins_oid`,
-    /// default NIR), `status` (PROV, RECUP, VALI, QUAL; default PROV), `attributes` (DOUT, FICT, HOMD, HOMA).
-    static func upsertRequest(_ record: JSONRequest) throws -> UpsertRequest {
+    /// default NIR), `status` (PROV, RECUP, VALI, QUAL; default PROV), `attributes` (DOUT, FICT, HOMD, HOMA),
+    /// `document` {type, checked_by, checked_at, expires, special_case} and `insi` {date}: the evidence. The
+    /// référentiel refuses VALI or QUAL without document evidence, and an INS (RECUP, QUAL) without INSi evidence.
+    static func record(_ record: JSONRequest) throws -> RIRecord {
         let p = "record"
         var locals: [LocalIdentifier] = []
-        for (index, item) in try record.objects("local_ids").enumerated() {
+        let items = try record.objects("local_ids")
+        // Bounded before any lookup (issue #18 §7.7): one identity holds at most this many local identifiers.
+        guard items.count <= LocalIdentifier.maximumPerIdentity else {
+            throw RequestError(.dataTypeError, nil, field: "\(p).local_ids",
+                               "more than \(LocalIdentifier.maximumPerIdentity) local identifiers for one identity")
+        }
+        for (index, item) in items.enumerated() {
             let value = try item.string("value", required: true, path: "\(p).local_ids[\(index)]")
             let domain = try item.string("domain", required: true, path: "\(p).local_ids[\(index)]")
             locals.append(LocalIdentifier(value: value, domain: domain))
@@ -145,10 +191,6 @@ extension Worker {
         var ins: INS?
         let insText = try record.string("ins", path: p)
         if !insText.isEmpty {
-            // RNIV: an INS exists in the RI only once retrieved from INSi (RECUP, QUAL).
-            guard status == .recovered || status == .qualified else {
-                throw RequestError(.dataTypeError, nil, field: "\(p).ins", "an INS requires status RECUP or QUAL")
-            }
             let matricule: Matricule
             do { matricule = try Matricule(insText) } catch { throw RequestError(.dataTypeError, nil, field: "\(p).ins", error.description) }
             let oid = try record.string("ins_oid", path: p)
@@ -159,8 +201,13 @@ extension Worker {
         } else if status == .recovered || status == .qualified {
             throw RequestError(.requiredFieldMissing, nil, field: "\(p).ins", "status \(status.rawValue) requires an INS")
         }
-        if attributes.contains(.doubtful) || attributes.contains(.fictitious), status != .provisional {
-            throw RequestError(.dataTypeError, nil, field: "\(p).status", "DOUT or FICT identities must be PROV (EXI SI 09)")
+        var evidence = RIEvidence()
+        if let document = try record.object("document") {
+            evidence.document = try Self.document(document, path: "\(p).document")
+        }
+        if let insi = try record.object("insi") {
+            let date = try insi.string("date", required: true, path: "\(p).insi")
+            evidence.insi = .teleservice(queriedOn: date)
         }
         let usedName = try record.string("used_name", path: p)
         let usedFirstName = try record.string("used_first_name", path: p)
@@ -168,31 +215,48 @@ extension Worker {
             traits: StrictTraits(birthName: birthName, firstNames: firstNames, sex: sex, birthDate: birthDate, birthPlace: birthPlace),
             usedName: usedName.isEmpty ? nil : usedName, usedFirstName: usedFirstName.isEmpty ? nil : usedFirstName,
             ins: ins, status: status, attributes: attributes, insiRetrieved: ins != nil)
-        return UpsertRequest(
-            identity: identity, localIDs: locals, deletesINS: false, warnings: [], locations: .json(prefix: p),
-            identifiersLocation: (nil, "\(p).local_ids"))
+        return RIRecord(identity: identity, localIDs: locals, evidence: evidence, refusesUnsupportedClaims: true)
+    }
+
+    /// Document evidence: `type` (PAM FR ZFD-7 code), `checked_by` (who), `checked_at` (when), all required;
+    /// `expires`, `special_case` (the RNIV special case is attested) optional.
+    static func document(_ object: JSONRequest, path: String) throws -> DocumentCheck {
+        let code = try object.string("type", required: true, path: path)
+        guard let type = IdentityDocumentType(rawValue: code) else {
+            throw RequestError(.tableValueNotFound, nil, field: "\(path).type", "unknown identity document type")
+        }
+        let checkedBy = try object.string("checked_by", required: true, path: path)
+        let checkedAt = try object.string("checked_at", required: true, path: path)
+        let expires = try object.string("expires", path: path)
+        let special = (object.values["special_case"] as? Bool) ?? false
+        return DocumentCheck(
+            type: type, specialCaseAttested: special, expires: expires.isEmpty ? nil : expires, checkedBy: checkedBy, checkedAt: checkedAt)
     }
 
     // MARK: Reads
 
     private func jsonSearch(id: String, request: JSONRequest) throws -> String {
         guard let query = try request.object("query", required: true) else { throw RequestError(.requiredFieldMissing, nil, field: "query", "query missing") }
-        let raw = RawRecord(
-            id: "", birthName: try query.string("birth_name", path: "query"), firstNames: try query.string("first_names", path: "query"),
+        let search = RISearchQuery(
+            birthName: try query.string("birth_name", path: "query"), firstNames: try query.string("first_names", path: "query"),
             sex: try query.string("sex", path: "query"), birthDate: try query.string("birth_date", path: "query"),
             birthPlace: try query.string("birth_place", path: "query"), usedName: try query.string("used_name", path: "query"),
             ins: try query.string("ins", path: "query"))
-        guard raw.fields.dropFirst().contains(where: { !$0.isEmpty }) else {
+        guard [search.birthName, search.firstNames, search.sex, search.birthDate, search.birthPlace, search.usedName, search.ins]
+            .contains(where: { !$0.isEmpty })
+        else {
             throw RequestError(.requiredFieldMissing, nil, field: "query", "no search field given")
         }
-        let record: PreparedRecord
-        do { record = try PreparedRecord(raw, shared: preparation) } catch {
-            throw RequestError(.dataTypeError, nil, field: "query.\(error.field.rawValue)", error.reason)
+        let limit = try request.int("limit")
+        let found: [RIMatch]
+        do { found = try ri.search(search, limit: limit) } catch {
+            let field = error.field.map { Self.jsonPlace($0).1 ?? "query" }?.replacingOccurrences(of: "record.", with: "query.") ?? "query"
+            let reason = error.message.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? error.message
+            throw RequestError(.dataTypeError, nil, field: field, reason)
         }
-        let limit = min(try request.int("limit") ?? configuration.candidateLimit, 100)
-        let candidates = index.candidates(for: record, limit: limit).map { candidate in
+        let candidates = found.map { candidate in
             JSONCandidate(
-                identity_id: candidate.id, score: Double(RICandidate.format(candidate.score.score)) ?? candidate.score.score,
+                identity_id: candidate.identityID, score: Double(RICandidate.format(candidate.score.score)) ?? candidate.score.score,
                 decision: candidate.score.decision.rawValue, kind: nil, review_item: nil,
                 explanation: candidate.score.explanation.description)
         }
@@ -201,28 +265,44 @@ extension Worker {
     }
 
     private func jsonGet(id: String, request: JSONRequest) throws -> String {
-        let stored: StoredIdentity?
+        let ref: RIIdentityRef
         if let local = try request.object("local_id") {
-            stored = try store.identity(localID: LocalIdentifier(
-                value: try local.string("value", required: true, path: "local_id"), domain: try local.string("domain", required: true, path: "local_id")))
+            ref = .localIDs([LocalIdentifier(
+                value: try local.string("value", required: true, path: "local_id"), domain: try local.string("domain", required: true, path: "local_id"))])
         } else {
-            stored = try store.identity(id: try request.string("identity_id", required: true))
+            ref = .id(try request.string("identity_id", required: true))
         }
-        guard let stored else { throw RequestError(.unknownKeyIdentifier, nil, field: "identity_id", "identity not found") }
-        log(.info, "answered", kind: "json:get", controlID: id, code: "ok", identity: stored.id, detail: nil)
-        return Self.encode(JSONIdentityAnswer(id: id, identity: JSONIdentity(stored)))
+        let view = try ri.get(ref, by: try Self.actor(request))
+        log(.info, "answered", kind: "json:get", controlID: id, code: "ok", identity: view.id, detail: nil)
+        return Self.encode(JSONIdentityAnswer(id: id, identity: JSONIdentity(view)))
     }
 
     private func jsonHistory(id: String, request: JSONRequest) throws -> String {
         let identityID = try request.string("identity_id", required: true)
-        let entries = try store.history(id: identityID)
+        let entries = try ri.history(identityID, by: try Self.actor(request))
         log(.info, "answered", kind: "json:history", controlID: id, code: "ok", identity: identityID, detail: "entries=\(entries.count)")
         return Self.encode(JSONHistoryAnswer(id: id, history: entries.map(JSONJournalEntry.init)))
     }
 
+    /// `qualify`: `identity_id` and `document` evidence; INSi is called through the configured qualifier.
+    private func jsonQualify(id: String, request: JSONRequest) throws -> String {
+        let identityID = try request.string("identity_id", required: true)
+        guard let document = try request.object("document", required: true) else {
+            throw RequestError(.requiredFieldMissing, nil, field: "document", "document missing")
+        }
+        let check = try Self.document(document, path: "document")
+        guard let qualifier = configuration.qualifier else {
+            throw RIError(.unavailable, .insi, "no INSi endpoint configured (vigie worker --insi URL)")
+        }
+        let result = try ri.qualify(identityID: identityID, document: check, by: try Self.actor(request), using: qualifier)
+        log(.info, "processed", kind: "json:qualify", controlID: id, code: "ok", identity: result.identityID, detail: result.action.rawValue)
+        return Self.encode(JSONResultAnswer(id: id, result: JSONResult(result)))
+    }
+
     private func jsonStats(id: String) throws -> String {
-        let stats = try store.stats()
-        return Self.encode(JSONStatsAnswer(id: id, stats: stats, indexed_identities: index.count))
+        try ri.catchUp()
+        let stats = try ri.stats()
+        return Self.encode(JSONStatsAnswer(id: id, stats: stats, indexed_identities: ri.indexedIdentities))
     }
 
     // MARK: Encoding
@@ -309,16 +389,16 @@ struct JSONCandidate: Codable { var identity_id: String; var score: Double; var 
 struct JSONResult: Codable {
     var identity_id: String; var status: String; var action: String; var decision: String
     var candidates: [JSONCandidate]; var warnings: [String]
-    init(_ result: RIResult) {
+    init(_ result: RIOutcome) {
         identity_id = result.identityID
         status = result.status.rawValue
         action = result.action.rawValue
-        decision = result.decision
+        decision = result.decision.rawValue
         candidates = result.candidates.map {
-            JSONCandidate(identity_id: $0.identityID, score: Double(RICandidate.format($0.score)) ?? $0.score, decision: $0.decision,
+            JSONCandidate(identity_id: $0.identityID, score: Double(RICandidate.format($0.score)) ?? $0.score, decision: $0.decision.rawValue,
                           kind: $0.kind.rawValue, review_item: $0.reviewItem, explanation: $0.explanation)
         }
-        warnings = result.warnings.map(\.description)
+        warnings = result.notices.map { "\($0.kind.rawValue): \($0.message)" }
     }
 }
 struct JSONResultAnswer: Codable { var id: String; var result: JSONResult }
@@ -329,25 +409,25 @@ struct JSONIdentity: Encodable {
     var birth_name: String; var first_names: String; var sex: String; var birth_date: String; var birth_place: String?
     var used_name: String?; var used_first_name: String?; var ins: String?; var ins_oid: String?
     var local_ids: [JSONLocalID]; var former_local_ids: [JSONLocalID]; var merged_ids: [String]; var linked_ids: [String]
-    init(_ stored: StoredIdentity) {
-        let identity = stored.identity
-        identity_id = stored.id
-        version = stored.version
-        status = identity.status.rawValue
-        attributes = identity.attributes.map(\.rawValue).sorted()
-        birth_name = identity.traits.birthName
-        first_names = identity.traits.firstNamesList
-        sex = identity.traits.sex.rawValue
-        birth_date = identity.traits.birthDate.iso
-        birth_place = identity.traits.birthPlace?.code
-        used_name = identity.usedName
-        used_first_name = identity.usedFirstName
-        ins = identity.ins?.matricule.value
-        ins_oid = identity.ins?.authority.oid
-        local_ids = stored.localIDs.map { JSONLocalID(value: $0.value, domain: $0.domain) }
-        former_local_ids = stored.formerLocalIDs.map { JSONLocalID(value: $0.value, domain: $0.domain) }
-        merged_ids = stored.mergedIDs
-        linked_ids = stored.linkedIDs
+    /// The identity as the référentiel shows it: the INS only for a QUAL identity (share policy).
+    init(_ view: RIIdentityView) {
+        identity_id = view.id
+        version = view.version
+        status = view.status.rawValue
+        attributes = view.attributes.map(\.rawValue).sorted()
+        birth_name = view.traits.birthName
+        first_names = view.traits.firstNamesList
+        sex = view.traits.sex.rawValue
+        birth_date = view.traits.birthDate.iso
+        birth_place = view.traits.birthPlace?.code
+        used_name = view.usedName
+        used_first_name = view.usedFirstName
+        ins = view.ins?.matricule.value
+        ins_oid = view.ins?.authority.oid
+        local_ids = view.localIDs.map { JSONLocalID(value: $0.value, domain: $0.domain) }
+        former_local_ids = view.formerLocalIDs.map { JSONLocalID(value: $0.value, domain: $0.domain) }
+        merged_ids = view.mergedIDs
+        linked_ids = view.linkedIDs
     }
 }
 struct JSONIdentityAnswer: Encodable { var id: String; var identity: JSONIdentity }

@@ -1,4 +1,5 @@
 import VigieHL7
+import VigieRI
 
 /// Why a request was refused: an HL7 report (code, location, diagnostic) and, for JSON requests, the field.
 ///
@@ -7,10 +8,13 @@ struct RequestError: Error, Sendable {
     var report: HL7ErrorReport
     /// The JSON field at fault (`record.birth_date`), when the request was JSON.
     var field: String?
+    /// The référentiel's code, when the error came from it (JSON answers use it).
+    var riCode: RIError.Code?
 
-    init(_ code: HL7ErrorCode, _ location: HL7ErrorLocation?, field: String? = nil, _ diagnostic: String) {
+    init(_ code: HL7ErrorCode, _ location: HL7ErrorLocation?, field: String? = nil, _ diagnostic: String, riCode: RIError.Code? = nil) {
         self.report = HL7ErrorReport(code: code, location: location, diagnostic: diagnostic)
         self.field = field
+        self.riCode = riCode
     }
 
     init(_ report: HL7ErrorReport, field: String? = nil) {
@@ -20,7 +24,8 @@ struct RequestError: Error, Sendable {
 
     /// A stable, machine-readable code for JSON answers, from table 0357.
     var jsonCode: String {
-        switch report.code {
+        if let riCode, riCode != .storage { return riCode.rawValue }
+        return switch report.code {
         case .accepted: "accepted"
         case .segmentSequenceError: "malformed-request"
         case .requiredFieldMissing: "required-field-missing"

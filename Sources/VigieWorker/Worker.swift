@@ -3,7 +3,9 @@ import Logging
 import VigieHL7
 import VigieIdentity
 import VigieMatch
+import VigieRI
 import VigieStore
+import VigieSupport
 
 /// The line protocol engine: one request line in, one answer line out.
 ///
@@ -12,45 +14,43 @@ import VigieStore
 /// line gets exactly one answer, whatever it holds: bad input is answered with an error naming what is wrong
 /// and changes nothing.
 ///
+/// The worker is a protocol adapter: it maps HL7 and JSON requests to the référentiel's commands (`Referentiel`,
+/// VigieRI, which owns the rules, the live index and the group commit) and its outcomes or errors back to answers.
 /// A write's answer is returned only after the store has committed it (with the answer, for idempotency): the
-/// caller writes it out and may then consider it acknowledged. The live matching index is updated after the
-/// commit. Logs carry message kinds, control ids, RI ids and codes, never an identity trait.
+/// caller writes it out and may then consider it acknowledged. Logs carry message kinds, control ids, RI ids and
+/// codes, never an identity trait.
 public final class Worker: Sendable {
-    let store: IdentityStore
-    let index: IdentityIndex
+    /// The référentiel the worker serves.
+    public let ri: Referentiel
+    var store: IdentityStore { ri.store }
     let configuration: WorkerConfiguration
     let logger: Logger
     private let controlIDs: ControlIDs
-    /// Name, first-name and place keys of past queries: the same names come back all day, and preparing them
-    /// (INS form, name forms, phonetic keys) costs more than matching. Gives the same records as without it.
-    let preparation = SharedPreparationCache()
 
     /// Opens the worker on `store`, building the live index from every active identity.
     public init(
         store: IdentityStore, model: MatchModel = .builtIn, configuration: WorkerConfiguration = WorkerConfiguration(),
         logger: Logger = Logger(label: "vigie.worker")
     ) throws {
-        self.store = store
         self.configuration = configuration
         self.logger = logger
         self.controlIDs = ControlIDs(start: configuration.now())
-        // At notice level, the default: at 1 000 000 identities the build takes 5–10 s, and a silent start looks hung.
-        let started = ContinuousClock.now
-        self.index = try IdentityIndex(store: store, model: model) { read, total in
-            if read == 0 {
-                logger.notice("building the index", metadata: ["identities": "\(total)"])
-            } else {
-                logger.notice("building the index", metadata: ["read": "\(read)", "identities": "\(total)"])
-            }
-        }
-        let elapsed = ContinuousClock.now - started
-        let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        logger.notice(
-            "index built", metadata: ["identities": "\(index.count)", "skipped": "\(index.skipped)", "ms": "\(ms)"])
+        self.ri = try Referentiel(
+            store: store, model: model,
+            configuration: RIConfiguration(candidateLimit: configuration.candidateLimit, now: configuration.now), logger: logger)
     }
 
     /// Identities in the live index.
-    public var indexedIdentities: Int { index.count }
+    public var indexedIdentities: Int { ri.indexedIdentities }
+
+    /// Answers several request lines as `handle(lines:)` does, each answer encoded in the character set its request
+    /// declared (HL7 MSH-18 `8859/1`: ISO 8859-1; otherwise UTF-8).
+    public func handleEncoded(lines: [[UInt8]]) -> [[UInt8]] {
+        let answers = handle(lines: lines)
+        return zip(lines, answers).map { line, answer in
+            HL7Charset.declared(by: line) == .latin1 ? HL7Charset.latin1(answer) : Array(answer.utf8)
+        }
+    }
 
     /// Answers one request line (without its line terminator). The answer holds no line feed.
     /// A write is committed before this returns; see `handle(lines:)` to commit several at once.
@@ -72,6 +72,8 @@ public final class Worker: Sendable {
         }
         if start > 0 { bytes.removeFirst(start) }
         if bytes.count >= 3, bytes[0] == UInt8(ascii: "M"), bytes[1] == UInt8(ascii: "S"), bytes[2] == UInt8(ascii: "H") {
+            // PAM FR allows MSH-18 `8859/1` besides `UNICODE UTF-8`: decoded here, answered in kind by `serve`.
+            if HL7Charset.declared(by: bytes) == .latin1 { return hl7Step(HL7Charset.utf8(fromLatin1: bytes)) }
             return hl7Step(bytes)
         }
         if bytes[0] == UInt8(ascii: "{") { return jsonStep(bytes) }
@@ -133,25 +135,24 @@ public final class Worker: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Any error of a request as a `RequestError`: store errors become the table 0357 condition they mean.
-    static func requestError(_ error: any Error, default location: HL7ErrorLocation?, field: String? = nil) -> RequestError {
+    /// Any error of a request as a `RequestError`: the référentiel's errors become the table 0357 condition they
+    /// mean, at the place `locate` gives for their field.
+    static func requestError(
+        _ error: any Error, default location: HL7ErrorLocation?, locate: (RIField) -> (HL7ErrorLocation?, String?) = { _ in (nil, nil) }
+    ) -> RequestError {
         if let error = error as? RequestError { return error }
-        if let error = error as? HL7ErrorReport { return RequestError(error, field: field) }
-        if let error = error as? StoreError {
-            switch error {
-            case .localIdentifierTaken, .selfMerge, .selfLink:
-                return RequestError(.duplicateKeyIdentifier, location, field: field, error.description)
-            case .notFound, .localIdentifierNotFound, .mergedAway, .reviewNotFound:
-                return RequestError(.unknownKeyIdentifier, location, field: field, error.description)
-            case .invalidLocalIdentifier, .invalidReview:
-                return RequestError(.dataTypeError, location, field: field, error.description)
-            case .conflictingINS:
-                return RequestError(.applicationInternalError, location, field: field, error.description + " (potential collision)")
-            default:
-                return RequestError(.applicationInternalError, nil, field: nil, "store: \(error.description)")
-            }
+        if let error = error as? HL7ErrorReport { return RequestError(error) }
+        let failure = error as? RIError ?? RIError(error)
+        let (place, field) = failure.field.map(locate) ?? (location, nil)
+        let code: HL7ErrorCode = switch failure.code {
+        case .invalidValue: .dataTypeError
+        case .missingValue: .requiredFieldMissing
+        case .unknownCode: .tableValueNotFound
+        case .notFound: .unknownKeyIdentifier
+        case .conflict: .duplicateKeyIdentifier
+        case .forbidden, .collision, .unavailable, .storage: .applicationInternalError
         }
-        return RequestError(.applicationInternalError, nil, "internal error")
+        return RequestError(code, failure.code == .storage ? nil : (place ?? location), field: field, failure.message, riCode: failure.code)
     }
 
     /// Logs one request. Only kinds, control ids, RI ids, codes and diagnostics (which never hold a trait).
@@ -161,10 +162,11 @@ public final class Worker: Sendable {
     ) {
         // Building the metadata costs more than a query's matching at 1 000 000 identities: not when it is not logged.
         guard level >= logger.logLevel else { return }
+        // Control ids and identity ids come from the sender: escaped (LogSafe), so that `\X0A\` forges no line.
         var metadata: Logger.Metadata = ["kind": "\(kind)", "code": "\(code)"]
-        if let controlID { metadata["control_id"] = "\(controlID.prefix(64))" }
-        if let identity { metadata["identity"] = "\(identity)" }
-        if let detail { metadata["detail"] = "\(detail)" }
+        if let controlID { metadata["control_id"] = "\(LogSafe.field(controlID, maximumScalars: 64))" }
+        if let identity { metadata["identity"] = "\(LogSafe.field(identity))" }
+        if let detail { metadata["detail"] = "\(LogSafe.line(detail))" }
         logger.log(level: level, "\(event)", metadata: metadata)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import VigieRI
 
 /// How a `Worker` behaves: limits, the name it answers under, and its clock.
 public struct WorkerConfiguration: Sendable {
@@ -10,12 +11,15 @@ public struct WorkerConfiguration: Sendable {
     public var application: String
     /// The clock (answers' MSH-7, journal times). Tests pass a fixed one.
     public var now: @Sendable () -> Date
+    /// INSi, for the JSON `qualify` operation (`vigie worker --insi URL`); nil: `qualify` answers `unavailable`.
+    public var qualifier: (any RIQualifier)?
 
     /// Creates a configuration; the defaults suit a production worker.
     public init(
         maxLineBytes: Int = 1 << 20, candidateLimit: Int = 10, application: String = "VIGIE",
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, qualifier: (any RIQualifier)? = nil
     ) {
+        self.qualifier = qualifier
         self.maxLineBytes = maxLineBytes
         self.candidateLimit = candidateLimit
         self.application = application

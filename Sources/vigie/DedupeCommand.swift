@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Vigie
+import VigieSupport
 
 /// `vigie dedupe records.csv --out DIR [--model M] [--train] [--truth truth.csv]`.
 struct DedupeCommand: ParsableCommand {
@@ -153,7 +154,8 @@ struct DedupeCommand: ParsableCommand {
         log.line("writing \(out)")
         let tWriting = Date()
         let ids = CSVOutput.fields(good.map(\.id), threads: threads)
-        try writeClusters(result, ids: ids, skippedIDs: prepareErrors.map(\.id))
+        // Unreadable rows whose id could still be read stay alone in their own cluster, like skipped records.
+        try writeClusters(result, ids: ids, skippedIDs: prepareErrors.map(\.id) + read.errors.compactMap(\.id))
         try writePairs(result, ids: ids)
         let tWritten = Date()
         let report = DedupeReport(
@@ -218,7 +220,8 @@ struct DedupeCommand: ParsableCommand {
 /// Progress and notices on stderr: record ids and counts only.
 struct StderrLog: Sendable {
     var quiet: Bool
-    func always(_ s: String) { FileHandle.standardError.write(Data(("vigie dedupe: " + s + "\n").utf8)) }
+    /// Lines embed record ids from the file: escaped (LogSafe), so that an id cannot forge or hide a line.
+    func always(_ s: String) { FileHandle.standardError.write(Data(("vigie dedupe: " + LogSafe.line(s) + "\n").utf8)) }
     func line(_ s: String) { if !quiet { always(s) } }
     func progress(_ p: DedupeProgress) {
         guard !quiet else { return }

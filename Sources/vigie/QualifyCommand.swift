@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Vigie
+import VigieSupport
 
 /// `vigie qualify`: batch qualification of a records file against INSi (or the mock).
 struct QualifyCommand: AsyncParsableCommand {
@@ -53,6 +54,9 @@ struct QualifyCommand: AsyncParsableCommand {
     @Option(help: "CA certificates (PEM) to trust for the server.")
     var ca: String?
 
+    @Option(help: "Outbound HTTP proxy to reach INSi through (CONNECT), as http://HOST:PORT or HOST:PORT.")
+    var proxy: String?
+
     @Option(help: "Software authorisation number (CNDA) sent in ContexteLPS.")
     var softwareNumber: String = "VIGIE-TEST-0001"
 
@@ -83,12 +87,17 @@ struct QualifyCommand: AsyncParsableCommand {
         if let cert, let key {
             tls = INSiTLSConfiguration(certificatePath: cert, privateKeyPath: key, trustRootsPath: ca)
         }
+        var insiProxy: INSiProxy?
+        if let proxy {
+            guard let parsed = INSiProxy(proxy) else { throw ValidationError("--proxy: expected http://HOST:PORT or HOST:PORT") }
+            insiProxy = parsed
+        }
         let document = try? QualifyBatch.document(documentType)
         let configuration = INSiClientConfiguration(
             endpoint: insi,
             software: SoftwareIdentification(
                 authorisationNumber: softwareNumber, version: "1.0", instance: "00000000-0000-4000-8000-000000000000", name: "urn:lps:vigie:1.0"),
-            tls: tls, timeoutMilliseconds: timeoutMs, maxAttempts: attempts)
+            tls: tls, proxy: insiProxy, timeoutMilliseconds: timeoutMs, maxAttempts: attempts)
         let client: INSiClient
         do { client = try INSiClient(configuration: configuration) } catch {
             // The endpoint and the TLS files were checked above: what is left is their content.
@@ -100,7 +109,8 @@ struct QualifyCommand: AsyncParsableCommand {
         guard !read.records.isEmpty else {
             throw CommandFailure(.data, "records \(records): no record to qualify (\(read.errors.count) rows unreadable)")
         }
-        let log = { (line: String) in FileHandle.standardError.write(Data("vigie qualify: \(line)\n".utf8)) }
+        // Header names and row errors come from the file: escaped so that they cannot forge log lines.
+        let log = { (line: String) in FileHandle.standardError.write(Data("vigie qualify: \(LogSafe.line(line))\n".utf8)) }
         log("\(records): \(read.columns.summary)")
         for warning in read.columns.lookAlikeWarnings { log(warning) }
         for e in read.errors { log("skipped: \(e)") }

@@ -23,6 +23,7 @@ struct VigieCommand: AsyncParsableCommand {
             INSiMockCommand.self,
             QualifyCommand.self,
             WorkerCommand.self,
+            RIToolCommand.self,
         ])
 
     /// ArgumentParser's entry point, except that a runtime failure (``CommandFailure``, or a library error it maps)

@@ -142,3 +142,41 @@ import VigieIdentity
         try #require(try HL7Message(parsing: "MSH|^~\\&|A\r" + text).first("PID"))
     }
 }
+
+/// PAM FR 2.11.2 §6.18.1 (p.84): ZFD-1 "Date lunaire" is type NA `jour^mois^année`; §6.18.5–6 (p.85): ZFD-5 mode
+/// of obtention, ZFD-6 date of the INSi call.
+@Suite struct PAMLunarDateTests {
+    static func pid() -> HL7Segment {
+        var pid = HL7Segment("PID")
+        pid[3] = HL7Field(repetitions: [HL7Repetition(["100", "", "", "CHU-X&000897406&N", "PI"])])
+        pid[5] = HL7Field(repetitions: [HL7Repetition(["PAT-TROIS", "DOMINIQUE", "DOMINIQUE", "", "", "", "L"])])
+        pid[7] = HL7Field("1950")
+        pid[8] = HL7Field("F")
+        return pid
+    }
+
+    @Test("PAM FR 6.18.1: ZFD-1 31^02^1950 (NA) is the lunar birth date 1950-02-31")
+    func zfd1ReadAsNA() throws {
+        var zfd = HL7Segment("ZFD")
+        zfd[1] = HL7Field(repetitions: [HL7Repetition(["31", "02", "1950"])])
+        let patient = try PAMPatient(pid: Self.pid(), zfd: zfd)
+        #expect(patient.identity.traits.birthDate.iso == "1950-02-31")
+        #expect(patient.warnings.isEmpty)
+    }
+
+    @Test("PAM FR 6.18.1: a ZFD-1 that is not jour^mois^année is refused at ZFD-1")
+    func zfd1Malformed() throws {
+        var zfd = HL7Segment("ZFD")
+        zfd[1] = HL7Field(repetitions: [HL7Repetition(["3", "02", "1950"])])
+        #expect(throws: HL7ErrorReport.self) { try PAMPatient(pid: Self.pid(), zfd: zfd) }
+        do { _ = try PAMPatient(pid: Self.pid(), zfd: zfd) } catch { #expect(error.location?.segmentID == "ZFD") }
+    }
+
+    @Test("PAM FR 6.18.5-6: ZFD-5 (mode) and ZFD-6 (INSi date) are kept on the identity")
+    func zfd5and6Stored() throws {
+        let zfd = HL7Segment("ZFD", fields: ["", "", "", "N", "INSI", "20211201"])
+        let patient = try PAMPatient(pid: Self.pid(), zfd: zfd)
+        #expect(patient.identity.identityMode == "INSI")
+        #expect(patient.identity.insiQueryDate == "2021-12-01")
+    }
+}

@@ -24,7 +24,10 @@ import Testing
     #expect(lunar.isLunar && lunar.iso == "1950-02-33")
     #expect(throws: BirthDateError.dayOutOfRange) { try BirthDate("1950-02-33") }
     #expect(try BirthDate(lunar: "1950-14-01").isLunar)
-    #expect(try BirthDate(lunar: "1950-00-40").isLunar)
+    #expect(try BirthDate(lunar: "1950-00-35").isLunar)
+    // Nothing beyond 35, even lunar (issue #18 §7.6: `1979-13-40` counted as evidence in matching).
+    #expect(throws: BirthDateError.dayOutOfRange) { try BirthDate(lunar: "1950-00-40") }
+    #expect(throws: BirthDateError.dayOutOfRange) { try BirthDate(lunar: "1979-13-40") }
     #expect(try !BirthDate(lunar: "1950-02-28").isLunar)
     #expect(lunar.possibleDays == 19500201...19500228)
     #expect(try BirthDate("1950-00-00").possibleDays == 19500101...19501231)

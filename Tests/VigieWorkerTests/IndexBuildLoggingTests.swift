@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import VigieMatch
+@testable import VigieRI
 @testable import VigieWorker
 
 /// Issue #18: at the default log level (notice) the worker said nothing during its 5–10 s index build. It now logs
@@ -35,7 +36,7 @@ import VigieMatch
     @Test func progressIsReportedAfterEveryChunk() throws {
         let harness = try storeWithIdentities(5)
         var calls: [(Int, Int)] = []
-        let index = try IdentityIndex(store: harness.store, model: .builtIn, chunkSize: 2) { calls.append(($0, $1)) }
+        let index = try LiveIndex(store: harness.store, model: .builtIn, chunkSize: 2) { calls.append(($0, $1)) }
         #expect(index.count == 5)
         #expect(calls.map(\.0) == [0, 2, 4])
         #expect(calls.allSatisfy { $0.1 == 5 })

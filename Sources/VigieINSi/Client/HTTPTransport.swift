@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -53,37 +54,78 @@ public enum TransportFailure: Error, Sendable, Hashable, CustomStringConvertible
     }
 }
 
-/// One HTTP/1.1 `POST` per call over SwiftNIO (one connection per call: INSi calls are rare, and a fresh
-/// connection leaves nothing half-read behind a timeout).
-struct HTTPTransport: Sendable {
-    let host: String
-    let port: Int
-    let path: String
-    let sslContext: NIOSSLContext?
+/// An outbound HTTP proxy reached with `CONNECT` (RFC 9110 §9.3.6): hospitals reach INSi through one. The
+/// TLS session to INSi runs inside the tunnel, so the proxy sees neither the certificate nor the traits.
+public struct INSiProxy: Sendable, Hashable, CustomStringConvertible {
+    /// The proxy's host name or address.
+    public var host: String
+    /// The proxy's port.
+    public var port: Int
 
-    init(url: String, tls: INSiTLSConfiguration?) throws(INSiClientError) {
+    /// Creates a proxy setting.
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    /// Reads `http://host:port`, `host:port` (the forms of `--proxy` and `https_proxy`); nil when malformed.
+    public init?(_ text: String) {
+        let withScheme = text.contains("://") ? text : "http://" + text
+        guard let components = URLComponents(string: withScheme), components.scheme?.lowercased() == "http",
+            let host = components.host, !host.isEmpty, let port = components.port, (1...65535).contains(port),
+            components.path.isEmpty || components.path == "/", components.user == nil
+        else { return nil }
+        self.init(host: host, port: port)
+    }
+
+    public var description: String { "\(host):\(port)" }
+}
+
+/// HTTP/1.1 `POST`s over AsyncHTTPClient: a pool of keep-alive connections (one TCP and TLS handshake for many
+/// calls), mutual TLS with the organisation's certificate, and an optional `CONNECT` proxy.
+///
+/// Why AsyncHTTPClient: the hand-written NIO client paid a handshake per call (`Connection: close`) and had no
+/// proxy; AsyncHTTPClient is the Swift server ecosystem's maintained client and does both (issue #18 §5).
+struct HTTPTransport: Sendable {
+    let url: String
+    let keepAlive: Bool
+    private let owner: ClientOwner
+
+    /// The longest answer read: INSi answers are a few kilobytes.
+    static let bodyLimit = 4 << 20
+
+    init(url: String, tls: INSiTLSConfiguration?, proxy: INSiProxy? = nil, keepAlive: Bool = true) throws(INSiClientError) {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
         else { throw .invalidEndpoint }
-        self.host = host
-        self.port = components.port ?? (scheme == "https" ? 443 : 80)
-        self.path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
+        self.url = url
+        self.keepAlive = keepAlive
+        var configuration = HTTPClient.Configuration(
+            tlsConfiguration: nil, redirectConfiguration: .disallow, timeout: .init(),
+            connectionPool: .init(idleTimeout: .seconds(60)), proxy: nil, decompression: .disabled)
+        // INSi is SOAP over HTTP/1.1; no HTTP/2 negotiation with the gateway.
+        configuration.httpVersion = .http1Only
         if scheme == "https" {
-            var configuration = TLSConfiguration.makeClientConfiguration()
+            var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
             do {
                 if let tls {
-                    configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map { .certificate($0) }
-                    configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: tls.privateKeyPath, format: .pem))
-                    if let roots = tls.trustRootsPath { configuration.trustRoots = .file(roots) }
+                    tlsConfiguration.certificateChain = try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map { .certificate($0) }
+                    tlsConfiguration.privateKey = .privateKey(try NIOSSLPrivateKey(file: tls.privateKeyPath, format: .pem))
+                    if let roots = tls.trustRootsPath {
+                        tlsConfiguration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(roots))
+                    }
                 }
-                sslContext = try NIOSSLContext(configuration: configuration)
+                // Loads and checks the files now: a bad configuration fails before any call.
+                _ = try NIOSSLContext(configuration: tlsConfiguration)
             } catch {
                 throw .tlsConfiguration
             }
-        } else {
-            if tls != nil { throw .tlsConfiguration }
-            sslContext = nil
+            configuration.tlsConfiguration = tlsConfiguration
+        } else if tls != nil {
+            throw .tlsConfiguration
         }
+        if let proxy { configuration.proxy = .server(host: proxy.host, port: proxy.port) }
+        owner = ClientOwner(HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: configuration))
     }
 
     struct Response: Sendable {
@@ -92,101 +134,49 @@ struct HTTPTransport: Sendable {
         var body: [UInt8]
     }
 
-    /// Posts `body` and returns the whole answer, or fails within `timeout`.
+    /// Posts `body` and returns the whole answer, or fails within `timeout` (connection, answer and body).
     func post(_ body: String, action: String, timeout: TimeAmount) async throws(TransportFailure) -> Response {
-        let group = MultiThreadedEventLoopGroup.singleton
-        let eventLoop = group.next()
-        let promise = eventLoop.makePromise(of: Response.self)
-        let sslContext = self.sslContext
-        let host = self.host
-        let bootstrap = ClientBootstrap(group: eventLoop)
-            .connectTimeout(timeout)
-            .channelInitializer { channel in
-                do {
-                    if let sslContext {
-                        let handler = try NIOSSLClientHandler(context: sslContext, serverHostname: host.first?.isNumber == true ? nil : host)
-                        try channel.pipeline.syncOperations.addHandler(handler)
-                    }
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    try channel.pipeline.syncOperations.addHandler(ResponseCollector(promise: promise))
-                    return channel.eventLoop.makeSucceededVoidFuture()
-                } catch {
-                    return channel.eventLoop.makeFailedFuture(error)
-                }
-            }
-        let timer = eventLoop.scheduleTask(in: timeout) { promise.fail(TransportFailure.timeout) }
-        var buffer = ByteBufferAllocator().buffer(capacity: body.utf8.count)
-        buffer.writeString(body)
-        var headers = HTTPHeaders()
-        headers.add(name: "Host", value: port == 80 || port == 443 ? host : "\(host):\(port)")
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
         // SOAP 1.2 over HTTP: the action travels as a media-type parameter (SOAP 1.2 part 2 §7.1.4).
-        headers.add(name: "Content-Type", value: "application/soap+xml; charset=utf-8; action=\"\(action)\"")
-        headers.add(name: "Content-Length", value: "\(buffer.readableBytes)")
-        headers.add(name: "Connection", value: "close")
-        let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path, headers: headers)
-        let request = buffer
-        // The whole exchange runs on the event loop: the timeout measures the network and the service,
-        // not how long this task waits for a thread of the concurrency pool.
-        bootstrap.connect(host: host, port: port).whenComplete { result in
-            switch result {
-            case .failure:
-                promise.fail(TransportFailure.connect)
-            case .success(let channel):
-                promise.futureResult.whenComplete { _ in channel.close(promise: nil) }
-                channel.write(HTTPClientRequestPart.head(head), promise: nil)
-                channel.write(HTTPClientRequestPart.body(.byteBuffer(request)), promise: nil)
-                channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+        request.headers.add(name: "Content-Type", value: "application/soap+xml; charset=utf-8; action=\"\(action)\"")
+        if !keepAlive { request.headers.add(name: "Connection", value: "close") }
+        request.body = .bytes(ByteBuffer(string: body))
+        do {
+            let response = try await owner.client.execute(request, deadline: .now() + timeout)
+            let collected = try await response.body.collect(upTo: Self.bodyLimit)
+            return Response(status: Int(response.status.code), headers: response.headers, body: Array(buffer: collected))
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+
+    /// What an AsyncHTTPClient or NIO error means for the caller (and whether it retries).
+    static func failure(_ error: any Error) -> TransportFailure {
+        if let failure = error as? TransportFailure { return failure }
+        if error is NIOSSLError || error is BoringSSLError { return .tls }
+        if error is NIOTooManyBytesError { return .malformedAnswer(.notSOAPEnvelope) }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .deadlineExceeded, .connectTimeout, .readTimeout, .writeTimeout, .tlsHandshakeTimeout, .cancelled,
+                .getConnectionFromPoolTimeout:
+                return .timeout
+            case .remoteConnectionClosed:
+                return .closed
+            case .proxyAuthenticationRequired, .invalidProxyResponse, .httpProxyHandshakeTimeout, .socksHandshakeTimeout:
+                return .connect
+            default:
+                return .closed
             }
         }
-        defer { timer.cancel() }
-        do {
-            return try await promise.futureResult.get()
-        } catch let failure as TransportFailure {
-            throw failure
-        } catch is NIOSSLError {
-            throw .tls
-        } catch {
-            throw .closed
-        }
+        if error is NIOConnectionError || error is ChannelError || error is IOError { return .connect }
+        return .closed
     }
 }
 
-/// Collects one HTTP response into a ``HTTPTransport/Response``.
-private final class ResponseCollector: ChannelInboundHandler, @unchecked Sendable {
-    typealias InboundIn = HTTPClientResponsePart
-
-    private let promise: EventLoopPromise<HTTPTransport.Response>
-    private var head: HTTPResponseHead?
-    private var body: [UInt8] = []
-    /// INSi answers are a few kilobytes; anything beyond this is not an INSi answer.
-    private static let bodyLimit = 4 << 20
-
-    init(promise: EventLoopPromise<HTTPTransport.Response>) { self.promise = promise }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let h): head = h
-        case .body(var buffer):
-            if body.count + buffer.readableBytes > Self.bodyLimit {
-                promise.fail(TransportFailure.malformedAnswer(.notSOAPEnvelope))
-                context.close(promise: nil)
-            } else if let bytes = buffer.readBytes(length: buffer.readableBytes) {
-                body += bytes
-            }
-        case .end:
-            if let head { promise.succeed(.init(status: Int(head.status.code), headers: head.headers, body: body)) } else {
-                promise.fail(TransportFailure.closed)
-            }
-        }
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        promise.fail(TransportFailure.closed)
-        context.fireChannelInactive()
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: Error) {
-        promise.fail(error is NIOSSLError ? TransportFailure.tls : TransportFailure.closed)
-        context.close(promise: nil)
-    }
+/// Shuts the client down when the last transport using it goes away (AsyncHTTPClient requires a shutdown).
+private final class ClientOwner: Sendable {
+    let client: HTTPClient
+    init(_ client: HTTPClient) { self.client = client }
+    deinit { client.shutdown().whenComplete { _ in } }
 }

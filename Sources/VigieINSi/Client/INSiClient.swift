@@ -30,8 +30,8 @@ public struct INSiSearchOutcome: Sendable, Hashable {
     public var calls: [INSiCall]
 }
 
-/// The INSi teleservice client: SOAP 1.2 over HTTP/1.1 (SwiftNIO), mutual TLS for real endpoints,
-/// timeouts, retries with backoff on transport failures only.
+/// The INSi teleservice client: SOAP 1.2 over HTTP/1.1 (AsyncHTTPClient: keep-alive connections, an optional
+/// `CONNECT` proxy), mutual TLS for real endpoints, timeouts, retries with backoff on transport failures only.
 public struct INSiClient: Sendable {
     /// The configuration.
     public let configuration: INSiClientConfiguration
@@ -41,7 +41,8 @@ public struct INSiClient: Sendable {
     /// Creates a client; loads the TLS files now, so that a bad configuration fails before any call.
     public init(configuration: INSiClientConfiguration, logger: Logger = Logger(label: "vigie.insi")) throws(INSiClientError) {
         self.configuration = configuration
-        self.transport = try HTTPTransport(url: configuration.endpoint, tls: configuration.tls)
+        self.transport = try HTTPTransport(
+            url: configuration.endpoint, tls: configuration.tls, proxy: configuration.proxy, keepAlive: configuration.keepAlive)
         self.logger = logger
     }
 

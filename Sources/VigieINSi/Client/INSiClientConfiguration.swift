@@ -10,6 +10,11 @@ public struct INSiClientConfiguration: Sendable, Hashable {
     public var securityContent: String
     /// Mutual TLS for `https` endpoints.
     public var tls: INSiTLSConfiguration?
+    /// The outbound proxy INSi is reached through (`CONNECT`); nil connects directly.
+    public var proxy: INSiProxy?
+    /// Keep connections open between calls (one TCP and TLS handshake for many calls). False sends
+    /// `Connection: close`, a new connection per call (for a gateway that requires it, and for measurements).
+    public var keepAlive: Bool
     /// Time allowed for one attempt (connect + answer).
     public var timeoutMilliseconds: Int
     /// Attempts per call, counting the first (transport failures only are retried).
@@ -24,7 +29,8 @@ public struct INSiClientConfiguration: Sendable, Hashable {
         endpoint: String,
         software: SoftwareIdentification = SoftwareIdentification(
             authorisationNumber: "VIGIE-TEST-0001", version: "1.0", instance: "00000000-0000-4000-8000-000000000000", name: "urn:lps:vigie:1.0"),
-        emitter: String = "vigie", securityContent: String = "", tls: INSiTLSConfiguration? = nil, timeoutMilliseconds: Int = 10_000,
+        emitter: String = "vigie", securityContent: String = "", tls: INSiTLSConfiguration? = nil, proxy: INSiProxy? = nil,
+        keepAlive: Bool = true, timeoutMilliseconds: Int = 10_000,
         maxAttempts: Int = 3, backoffMilliseconds: Int = 200, maxBackoffMilliseconds: Int = 5_000
     ) {
         self.endpoint = endpoint
@@ -32,6 +38,8 @@ public struct INSiClientConfiguration: Sendable, Hashable {
         self.emitter = emitter
         self.securityContent = securityContent
         self.tls = tls
+        self.proxy = proxy
+        self.keepAlive = keepAlive
         self.timeoutMilliseconds = timeoutMilliseconds
         self.maxAttempts = max(1, maxAttempts)
         self.backoffMilliseconds = backoffMilliseconds

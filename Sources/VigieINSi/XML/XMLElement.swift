@@ -3,7 +3,7 @@
 /// INSi speaks a closed vocabulary (SOAP 1.2 envelope, WS-Addressing, the CNAM context headers and the
 /// `RECSANSVITALE`/`RESULTAT` schemas), so Vigie keeps a small tree instead of a general DOM: elements,
 /// attributes and character data. Comments and processing instructions are dropped; DTDs are refused.
-public struct XMLElement: Sendable, Hashable {
+public struct XMLElement: Sendable {
     /// The namespace URI the element's prefix (or the default namespace) resolves to; nil when none.
     public var namespace: String?
     /// The local name, without prefix.
@@ -18,8 +18,33 @@ public struct XMLElement: Sendable, Hashable {
     public var text: String
     /// Byte offset of the start tag in the document, for error messages.
     public var offset: Int
-    /// The namespace bindings in scope at this element (prefix "" is the default namespace).
-    public var namespacesInScope: [String: String]
+    /// The namespace declarations in force at this element: a chain shared with its ancestors, so that an
+    /// element costs one link per declaration it makes, not a copy of every binding in scope (a copy per
+    /// element made the parser quadratic: issue #18 §7.3).
+    var scope: NamespaceScope?
+
+    /// The namespace bindings in scope at this element (prefix "" is the default namespace). Built on demand.
+    public var namespacesInScope: [String: String] {
+        var bindings: [String: String] = [:]
+        var seen: Set<String> = []
+        var link = scope
+        while let current = link {
+            // The innermost declaration of a prefix wins; `xmlns=""` leaves the default namespace unbound.
+            if seen.insert(current.prefix).inserted, !current.undeclares { bindings[current.prefix] = current.uri }
+            link = current.parent
+        }
+        return bindings
+    }
+
+    /// The namespace `prefix` ("" for the default namespace) is bound to here; nil when unbound.
+    public func namespace(forPrefix prefix: String) -> String? {
+        var link = scope
+        while let current = link {
+            if current.prefix == prefix { return current.undeclares ? nil : current.uri }
+            link = current.parent
+        }
+        return nil
+    }
 
     /// Creates an element.
     public init(
@@ -33,7 +58,24 @@ public struct XMLElement: Sendable, Hashable {
         self.children = children
         self.text = text
         self.offset = offset
-        self.namespacesInScope = namespacesInScope
+        var chain: NamespaceScope?
+        for (prefix, uri) in namespacesInScope.sorted(by: { $0.key < $1.key }) {
+            chain = NamespaceScope(prefix: prefix, uri: uri, parent: chain)
+        }
+        self.scope = chain
+    }
+
+    init(
+        namespace: String?, localName: String, prefix: String?, attributes: [XMLAttribute], offset: Int, scope: NamespaceScope?
+    ) {
+        self.namespace = namespace
+        self.localName = localName
+        self.prefix = prefix
+        self.attributes = attributes
+        self.children = []
+        self.text = ""
+        self.offset = offset
+        self.scope = scope
     }
 
     /// The first child with this namespace and local name.
@@ -55,9 +97,44 @@ public struct XMLElement: Sendable, Hashable {
     public func resolveQName(_ qname: String) -> (namespace: String?, localName: String) {
         if let colon = qname.firstIndex(of: ":") {
             let prefix = String(qname[..<colon])
-            return (namespacesInScope[prefix], String(qname[qname.index(after: colon)...]))
+            return (namespace(forPrefix: prefix), String(qname[qname.index(after: colon)...]))
         }
-        return (namespacesInScope[""], qname)
+        return (namespace(forPrefix: ""), qname)
+    }
+}
+
+extension XMLElement: Hashable {
+    public static func == (a: XMLElement, b: XMLElement) -> Bool {
+        a.namespace == b.namespace && a.localName == b.localName && a.prefix == b.prefix && a.attributes == b.attributes
+            && a.children == b.children && a.text == b.text && a.offset == b.offset
+            && (a.scope === b.scope || a.namespacesInScope == b.namespacesInScope)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(namespace)
+        hasher.combine(localName)
+        hasher.combine(prefix)
+        hasher.combine(attributes)
+        hasher.combine(children)
+        hasher.combine(text)
+        hasher.combine(offset)
+    }
+}
+
+/// One namespace declaration and the declarations in force around it (immutable, shared by descendants).
+final class NamespaceScope: Sendable {
+    let prefix: String
+    /// The bound URI; empty with `undeclares` for `xmlns=""`.
+    let uri: String
+    /// `xmlns=""`: the default namespace is undeclared here.
+    let undeclares: Bool
+    let parent: NamespaceScope?
+
+    init(prefix: String, uri: String, parent: NamespaceScope?) {
+        self.prefix = prefix
+        self.uri = uri
+        self.undeclares = prefix.isEmpty && uri.isEmpty
+        self.parent = parent
     }
 }
 

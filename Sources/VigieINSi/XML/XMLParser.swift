@@ -20,6 +20,10 @@ public enum XMLSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
     case notOneRootElement(offset: Int)
     /// The same attribute twice on one element.
     case duplicateAttribute(offset: Int)
+    /// More attributes (namespace declarations included) on one element than the limit.
+    case tooManyAttributes(offset: Int, limit: Int)
+    /// The document is larger than the limit, in bytes (refused before any parsing).
+    case tooLarge(size: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -33,6 +37,8 @@ public enum XMLSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidUTF8(let o): return "XML: invalid UTF-8 at byte \(o)"
         case .notOneRootElement(let o): return "XML: the document must have exactly one root element (byte \(o))"
         case .duplicateAttribute(let o): return "XML: duplicate attribute at byte \(o)"
+        case .tooManyAttributes(let o, let l): return "XML: more than \(l) attributes on the element at byte \(o)"
+        case .tooLarge(let size, let l): return "XML: document of \(size) bytes, more than \(l)"
         }
     }
 }
@@ -42,12 +48,21 @@ public enum XMLSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
 /// Why not FoundationXML: it needs libxml2 at run time on Linux and resolves entities and DTDs, which a
 /// service exposed to the network must not do. This parser works on bytes, refuses DTDs, decodes the five
 /// predefined entities and character references, and reports errors with their byte offset.
+///
+/// Linear in the document's size (issue #18 §7.3): namespace scopes are a shared chain with an undo log, not a
+/// dictionary copied per element, and duplicate attributes are found with a set. Bounded: depth, attributes per
+/// element and document size are capped, so that a hostile body costs at most a few times its size.
 public enum XMLDocumentParser {
     /// Maximum element nesting accepted.
     public static let depthLimit = 64
+    /// Maximum attributes on one element, namespace declarations included (an INSi element has a handful).
+    public static let attributeLimit = 64
+    /// Maximum document size in bytes (an INSi message is a few kilobytes).
+    public static let sizeLimit = 1 << 20
 
     /// Parses a whole document and returns its root element.
     public static func parse(_ bytes: [UInt8]) throws(XMLSyntaxError) -> XMLElement {
+        guard bytes.count <= sizeLimit else { throw .tooLarge(size: bytes.count, limit: sizeLimit) }
         var parser = Parser(bytes: bytes)
         return try parser.document()
     }
@@ -152,16 +167,41 @@ private struct Parser {
     }
 
     /// Parses the element starting at `i` (which is at `<`) and all its content, iteratively.
+    /// The namespace bindings in force while parsing: `lookup` for O(1) resolution, `chain` (shared with the
+    /// elements) for what each element keeps, and per open element the bindings its declarations replaced.
+    private struct Namespaces {
+        var lookup: [String: String] = ["xml": "http://www.w3.org/XML/1998/namespace"]
+        var chain: NamespaceScope? = NamespaceScope(prefix: "xml", uri: "http://www.w3.org/XML/1998/namespace", parent: nil)
+        var saved: [(chain: NamespaceScope?, replaced: [(prefix: String, uri: String?)])] = []
+
+        mutating func push(_ declarations: [(prefix: String, uri: String)]) {
+            var replaced: [(prefix: String, uri: String?)] = []
+            let before = chain
+            for (prefix, uri) in declarations {
+                replaced.append((prefix, lookup[prefix]))
+                lookup[prefix] = prefix.isEmpty && uri.isEmpty ? nil : uri
+                chain = NamespaceScope(prefix: prefix, uri: uri, parent: chain)
+            }
+            saved.append((before, replaced))
+        }
+
+        mutating func pop() {
+            let (before, replaced) = saved.removeLast()
+            for (prefix, uri) in replaced.reversed() { lookup[prefix] = uri }
+            chain = before
+        }
+    }
+
     mutating func element() throws(XMLSyntaxError) -> XMLElement {
         var stack: [Frame] = []
-        var scopes: [[String: String]] = [["xml": "http://www.w3.org/XML/1998/namespace"]]
+        var scopes = Namespaces()
         while true {
             // At '<' of a start tag.
+            if stack.count >= XMLDocumentParser.depthLimit { throw .tooDeep(offset: i, limit: XMLDocumentParser.depthLimit) }
             let (frame, selfClosing) = try startTag(scopes: &scopes)
-            if stack.count >= XMLDocumentParser.depthLimit { throw .tooDeep(offset: frame.element.offset, limit: XMLDocumentParser.depthLimit) }
             var current = frame
             if selfClosing {
-                scopes.removeLast()
+                scopes.pop()
                 if stack.isEmpty { return current.element }
                 stack[stack.count - 1].element.children.append(current.element)
                 current = stack.removeLast()
@@ -179,7 +219,7 @@ private struct Parser {
                         try expect(UInt8(ascii: ">"), "'>'")
                         guard n.elementsEqual(current.qname) else { throw .mismatchedEndTag(offset: at) }
                         current.element.text = String(decoding: current.text, as: UTF8.self)
-                        scopes.removeLast()
+                        scopes.pop()
                         if stack.isEmpty { return current.element }
                         var parent = stack.removeLast()
                         parent.element.children.append(current.element)
@@ -219,11 +259,12 @@ private struct Parser {
     }
 
     /// Parses `<name attr="v" ...>` or `.../>`; pushes the namespace scope.
-    private mutating func startTag(scopes: inout [[String: String]]) throws(XMLSyntaxError) -> (Frame, Bool) {
+    private mutating func startTag(scopes: inout Namespaces) throws(XMLSyntaxError) -> (Frame, Bool) {
         let at = i
         i += 1
         let qname = try name()
         var raw: [(name: ArraySlice<UInt8>, value: String, offset: Int)] = []
+        var names = Set<ArraySlice<UInt8>>()
         var selfClosing = false
         while true {
             let hadSpace = i < bytes.count && isSpace(bytes[i])
@@ -233,6 +274,9 @@ private struct Parser {
             if starts("/>") { i += 2; selfClosing = true; break }
             guard hadSpace else { throw .unexpectedByte(offset: i, expected: "space, '>' or '/>'") }
             let attrAt = i
+            guard raw.count < XMLDocumentParser.attributeLimit else {
+                throw .tooManyAttributes(offset: at, limit: XMLDocumentParser.attributeLimit)
+            }
             let n = try name()
             skipSpace()
             try expect(UInt8(ascii: "="), "'='")
@@ -254,24 +298,24 @@ private struct Parser {
                 value.append(isSpace(b) ? 0x20 : b)
                 i += 1
             }
-            if raw.contains(where: { $0.name.elementsEqual(n) }) { throw .duplicateAttribute(offset: attrAt) }
+            guard names.insert(n).inserted else { throw .duplicateAttribute(offset: attrAt) }
             raw.append((n, String(decoding: value, as: UTF8.self), attrAt))
         }
-        var scope = scopes[scopes.count - 1]
+        var declarations: [(prefix: String, uri: String)] = []
         for a in raw {
             let s = String(decoding: a.name, as: UTF8.self)
-            if s == "xmlns" { scope[""] = a.value.isEmpty ? nil : a.value } else if s.hasPrefix("xmlns:") {
-                scope[String(s.dropFirst(6))] = a.value
+            if s == "xmlns" { declarations.append(("", a.value)) } else if s.hasPrefix("xmlns:") {
+                declarations.append((String(s.dropFirst(6)), a.value))
             }
         }
-        scopes.append(scope)
+        scopes.push(declarations)
         let (prefix, local) = split(qname)
         let ns: String?
         if let prefix {
-            guard let bound = scope[prefix] else { throw .undeclaredPrefix(offset: at) }
+            guard let bound = scopes.lookup[prefix] else { throw .undeclaredPrefix(offset: at) }
             ns = bound
         } else {
-            ns = scope[""]
+            ns = scopes.lookup[""]
         }
         var attributes: [XMLAttribute] = []
         for a in raw {
@@ -279,14 +323,14 @@ private struct Parser {
             if s == "xmlns" || s.hasPrefix("xmlns:") { continue }
             let (p, l) = split(a.name)
             if let p {
-                guard let bound = scope[p] else { throw .undeclaredPrefix(offset: a.offset) }
+                guard let bound = scopes.lookup[p] else { throw .undeclaredPrefix(offset: a.offset) }
                 attributes.append(XMLAttribute(namespace: bound, localName: l, value: a.value))
             } else {
                 attributes.append(XMLAttribute(namespace: nil, localName: l, value: a.value))
             }
         }
         let element = XMLElement(
-            namespace: ns, localName: local, prefix: prefix, attributes: attributes, offset: at, namespacesInScope: scope)
+            namespace: ns, localName: local, prefix: prefix, attributes: attributes, offset: at, scope: scopes.chain)
         return (Frame(element: element, qname: qname, text: []), selfClosing)
     }
 

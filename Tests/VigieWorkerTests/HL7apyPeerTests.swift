@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import VigieStore
+@testable import VigieWorker
+
+/// The independent HL7 check of issue #13 §3: messages built by hl7apy (PyPI), fed to the worker, and every
+/// answer parsed back by hl7apy. A missing hl7apy is a failure, never a skip: `.ci/run` installs it.
+@Suite("hl7apy peer")
+struct HL7apyPeerTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/hl7apy-peer.py").path
+
+    /// Runs the peer; returns stdout lines, or records an issue naming the install command.
+    static func peer(_ mode: String, input: String = "") throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, mode]
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "hl7apy peer failed (python3 -m pip install hl7apy): \(errors.prefix(500))")
+        return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    @Test("issue #13 session built and read by hl7apy: A28 QUAL, then the A31 edit leaves V1 VALI with no INS shared")
+    func sessionThroughHL7apy() throws {
+        let messages = try Self.peer("build")
+        try #require(messages.count == 4)
+        let harness = try WorkerHarness()
+        let answers = messages.map { harness.send($0) }
+        let parsed = try Self.peer("parse", input: answers.joined(separator: "\n") + "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        try #require(parsed.count == 4)
+        // A28: QUAL, acknowledged.
+        #expect((parsed[0]["msa"] as? [String])?.first == "AA")
+        #expect((parsed[0]["zvg"] as? [String])?.prefix(3) == ["V1", "QUAL", "created"])
+        // Q22 while QUAL: the INS travels in PID-3.
+        let sharedPID3 = (parsed[1]["pid3"] as? [[String]])?.first ?? []
+        #expect(sharedPID3.contains { $0.hasPrefix("279035121518989^") })
+        // A31 with a new birth name and no INS: demoted, warned, ZVG says so.
+        #expect((parsed[2]["msa"] as? [String])?.first == "AA")
+        #expect((parsed[2]["zvg"] as? [String])?.prefix(3) == ["V1", "VALI", "demoted"])
+        let warnings = (parsed[2]["err"] as? [[String: String]]) ?? []
+        #expect(warnings.contains { $0["severity"] == "W" && ($0["diagnostic"] ?? "").hasPrefix("demoted") })
+        // Q22 after: V1 found, without its INS, and PID-32 no longer VALI with an INS.
+        let pid3 = (parsed[3]["pid3"] as? [[String]]) ?? []
+        #expect(!pid3.isEmpty)
+        #expect(!pid3.joined().contains { $0.contains("279035121518989") })
+        #expect(!answers[3].contains("279035121518989"))
+        // Journaled: the operator of EVN-5 on the creation, the demotion as a status event.
+        let history = try harness.store.history(id: "V1")
+        #expect(history.first?.actor == "jdupont")
+        #expect(history.contains { $0.action == .statusChanged && ($0.after ?? "").contains("strictTraitsReplaced") })
+    }
+}
