@@ -78,25 +78,4 @@ import VigieStore
         #expect(try harness.store.stats().activeIdentities == 1)
         #expect(harness.logs.lines.contains { $0.contains("replayed") })
     }
-
-    /// The live index's undo: what `apply` returns puts the index back as it was (used when a commit fails).
-    @Test func indexChangesAreReverted() throws {
-        let harness = try WorkerHarness()
-        _ = try harness.hl7(PAM.a28(control: "1", PAM.pid(ipp: "100", name: "LEFEBVRE", first: "CATHERINE", birth: "19650412")))
-        _ = try harness.hl7(PAM.a28(control: "2", PAM.pid(ipp: "200", name: "GIRARD", first: "ANNE", birth: "19700303")))
-        let index = harness.worker.index
-        let query = try PreparedRecord(RawRecord(id: "Q", birthName: "LEFEBVRE", firstNames: "CATHERINE", sex: "F", birthDate: "1965-04-12"))
-        let replacement = try PreparedRecord(RawRecord(id: "V1", birthName: "ROUSSEAU", firstNames: "JEANNE", sex: "F", birthDate: "1944-01-09"))
-        let newcomer = try PreparedRecord(RawRecord(id: "V9", birthName: "LEFEBVRE", firstNames: "CATHERINE", sex: "F", birthDate: "1965-04-12"))
-        let before = index.candidates(for: query, limit: 10).map(\.id)
-        #expect(before == ["V1"])
-        var undo = index.apply([.upsert(replacement), .upsert(newcomer)])
-        undo += index.apply([.remove("V2"), .remove("V404")])
-        #expect(index.candidates(for: query, limit: 10).map(\.id) == ["V9"])
-        #expect(index.count == 2)
-        index.revert(undo)
-        #expect(index.count == 2)
-        #expect(index.candidates(for: query, limit: 10).map(\.id) == before)
-        #expect(index.candidates(for: try PreparedRecord(RawRecord(id: "Q", birthName: "GIRARD", firstNames: "ANNE", sex: "F", birthDate: "1970-03-03")), limit: 10).map(\.id) == ["V2"])
-    }
 }
