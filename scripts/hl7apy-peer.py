@@ -92,7 +92,7 @@ def parse():
             elif segment.name == "ERR":
                 out.setdefault("err", []).append(
                     {"location": field(segment, "err_2"), "code": field(segment, "err_3"), "severity": field(segment, "err_4"),
-                     "diagnostic": field(segment, "err_8")})
+                     "diagnostic": field(segment, "err_7")})
             elif segment.name == "ZVG":
                 out["zvg"] = [field(segment, "zvg_%d" % i) for i in range(1, 6)]
             elif segment.name == "PID":

@@ -14,6 +14,8 @@ final class LiveIndex: @unchecked Sendable {
     private let lock = NSLock()
     /// The journal sequence the index reflects: every change up to it is in the index.
     private var seen: Int64
+    /// The read connection's `data_version` when the index last caught up (nil: never checked).
+    private var checkedVersion: Int64?
     /// Pairs the cell resolved as different patients (`a < b`): never candidates of each other again.
     private var notDuplicates: Set<Pair>
 
@@ -93,12 +95,16 @@ final class LiveIndex: @unchecked Sendable {
     // MARK: Catching up with other processes
 
     /// Brings the index up to date with what other processes committed, through the read connection.
-    /// One indexed query when nothing changed.
+    /// When no connection committed since the last check, one `PRAGMA data_version` and nothing else.
     func catchUp(store: IdentityStore) throws {
+        let version = try store.dataVersion()
+        if lock.withLock({ checkedVersion == version }) { return }
         let head = try store.journalHead()
-        guard head > sequence else { return }
-        let changes = try store.journalChanges(after: sequence)
-        try apply(changes, lookup: { id in try store.matchingRecord(id: id) }, pairs: { try store.notDuplicatePairs() })
+        if head > sequence {
+            let changes = try store.journalChanges(after: sequence)
+            try apply(changes, lookup: { id in try store.matchingRecord(id: id) }, pairs: { try store.notDuplicatePairs() })
+        }
+        lock.withLock { checkedVersion = version }
     }
 
     /// Same, inside a write transaction (the write lock is held: nobody else can commit meanwhile).

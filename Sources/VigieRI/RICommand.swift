@@ -48,6 +48,10 @@ public struct RIEvidence: Sendable, Hashable {
     public var documentAttestedBy: String?
     /// Where the INS and the traits sent with it come from, or nil (then an INS is not integrated).
     public var insi: RIINSiEvidence?
+    /// The sender no longer vouches for the identity's validation (HL7: PID-32 without `VALI`): a document check
+    /// that rests on a sender's word (`documentAttestedBy`, or a sender's ZFD-7) is withdrawn. A check the RI
+    /// recorded itself (an operator, with who and when) stays.
+    public var withdrawsSenderDocument: Bool = false
 
     public init(document: DocumentCheck? = nil, documentAttestedBy: String? = nil, insi: RIINSiEvidence? = nil) {
         self.document = document

@@ -84,6 +84,12 @@ struct RIStatusMachine {
         if claim.birthDateCorrected && !identity.birthDateCorrected {
             try lifecycle(.birthDateCorrectedTo(claim.traits.birthDate), &identity, field: .birthDateCorrected)
         }
+        // A sender that no longer says VALI withdraws what rested on its word (PAM FR §4.4.4: demotion by the sender).
+        if record.evidence.withdrawsSenderDocument, stored != nil,
+            identity.documentAttestedBy != nil || (identity.hasHighTrustDocument != nil && identity.hasHighTrustDocument?.checkedBy == nil)
+        {
+            try lifecycle(.documentCheckWithdrawn, &identity, field: .document)
+        }
         // Document evidence: a high-trust check, or a sender's VALI attestation.
         if let document = record.evidence.document, identity.hasHighTrustDocument != document {
             if document.isHighTrust {
@@ -113,7 +119,7 @@ struct RIStatusMachine {
                     }
                 }
             } else {
-                try refuseOrNotice(strict, .notIntegrated, .insi, "INS not integrated: no INSi evidence")
+                try refuseOrNotice(strict, .notIntegrated, .ins, "INS not integrated: no INSi evidence (RECUP or QUAL needs it)")
             }
         }
         // The claimed status, when above what the evidence gives.

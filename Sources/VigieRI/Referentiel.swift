@@ -131,12 +131,17 @@ public final class Referentiel: Sendable {
         var undo: [IndexChange] = []
         var effects = [[IndexChange]](repeating: [], count: writes.count)
         var head: Int64 = 0
+        var caughtUp = false
         let results: [Result<MessageOutcome<Answer>, any Error>]
         do {
             results = try store.performBatch(
                 writes.map(\.key),
                 { i, transaction in
-                    if i == 0 { try self.index.catchUp(transaction: transaction) }
+                    // The first message that runs (a replay's body does not) catches up, under the write lock.
+                    if !caughtUp {
+                        try self.index.catchUp(transaction: transaction)
+                        caughtUp = true
+                    }
                     let write = writes[i]
                     let change = ChangeContext(
                         actor: write.actor.journalName, reason: write.reason, messageID: write.messageID, time: self.configuration.now())

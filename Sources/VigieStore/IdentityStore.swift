@@ -20,7 +20,7 @@ public final class IdentityStore: Sendable {
     public let path: String
 
     private let writer: Locked<Connection?>
-    private let reader: Locked<Connection?>
+    let reader: Locked<Connection?>
 
     /// A connection with its JSON coder; owned by one mutex.
     final class Connection {

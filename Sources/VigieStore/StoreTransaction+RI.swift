@@ -183,6 +183,24 @@ extension StoreTransaction {
 }
 
 extension IdentityStore {
+    /// SQLite's `PRAGMA data_version` on the read connection: it changes when any other connection (this
+    /// process's writer, or another process) has committed since the last call. No transaction, no page read:
+    /// the cheap test before every query of whether there is anything to catch up on.
+    public func dataVersion() throws(StoreError) -> Int64 {
+        do {
+            return try reader.withLock { (connection: inout Connection?) throws -> Int64 in
+                guard let connection else { throw StoreError.closed }
+                let query = try connection.sqlite.statement("PRAGMA data_version", operation: "read data version")
+                defer { query.reset() }
+                return try query.step() ? query.int64(0) : 0
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .closed
+        }
+    }
+
     /// The newest journal sequence number, read from committed data.
     public func journalHead() throws(StoreError) -> Int64 {
         try read { transaction throws(StoreError) in try transaction.journalHead() }

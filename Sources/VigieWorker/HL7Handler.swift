@@ -226,13 +226,18 @@ extension Worker {
         let header = message.header
         let sender = [header[3][1], header[4][1]].filter { !$0.isEmpty }.joined(separator: "@")
         var evidence = RIEvidence()
-        if patient.reliability.acceptsINS {
+        let application = sender.isEmpty ? "hl7" : sender
+        if patient.identity.status.hasHighTrustDocument {
+            // PID-32 VALI: the sender validated the identity (ZFD-7 names the document when given).
             if let document = patient.identity.hasHighTrustDocument { evidence.document = document } else {
-                evidence.documentAttestedBy = sender.isEmpty ? "hl7" : sender
+                evidence.documentAttestedBy = application
             }
-            if patient.identity.ins != nil {
-                evidence.insi = .sender(application: sender.isEmpty ? "hl7" : sender, queriedOn: patient.identity.insiQueryDate)
-            }
+        } else {
+            // No VALI: the sender no longer vouches for a document check (its own attestation is withdrawn).
+            evidence.withdrawsSenderDocument = true
+        }
+        if patient.reliability.acceptsINS, patient.identity.ins != nil {
+            evidence.insi = .sender(application: application, queriedOn: patient.identity.insiQueryDate)
         }
         let record = RIRecord(
             identity: patient.identity,

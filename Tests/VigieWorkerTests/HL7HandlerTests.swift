@@ -150,7 +150,7 @@ import VigieStore
     @Test func encounterMessagesUpdateTheIdentity() throws {
         let harness = try WorkerHarness()
         _ = try harness.hl7(PAM.a28(control: "1", PAM.pid(ipp: "100", name: "MARTIN", first: "ALICE", birth: "19800101")))
-        for (event, structure) in [("A01", "ADT_A01"), ("A04", "ADT_A01"), ("A08", "ADT_A01"), ("A03", "ADT_A03")] {
+        for (event, structure) in [("A01", "ADT_A01"), ("A04", "ADT_A01"), ("A05", "ADT_A05"), ("A03", "ADT_A03")] {
             let line = [PAM.msh(event, structure, control: "e\(event)"), "EVN||20260101120000",
                         PAM.pid(ipp: "100", name: "MARTIN", first: "ALICE", birth: "19800101", place: "75056"), "PV1|1|I"].joined(separator: "\r")
             let answer = try harness.hl7(line)

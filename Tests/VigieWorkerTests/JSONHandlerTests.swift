@@ -64,13 +64,13 @@ import VigieStore
         (#"{"id":"e1","op":"upsert","record":{"local_ids":[{"value":"1","domain":"D"}],"birth_name":"A","birth_date":"1980-13-01"}}"#, "invalid-value", "record.birth_date"),
         (#"{"id":"e2","op":"upsert","record":{"local_ids":[{"value":"1","domain":"D"}],"birth_date":"1980-01-01"}}"#, "required-field-missing", "record.birth_name"),
         (#"{"id":"e3","op":"upsert","record":{"birth_name":"A","birth_date":"1980-01-01"}}"#, "required-field-missing", "record.local_ids"),
-        (#"{"id":"e4","op":"upsert","record":{"local_ids":[{"value":"1","domain":"D"}],"birth_name":"A","birth_date":"1980-01-01","ins":"279035121518989"}}"#, "invalid-value", "record.ins"),
+        (#"{"id":"e4","op":"upsert","record":{"local_ids":[{"value":"1","domain":"D"}],"birth_name":"A","birth_date":"1980-01-01","ins":"279035121518989"}}"#, "forbidden", "record.ins"),
         (#"{"id":"e5","op":"upsert","record":{"local_ids":[{"value":"1","domain":"D"}],"birth_name":"A","birth_date":"1980-01-01","birth_place":"7505"}}"#, "invalid-value", "record.birth_place"),
         (#"{"id":"e6","op":"upsert","record":{"local_ids":[{"value":"1","domain":"D"}],"birth_name":"A2","birth_date":"1980-01-01"}}"#, "invalid-value", "record.birth_name"),
         (#"{"id":"e7","op":"fly"}"#, "unsupported-operation", "op"),
         (#"{"op":"stats"}"#, "required-field-missing", "id"),
         (#"{"id":"e9","op":"get","identity_id":"V77"}"#, "not-found", "identity_id"),
-        (#"{"id":"e10","op":"merge","survivor":"V1","merged_away":"V2"}"#, "not-found", ""),
+        (#"{"id":"e10","op":"merge","survivor":"V1","merged_away":"V2"}"#, "not-found", "survivor"),
         (#"{"id":"e11","op":"link","identity_ids":["V1"]}"#, "invalid-value", "identity_ids"),
     ])
     func errorsNameTheField(_ line: String, _ code: String, _ field: String) throws {
