@@ -1,11 +1,13 @@
 // swift-tools-version:6.1
 // Vigie — identity-vigilance engine for French health care.
 // Layers point downwards only; see DESIGN.md.
+//
+// Supported platform: Linux (Debian 12, x86_64, Swift 6.3), the only one built and tested. No Apple platform is
+// declared: macOS has never been built or tested (Foundation on Darwin, ICU and SQLite from elsewhere).
 import PackageDescription
 
 let package = Package(
     name: "Vigie",
-    platforms: [.macOS(.v14)],
     products: [
         .library(name: "Vigie", targets: ["Vigie"]),
         // The engine without VigieINSi (no NIOSSL/BoringSSL to build): for benchmarks and INSi-free applications.
@@ -38,17 +40,22 @@ let package = Package(
         // Swift module that also imports Foundation does not build (Foundation carries its own ICU).
         .systemLibrary(
             name: "ICU4C", path: "Sources/ICU4C", pkgConfig: "icu-uc icu-i18n",
-            providers: [.apt(["libicu-dev"]), .brew(["icu4c"])]),
+            providers: [.apt(["libicu-dev"])]),
         .target(name: "CICU", dependencies: ["ICU4C"]),
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+            providers: [.apt(["libsqlite3-dev"])]),
+        // Data files compiled into the binary (C23 #embed): a copied `vigie` needs no resource bundle beside it.
+        // One target per layer that owns the data, so that a binary links only what its layers read.
+        .target(name: "CIdentityResources"),
+        .target(name: "CINSiResources"),
+        .target(name: "CCorpusResources"),
 
         // Shared helpers with no dependency (log-safe escaping, identifier text checks): the lowest layer.
         .target(name: "VigieSupport"),
         .target(name: "VigieText", dependencies: ["CICU"]),
-        .target(name: "VigieIdentity", dependencies: ["VigieSupport", "VigieText"], resources: [.copy("Resources")]),
-        .target(name: "VigieCorpus", dependencies: ["VigieText", "VigieIdentity"], resources: [.copy("Resources")]),
+        .target(name: "VigieIdentity", dependencies: ["VigieSupport", "VigieText", "CIdentityResources"], exclude: ["Resources"]),
+        .target(name: "VigieCorpus", dependencies: ["VigieText", "VigieIdentity", "CCorpusResources"]),
         .target(name: "VigieMatch", dependencies: ["VigieText", "VigieIdentity"]),
         .target(
             name: "VigieINSi",
@@ -60,7 +67,8 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
-            ], resources: [.copy("Resources")]),
+                "CINSiResources",
+            ], exclude: ["Resources"]),
         .target(name: "VigieStore", dependencies: ["VigieSupport", "VigieIdentity", "VigieText", "CSQLite"]),
         .target(name: "VigieHL7", dependencies: ["VigieSupport", "VigieIdentity"]),
         // MLLP transport (framing, listener, sender): knows bytes, not HL7; the worker answers through MLLPHandler.
@@ -140,6 +148,8 @@ let package = Package(
             ]),
         .testTarget(name: "VigieFHIRTests", dependencies: ["VigieFHIR", "VigieStore", "VigieIdentity"]),
         .testTarget(name: "VigieMLLPTests", dependencies: ["VigieMLLP", "VigieIntegration", "VigieWorker", "VigieHL7", "VigieStore", "VigieIdentity"]),
+        // Runs the built `vigie` binary (exit statuses, French exports, a copied binary, the documentation's examples).
+        .testTarget(name: "VigieCLITests", dependencies: ["Vigie"]),
         .testTarget(name: "VigieRITests", dependencies: ["VigieRI", "VigieStore", "VigieMatch", "VigieIdentity"]),
         .testTarget(name: "VigieWorkerTests", dependencies: ["VigieWorker", "VigieRI", "VigieHL7", "VigieStore", "VigieMatch", "VigieCorpus", "VigieIdentity", "VigieText"], resources: [.copy("Fixtures")]),
     ],

@@ -22,7 +22,7 @@ public struct CorpusData: Sendable {
     static let decadeCount = 12
 
     /// The repository's `corpus/` directory, found from this source file's location: valid when the package is
-    /// built from its source tree (tests, `swift run`). A relocated binary passes the directory explicitly.
+    /// built from its source tree (tests). A relocated binary uses ``CorpusSource/embedded``.
     public static var sourceTreeDirectory: String {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0 ..< 3 { url.deleteLastPathComponent() }  // …/Sources/VigieCorpus/CorpusData.swift → root
@@ -32,8 +32,16 @@ public struct CorpusData: Sendable {
     /// Loads `names/` and `cog/` from `directory` (the repository's `corpus/`), calibrating the name
     /// frequencies with `profile`.
     public static func load(directory: String, profile: CorpusProfile) throws(CorpusDataError) -> CorpusData {
-        let names = directory + "/names/"
-        let cog = directory + "/cog/"
+        try load(from: .directory(directory), profile: profile)
+    }
+
+    /// Loads `names/` and `cog/` from `source`, calibrating the name frequencies with `profile`.
+    public static func load(from source: CorpusSource, profile: CorpusProfile) throws(CorpusDataError) -> CorpusData {
+        func csv(_ path: String) throws(CorpusDataError) -> [[String]] { try CorpusData.csv(path, source) }
+        func nameList(_ path: String) throws(CorpusDataError) -> [String] { try CorpusData.nameList(path, source) }
+        func tiers(_ path: String) throws(CorpusDataError) -> [Int] { try CorpusData.tiers(path, source) }
+        let names = "names/"
+        let cog = "cog/"
         let countries = try csv(cog + "pays.csv").dropFirst().compactMap { row -> String? in
             guard let code = row.first, code.utf8.count == 5, code.hasPrefix("99"), code != "99100" else { return nil }
             return code
@@ -94,10 +102,8 @@ public struct CorpusData: Sendable {
     }
 
     /// Line 1 of a name-list file: the rank limits of common, uncommon and rare names (the fourth is the count).
-    private static func tiers(_ path: String) throws(CorpusDataError) -> [Int] {
-        guard let data = FileManager.default.contents(atPath: path),
-            let line = data.split(separator: UInt8(ascii: "\n")).first
-        else { throw .unreadable(path: path) }
+    private static func tiers(_ path: String, _ source: CorpusSource) throws(CorpusDataError) -> [Int] {
+        guard let line = try source.bytes(path).split(separator: UInt8(ascii: "\n")).first else { throw .empty(file: path) }
         let numbers = line.filter { $0 != UInt8(ascii: "\r") }.split(separator: UInt8(ascii: " "))
             .compactMap { Int(String(decoding: $0, as: UTF8.self)) }
         guard numbers.count == 4 else { throw .malformedRankLimits(file: path) }
@@ -105,9 +111,8 @@ public struct CorpusData: Sendable {
     }
 
     /// Line 2 of a name-list file (line 1 holds rank thresholds): names, most frequent first.
-    private static func nameList(_ path: String) throws(CorpusDataError) -> [String] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
-        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
+    private static func nameList(_ path: String, _ source: CorpusSource) throws(CorpusDataError) -> [String] {
+        let lines = try source.bytes(path).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
         guard lines.count >= 2 else { throw .empty(file: path) }
         let names = lines[1].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: true).compactMap {
             String(validating: $0.filter { $0 != UInt8(ascii: "\r") }, as: UTF8.self)
@@ -116,9 +121,8 @@ public struct CorpusData: Sendable {
         return names
     }
 
-    private static func csv(_ path: String) throws(CorpusDataError) -> [[String]] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
-        let parsed = BatchCSV.parseRows(bytes: [UInt8](data))
+    private static func csv(_ path: String, _ source: CorpusSource) throws(CorpusDataError) -> [[String]] {
+        let parsed = BatchCSV.parseRows(bytes: try source.bytes(path))
         if let first = parsed.errors.first { throw .malformed(file: path, line: first.line) }
         return parsed.rows.map(\.fields)
     }
@@ -139,7 +143,7 @@ public enum CorpusDataError: Error, Sendable, Hashable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case .unreadable(let path): return "cannot read \(path) (pass the corpus data directory with --data)"
+        case .unreadable(let path): return "cannot read \(path)"
         case .empty(let file): return "\(file) holds no entry"
         case .malformed(let file, let line): return "\(file) line \(line): malformed CSV row"
         case .unknownCountry(let code): return "profile country '\(code)' is not in pays.csv"

@@ -77,6 +77,21 @@ public struct CorpusProfile: Sendable, Hashable, Codable {
     /// Reads and checks a profile file.
     public static func load(contentsOf path: String) throws(CorpusProfileError) -> CorpusProfile {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+        return try load(data: data)
+    }
+
+    /// The profile of a data source (`profile.json` at its root).
+    public static func load(from source: CorpusSource) throws(CorpusProfileError) -> CorpusProfile {
+        let bytes: [UInt8]
+        do { bytes = try source.bytes("profile.json") } catch {
+            if case .unreadable(let path) = error { throw .unreadable(path: path) }
+            throw .unreadable(path: "profile.json")
+        }
+        return try load(data: Data(bytes))
+    }
+
+    /// Reads and checks a profile's JSON.
+    public static func load(data: Data) throws(CorpusProfileError) -> CorpusProfile {
         let profile: CorpusProfile
         do {
             profile = try JSONDecoder().decode(CorpusProfile.self, from: data)

@@ -15,14 +15,14 @@ public enum BatchCSVError: Error, Sendable, Hashable, CustomStringConvertible {
     case unreadable(path: String)
     /// The file has no header row.
     case missingHeader
-    /// A column the contract requires is absent from the header.
-    case missingColumn(String)
+    /// The header cannot be mapped onto the contract's columns (a required one is absent, two are ambiguous).
+    case columns(ColumnMappingError)
 
     public var description: String {
         switch self {
         case .unreadable(let path): return "cannot read file \(path)"
         case .missingHeader: return "the file has no header row"
-        case .missingColumn(let name): return "the header has no column '\(name)'"
+        case .columns(let error): return "header: \(error)"
         }
     }
 }
@@ -77,6 +77,13 @@ public struct BatchCSVRowError: Error, Sendable, Hashable, CustomStringConvertib
     }
 }
 
+/// A batch file read: its records, the rows refused, and where each contract column was found.
+public struct BatchCSVFile: Sendable {
+    public var records: [RawRecord]
+    public var errors: [BatchCSVRowError]
+    public var columns: ColumnMapping
+}
+
 /// The batch contract's CSV (DESIGN.md): UTF-8, header row, RFC 4180 quoting; columns other than the
 /// contract's are ignored and may come in any order.
 public enum BatchCSV {
@@ -85,25 +92,42 @@ public enum BatchCSV {
 
     /// Reads a batch file. Unreadable rows come back as errors with their line; the others as records.
     public static func read(contentsOf path: String) throws(BatchCSVError) -> (records: [RawRecord], errors: [BatchCSVRowError]) {
+        let file = try read(contentsOf: path, columns: [:], required: [.id])
+        return (file.records, file.errors)
+    }
+
+    /// Reads a batch file whose header is mapped by ``ColumnMapping`` (`columns` names some headers explicitly;
+    /// every column of `required` must be found).
+    public static func read(
+        contentsOf path: String, columns: [BatchColumn: String], required: Set<BatchColumn>
+    ) throws(BatchCSVError) -> BatchCSVFile {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
-        return try read(bytes: [UInt8](data))
+        return try read(bytes: [UInt8](data), columns: columns, required: required)
     }
 
     /// Reads a batch file's bytes. Only `id` is a required column; missing optional columns read as empty.
-    /// The separator is the contract's comma, or the `;` (French Excel's default) or tab that the header line
-    /// uses instead (``delimiter(of:)``); header names are matched without surrounding spaces or case.
-    /// A file in Windows-1252 (``Windows1252``) is read as its UTF-8 transcription.
     public static func read(bytes: [UInt8]) throws(BatchCSVError) -> (records: [RawRecord], errors: [BatchCSVRowError]) {
+        let file = try read(bytes: bytes, columns: [:], required: [.id])
+        return (file.records, file.errors)
+    }
+
+    /// Reads a batch file's bytes; missing optional columns read as empty.
+    /// The separator is the contract's comma, or the `;` (French Excel's default) or tab that the header line
+    /// uses instead (``delimiter(of:)``); header names are mapped by ``ColumnMapping`` (the contract's names or
+    /// their French equivalents, accents, case and spacing ignored, or `columns` given explicitly).
+    /// A file in Windows-1252 (``Windows1252``) is read as its UTF-8 transcription.
+    public static func read(
+        bytes: [UInt8], columns: [BatchColumn: String], required: Set<BatchColumn>
+    ) throws(BatchCSVError) -> BatchCSVFile {
         let bytes = Windows1252.utf8IfWindows1252(bytes)
         let (rows, damaged) = splitRows(bytes: bytes, delimiter: delimiter(of: bytes))
         guard let headerRow = rows.first else { throw .missingHeader }
-        var column: [String: Int] = [:]
-        for (i, name) in headerRow.fields.enumerated() {
-            let key = name.trimmingCharacters(in: .whitespaces).lowercased()
-            if column[key] == nil { column[key] = i }
+        let mapping: ColumnMapping
+        do { mapping = try ColumnMapping(header: headerRow.fields, explicit: columns, required: required.union([.id])) } catch {
+            throw .columns(error)
         }
-        guard let idColumn = column["id"] else { throw .missingColumn("id") }
-        let positions = header.map { column[$0] }
+        let idColumn = mapping.positions[.id]!
+        let positions = BatchColumn.allCases.map { mapping.positions[$0] }
         var records: [RawRecord] = []
         records.reserveCapacity(rows.count)
         var firstLine: [String: Int] = [:]
@@ -152,7 +176,7 @@ public enum BatchCSV {
             errors[index].id = id
         }
         errors.sort { $0.line < $1.line }
-        return (records, errors)
+        return BatchCSVFile(records: records, errors: errors, columns: mapping)
     }
 
     /// Encodes records as a batch file, header first, quoting fields where RFC 4180 requires it.

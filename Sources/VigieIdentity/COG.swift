@@ -1,3 +1,4 @@
+internal import CIdentityResources
 import Foundation
 
 /// The INSEE Code officiel géographique (COG) with its history since 1943: which codes designated a
@@ -26,7 +27,7 @@ public final class COG: Sendable {
         var successors: Range<Int32>  // in `successorCodes`
     }
 
-    private let text: [UInt8]
+    let text: [UInt8]
     private let entries: [UInt64: Entry]
     private let periodDays: [Int32]
     private let successorCodes: [UInt64]
@@ -104,13 +105,11 @@ public final class COG: Sendable {
         self.predecessors = predecessors
     }
 
-    /// Loads the table bundled with VigieIdentity.
+    /// Loads the table compiled into the binary (`CIdentityResources`: no resource bundle to find at run time).
     static func loadBundled() throws(COGError) -> COG {
-        guard let url = Bundle.module.url(forResource: "cog", withExtension: "txt", subdirectory: "Resources")
-            ?? Bundle.module.url(forResource: "cog", withExtension: "txt"),
-            let data = FileManager.default.contents(atPath: url.path)
-        else { throw .resourceMissing }
-        return try COG(table: [UInt8](data))
+        var length = 0
+        guard let bytes = vigie_cog_table(&length), length > 0 else { throw .resourceMissing }
+        return try COG(table: Array(UnsafeBufferPointer(start: bytes, count: length)))
     }
 
     /// Number of codes in the table (communes past and present, arrondissements, countries).
@@ -246,7 +245,7 @@ public enum COGError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .resourceMissing: return "COG table: resource cog.txt missing from the bundle"
+        case .resourceMissing: return "COG table: cog.txt is not compiled into this binary"
         case .malformed(let line): return "COG table: line \(line) is malformed"
         case .empty: return "COG table: no entry"
         }

@@ -105,6 +105,21 @@ public enum LenientTraits {
     /// 15 digits are still there. The strict parser judges the 15 characters left: a wrong key is refused.
     public static func matricule(_ text: some StringProtocol) -> Matricule? {
         if let digits = scientificNotation(text) { return try? Matricule(digits) }
+        return try? Matricule(withoutGroupSeparators(text))
+    }
+
+    /// Why ``matricule(_:)`` reads no matricule from `text`: the strict parser's error on the characters left
+    /// once the group separators are removed (so that `1 70 05 75 056 123 99` is a key that does not match, not
+    /// "21 characters"); nil when it reads one.
+    public static func matriculeError(_ text: some StringProtocol) -> MatriculeError? {
+        if let digits = scientificNotation(text) {
+            do { _ = try Matricule(digits); return nil } catch { return error }
+        }
+        do { _ = try Matricule(withoutGroupSeparators(text)); return nil } catch { return error }
+    }
+
+    /// `text` without the spaces, no-break spaces, dots, hyphens and underscores written between groups.
+    static func withoutGroupSeparators(_ text: some StringProtocol) -> String {
         var scalars = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             switch s.value {
@@ -112,7 +127,7 @@ public enum LenientTraits {
             default: scalars.append(s)
             }
         }
-        return try? Matricule(String(scalars))
+        return String(scalars)
     }
 
     /// The 15 digits of a number a spreadsheet wrote as `d.dddddddddddddd E+14` (`.` or `,`), only when the

@@ -1,3 +1,5 @@
+import VigieIdentity
+
 /// How ``PreparedRecord`` treats a field that is present but malformed.
 public enum PreparationLeniency: Sendable, Hashable {
     /// The record is refused (``RecordError``): what the worker and INSi need (an HL7 message with a bad INS
@@ -13,16 +15,8 @@ public enum PreparationLeniency: Sendable, Hashable {
 /// A field of a record read leniently: degraded to missing, or read in a repaired form.
 /// Names the line, the record id and the field, never the value.
 public struct PreparationWarning: Sendable, Hashable, CustomStringConvertible {
-    /// The batch-contract column concerned.
-    public enum Field: String, Sendable, Hashable, CaseIterable {
-        case birthName = "birth_name"
-        case firstNames = "first_names"
-        case sex
-        case birthDate = "birth_date"
-        case birthPlace = "birth_place"
-        case usedName = "used_name"
-        case ins
-    }
+    /// The batch-contract column concerned (never `id`).
+    public typealias Field = BatchColumn
 
     /// What was done with the field.
     public enum Kind: String, Sendable, Hashable, CaseIterable {

@@ -164,7 +164,7 @@ public struct PreparedRecord: Sendable {
                     warn(.ins, .insSeparatorsRemoved)
                 } else {
                     // Missing, never a value: a mistyped matricule must neither agree nor conflict.
-                    warn(.ins, .dropped, Self.insReason(error))
+                    warn(.ins, .dropped, Self.insReason(LenientTraits.matriculeError(insText) ?? error))
                 }
             }
         }

@@ -28,20 +28,28 @@ final class LiveIndex: @unchecked Sendable {
     ///
     /// The records are prepared in chunks, on two threads, with preparation caches kept across chunks (names
     /// repeat a lot), then added to the index chunk by chunk.
-    init(store: IdentityStore, model: MatchModel) throws {
+    /// `progress` is told the identities read so far and the store's count before the first chunk and after each one.
+    init(
+        store: IdentityStore, model: MatchModel, chunkSize: Int = 1 << 16,
+        progress: (_ read: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws {
         // The head first: a change committed while the index loads is caught up on at the first request.
         let head = try store.journalHead()
         let matcher = LiveMatcher(model: model)
-        matcher.reserveCapacity(try store.stats().activeIdentities)
+        let total = try store.stats().activeIdentities
+        matcher.reserveCapacity(total)
+        progress(0, total)
         let loader = LiveMatcher.Loader(into: matcher, threads: 2)
         var chunk: [RawRecord] = []
-        let chunkSize = 1 << 16
+        var read = 0
         chunk.reserveCapacity(chunkSize)
         try store.forEachMatchingRecord { raw in
             chunk.append(raw)
             if chunk.count == chunkSize {
                 loader.add(chunk)
+                read += chunk.count
                 chunk.removeAll(keepingCapacity: true)
+                progress(read, total)
             }
         }
         loader.add(chunk)

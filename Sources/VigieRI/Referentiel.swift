@@ -72,7 +72,19 @@ public final class Referentiel: Sendable {
         self.store = store
         self.configuration = configuration
         self.logger = logger
-        self.index = try LiveIndex(store: store, model: model)
+        // At notice level, the default: at 1 000 000 identities the build takes 5–10 s, and a silent start looks hung.
+        let started = ContinuousClock.now
+        self.index = try LiveIndex(store: store, model: model) { read, total in
+            if read == 0 {
+                logger.notice("building the index", metadata: ["identities": "\(total)"])
+            } else {
+                logger.notice("building the index", metadata: ["read": "\(read)", "identities": "\(total)"])
+            }
+        }
+        let elapsed = ContinuousClock.now - started
+        let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        logger.notice(
+            "index built", metadata: ["identities": "\(index.count)", "skipped": "\(index.skipped)", "ms": "\(ms)"])
     }
 
     /// Identities in the live index.

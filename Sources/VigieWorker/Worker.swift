@@ -38,7 +38,6 @@ public final class Worker: Sendable {
         self.ri = try Referentiel(
             store: store, model: model,
             configuration: RIConfiguration(candidateLimit: configuration.candidateLimit, now: configuration.now), logger: logger)
-        logger.info("index built", metadata: ["identities": "\(ri.indexedIdentities)", "skipped": "\(ri.skippedIdentities)"])
     }
 
     /// Identities in the live index.

@@ -17,15 +17,18 @@ struct BatchInput {
     /// whose id could still be read.
     var skippedIDs: [String] { prepared.errors.map(\.id) + rowErrors.compactMap(\.id) }
 
-    init(path: String, threads: Int, log: StderrLog) throws {
+    /// `columns` names some headers explicitly (`--columns`); every column of `required` must be in the file (65).
+    init(
+        path: String, threads: Int, log: StderrLog, columns: [BatchColumn: String] = [:],
+        required: Set<BatchColumn> = [.id]
+    ) throws {
         self.path = path
         log.line("reading \(path)")
-        let read: (records: [RawRecord], errors: [BatchCSVRowError])
-        do {
-            read = try BatchCSV.read(contentsOf: path)
-        } catch {
-            throw ValidationError(error.description)
+        let read = try CommandFiles.reading("records", path) {
+            try BatchCSV.read(contentsOf: path, columns: columns, required: required)
         }
+        log.line("\(path): \(read.columns.summary)")
+        for warning in read.columns.lookAlikeWarnings { log.always(warning) }
         rowErrors = read.errors
         for e in read.errors { log.always("skipped: \(e.description)") }
         log.line("preparing \(read.records.count) records")
@@ -41,13 +44,10 @@ struct ModelInput {
     var model: MatchModel
     var termFrequencies: TermFrequencies?
 
+    /// Errors are the model's own (MatchModelError), mapped to exit statuses by CommandFailure.
     init(path: String) throws {
-        do {
-            model = try MatchModel.load(contentsOf: path)
-            termFrequencies = try ModelFile.termFrequencies(contentsOf: path)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        model = try MatchModel.load(contentsOf: path)
+        termFrequencies = try ModelFile.termFrequencies(contentsOf: path)
     }
 }
 

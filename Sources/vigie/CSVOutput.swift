@@ -56,7 +56,7 @@ enum CSVOutput {
         var data = Data(header.utf8)
         data.reserveCapacity(data.count + parts.values.reduce(0) { $0 + $1.count })
         for p in parts.values { data.append(contentsOf: p) }
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        try CommandFiles.write(data, to: path)
     }
 }
 

@@ -25,7 +25,7 @@ struct CorpusCommand: AsyncParsableCommand {
         @Option(help: "Output directory (created if needed).")
         var out: String
 
-        @Option(help: "Reference data directory holding names/ and cog/ (default: the source tree's corpus/).")
+        @Option(help: "Reference data directory holding names/, cog/ and profile.json (default: the copy of corpus/ compiled into vigie).")
         var data: String?
 
         @Option(help: "Error-model profile (default: profile.json in the data directory).")
@@ -40,14 +40,21 @@ struct CorpusCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let directory = data ?? CorpusData.sourceTreeDirectory
+            let source = data.map(CorpusSource.directory) ?? .embedded
+            if let data { try CommandFiles.input(data + "/profile.json", "--data") }
             let start = ContinuousClock.now
-            let profile = try CorpusProfile.load(contentsOf: self.profile ?? directory + "/profile.json")
-            let reference = try CorpusData.load(directory: directory, profile: profile)
+            let profile: CorpusProfile
+            if let path = self.profile {
+                profile = try CommandFiles.reading("--profile", path) { try CorpusProfile.load(contentsOf: path) }
+            } else {
+                profile = try CorpusProfile.load(from: source)
+            }
+            let reference = try CorpusData.load(from: source, profile: profile)
             let loaded = ContinuousClock.now
             let corpus = CorpusGenerator(data: reference, profile: profile).generate(
                 persons: persons, seed: seed, threads: threads)
             let generated = ContinuousClock.now
+            try CommandFiles.outputDirectory(out)
             try CorpusFiles.write(corpus, to: out, threads: threads)
             let written = ContinuousClock.now
             func seconds(_ d: Duration) -> String {

@@ -22,8 +22,16 @@ struct DedupeCommand: ParsableCommand {
             labels are read only for that report and change no decision.
             """)
 
-    @Argument(help: "Batch CSV file (id,birth_name,first_names,sex,birth_date,birth_place,used_name,ins).")
+    @Argument(help: "Batch CSV file (id,birth_name,first_names,sex,birth_date,birth_place,used_name,ins, or their French names).")
     var records: String
+
+    @Option(help: ArgumentHelp(
+        "Name the file's header of some columns: column=header, comma-separated (id=IPP,birth_name=NOMNAIS).",
+        discussion: "Without it, the contract's names and their French equivalents are recognised (accents, case, spaces and apostrophes ignored)."))
+    var columns: String?
+
+    /// The columns a file must have for deduplication to mean something.
+    static let requiredColumns: Set<BatchColumn> = [.id, .birthName, .firstNames, .birthDate]
 
     @Option(name: .long, help: "Output directory (created if needed).")
     var out: String
@@ -67,26 +75,52 @@ struct DedupeCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress lines on stderr.")
     var quiet = false
 
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        if let m = matchThreshold, let r = reviewThreshold, r >= m {
+            throw ValidationError("--review-threshold (\(r)) must be below --match-threshold (\(m))")
+        }
+        if let columns {
+            do { _ = try ColumnMapping.parseExplicit(columns) } catch { throw ValidationError(error.description) }
+        }
+    }
+
     func run() throws {
         let start = Date()
         let log = StderrLog(quiet: quiet)
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let explicit = try columns.map(ColumnMapping.parseExplicit) ?? [:]
+        try CommandFiles.input(records, "records")
+        if let truth { try CommandFiles.input(truth, "--truth") }
+        if let decisions { try CommandFiles.input(decisions, "--decisions") }
+        try CommandFiles.outputDirectory(out)
+        // The model before the records, so that a bad one fails before a long read.
+        let given = try model.map { path in try CommandFiles.reading("--model", path) { try ModelInput(path: path) } }
+        var matchModel = given?.model ?? .builtIn
+        // A threshold given alone must still sit on the right side of the model's other one.
+        let thresholds = (match: matchThreshold ?? matchModel.matchThreshold, review: reviewThreshold ?? matchModel.reviewThreshold)
+        guard thresholds.review < thresholds.match else {
+            throw CommandFailure(
+                .usage, "the review threshold (\(thresholds.review)) must be below the match threshold (\(thresholds.match))")
+        }
 
-        let input = try BatchInput(path: records, threads: threads, log: log)
+        let input = try BatchInput(path: records, threads: threads, log: log, columns: explicit, required: Self.requiredColumns)
         let prepareErrors = input.recordErrors
         let good = input.records
+        guard !good.isEmpty else {
+            throw CommandFailure(
+                .data, "records \(records): no record to deduplicate (\(input.rowErrors.count) rows unreadable, "
+                    + "\(prepareErrors.count) records with nothing to match on)")
+        }
         let tPrepared = Date()
 
         // Read the labels before the long run, so that a bad truth file fails fast.
         var labels: TruthLabels?
         if let truth {
-            let read = try TruthLabels.read(path: truth, ids: good.map(\.id))
+            let read = try CommandFiles.reading("--truth", truth) { try TruthLabels.read(path: truth, ids: good.map(\.id)) }
             for e in read.rowErrors { log.always("truth skipped: \(e)") }
             labels = read
         }
 
-        let given = try model.map { try ModelInput(path: $0) }
-        var matchModel = given?.model ?? .builtIn
         // Term frequencies are always this file's own (a model's saved ones serve `score-blocks`, which sees
         // only blocks; trained on this file, they are the same).
         var frequencies: TermFrequencies?
@@ -102,24 +136,20 @@ struct DedupeCommand: ParsableCommand {
             // Trained here: the records' own frequencies, saved with the model.
             let own = TermFrequencies(records: good)
             frequencies = own
-            do {
-                try ModelFile.save(matchModel, termFrequencies: own, to: out + "/model.json")
-            } catch {
-                throw ValidationError(error.description)
-            }
+            try ModelFile.save(matchModel, termFrequencies: own, to: out + "/model.json")
         }
         let tTrained = Date()
 
         var cellLabels = LabelledPairs()
         if let decisions {
             guard let data = FileManager.default.contents(atPath: decisions) else {
-                throw ValidationError("cannot read the decisions file \(decisions)")
+                throw CommandFailure(.noInput, "--decisions \(decisions): cannot read the file")
             }
             let parsed: (labels: [PairLabel], errors: [PairLabelError])
             do {
                 parsed = try PairLabels.parse(bytes: [UInt8](data))
             } catch {
-                throw ValidationError(error.description)
+                throw CommandFailure(.data, "--decisions \(decisions): \(error)")
             }
             for e in parsed.errors { log.always("decisions skipped: \(e)") }
             cellLabels = LabelledPairs(parsed.labels, ids: good.map(\.id))
@@ -156,7 +186,7 @@ struct DedupeCommand: ParsableCommand {
                 ("write clusters.csv + pairs.csv + review.html", tWritten.timeIntervalSince(tWriting)),
             ])
         report.reviewIDs = good.map(\.id)
-        try report.markdown.write(toFile: out + "/report.md", atomically: true, encoding: .utf8)
+        try CommandFiles.write(Data(report.markdown.utf8), to: out + "/report.md")
         log.always(report.summaryLine + String(format: " in %.1f s", Date().timeIntervalSince(start)))
     }
 }

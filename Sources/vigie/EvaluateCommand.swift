@@ -40,6 +40,11 @@ struct EvaluateCommand: AsyncParsableCommand {
             let path = folder + "/" + name
             return FileManager.default.fileExists(atPath: path) ? path : nil
         }
+        try CommandFiles.input(truth, "--truth")
+        try CommandFiles.input(clusters, "--clusters")
+        for (flag, path) in [("--pairs", pairs), ("--errors", errors), ("--hard-negatives", hardNegatives)] {
+            if let path { try CommandFiles.input(path, flag) }
+        }
         let input = EvaluationInput(
             truth: try EvaluationFiles.truth(path: truth),
             clusters: try EvaluationFiles.clusters(path: clusters),
@@ -51,6 +56,26 @@ struct EvaluateCommand: AsyncParsableCommand {
                 try EvaluationFiles.lookAlikes(path: path)
             })
         let report = try Evaluation.evaluate(input)
+        try Self.checkSameRecords(report, truth: truth, clusters: clusters)
         print(format == .json ? report.json : report.text, terminator: "")
+    }
+
+    /// Scores of a clustering whose records are mostly not the truth's measure nothing (the wrong truth file, or
+    /// the clusters of another run): refused when more than half of either file's rows have no counterpart;
+    /// fewer are reported on stderr and scored (absent records as singletons).
+    static func checkSameRecords(_ report: EvaluationReport, truth: String, clusters: String) throws(CommandFailure) {
+        let clusterRows = report.records - report.recordsMissingFromClusters + report.clusterRowsNotInTruth
+        let absent = report.clusterRowsNotInTruth
+        let missing = report.recordsMissingFromClusters
+        if 2 * absent > clusterRows || 2 * missing > report.records {
+            throw CommandFailure(
+                .data, "--clusters \(clusters) and --truth \(truth) are not the same records: \(absent) of \(clusterRows) "
+                    + "cluster rows are absent from the truth, \(missing) of \(report.records) truth records absent from the clusters")
+        }
+        if absent > 0 || missing > 0 {
+            FileHandle.standardError.write(
+                Data(("vigie evaluate: warning: \(absent) cluster rows absent from the truth (ignored), \(missing) truth "
+                    + "records absent from the clusters (scored as singletons)\n").utf8))
+        }
     }
 }

@@ -48,7 +48,8 @@ struct INSCheckCommand: AsyncParsableCommand {
             }
             authority = parsed
         }
-        let text = matricule.joined().filter { $0 != " " }
+        // Printed in groups (carte Vitale, letters): spaces, no-break spaces and dots between groups are not part of it.
+        let text = matricule.joined().filter { !$0.isWhitespace && $0 != "." }
         let parsed: Matricule
         do {
             parsed = try Matricule(text)

@@ -35,12 +35,13 @@ struct INSiMockCommand: AsyncParsableCommand {
     func run() async throws {
         var base = ReferenceIdentities.cnda()
         if let identities {
-            do { base.append(contentsOf: try ReferenceIdentities.load(contentsOf: identities)) } catch {
-                throw ValidationError(error.description)
-            }
+            base.append(
+                contentsOf: try CommandFiles.reading("--identities", identities, directory: true) {
+                    try ReferenceIdentities.load(contentsOf: identities)
+                })
         }
         let plan: MockFaults
-        do { plan = try faults.map { try MockFaults(spec: $0) } ?? .none } catch { throw ValidationError("\(error)") }
+        do { plan = try faults.map { try MockFaults(spec: $0) } ?? .none } catch { throw ValidationError("--faults: \(error)") }
         var software = MockTeleservice.defaultAuthorisedSoftware
         if let authorisedSoftware {
             software = authorisedSoftware == "*" ? [] : Set(authorisedSoftware.split(separator: ",").map(String.init))

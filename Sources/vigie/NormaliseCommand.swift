@@ -33,8 +33,9 @@ struct NormaliseCommand: ParsableCommand {
     func run() throws {
         let bytes: [UInt8]
         if let file, file != "-" {
+            try CommandFiles.input(file, "file")
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw ValidationError("cannot read file \(file)")
+                throw CommandFailure(.io, "file \(file): cannot read it")
             }
             bytes = [UInt8](data)
         } else {
@@ -43,9 +44,12 @@ struct NormaliseCommand: ParsableCommand {
         var output = NormaliseOutput(format: format)
         if let column {
             let (rows, errors) = BatchCSV.parseRows(bytes: bytes)
-            guard let header = rows.first else { throw ValidationError("the CSV file has no header row") }
+            guard let header = rows.first else { throw CommandFailure(.data, "the CSV file has no header row") }
             guard let index = header.fields.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == column })
-            else { throw ValidationError("the CSV header has no column '\(column)'") }
+            else {
+                throw CommandFailure(
+                    .data, "--column \(column): no such column; found: \(header.fields.map { "'\($0)'" }.joined(separator: ", "))")
+            }
             var pendingErrors = errors[...]
             for row in rows.dropFirst() {
                 while let error = pendingErrors.first, error.line < row.line {
@@ -77,6 +81,7 @@ struct NormaliseCommand: ParsableCommand {
             }
         }
         output.flush()
+        if let error = output.writeError { throw CommandFailure(.io, "stdout: cannot write (\(error.localizedDescription))") }
         if output.failed > 0 {
             FileHandle.standardError.write(Data("vigie normalise: \(output.failed) line(s) failed\n".utf8))
             throw ExitCode(1)
@@ -130,9 +135,14 @@ struct NormaliseOutput {
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer.utf8))
+        if writeError == nil {
+            do { try FileHandle.standardOutput.write(contentsOf: Data(buffer.utf8)) } catch { writeError = error }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
+
+    /// The first failure to write stdout (a full disk, a closed pipe): the run stops writing and exits 74.
+    var writeError: (any Error)?
 
     /// Every form and key of one line; the error is the INS form's, when it has none.
     static func json(_ text: String, line: Int) -> (String, TraitTextError?) {

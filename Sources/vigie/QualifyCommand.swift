@@ -15,8 +15,14 @@ struct QualifyCommand: AsyncParsableCommand {
             Progress and errors on stderr carry counts and record ids only, never traits or matricules.
             """)
 
-    @Argument(help: "The records file (batch CSV contract).")
+    @Argument(help: "The records file (batch CSV contract, or its French column names).")
     var records: String
+
+    @Option(help: "Name the file's header of some columns: column=header, comma-separated (id=IPP,birth_name=NOMNAIS).")
+    var columns: String?
+
+    /// The traits an INSi search needs (the birth place is optional).
+    static let requiredColumns: Set<BatchColumn> = [.id, .birthName, .firstNames, .sex, .birthDate]
 
     @Option(help: "INSi endpoint URL (e.g. the mock's http://127.0.0.1:PORT/lps).")
     var insi: String
@@ -57,11 +63,28 @@ struct QualifyCommand: AsyncParsableCommand {
     @Option(help: "Actor recorded in the audit events.")
     var actor: String = "vigie-qualify"
 
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard attempts >= 1 else { throw ValidationError("--attempts must be at least 1") }
+        guard timeoutMs >= 1 else { throw ValidationError("--timeout-ms must be at least 1") }
+        guard (cert == nil) == (key == nil) else { throw ValidationError("--cert and --key go together") }
+        guard let url = URL(string: insi), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil
+        else { throw ValidationError("--insi \(insi): not an http(s) URL") }
+        do { _ = try QualifyBatch.document(documentType) } catch {
+            throw ValidationError("--document-type \(documentType): not a PAM FR ZFD-7 code (PA, CN, CS, AN, LE, PC, ...) or none")
+        }
+        if let columns {
+            do { _ = try ColumnMapping.parseExplicit(columns) } catch { throw ValidationError(error.description) }
+        }
+    }
+
     func run() async throws {
         let started = Date()
+        let explicit = try columns.map(ColumnMapping.parseExplicit) ?? [:]
+        try CommandFiles.input(records, "records")
+        for (flag, path) in [("--cert", cert), ("--key", key), ("--ca", ca)] { if let path { try CommandFiles.input(path, flag) } }
         var tls: INSiTLSConfiguration?
-        if cert != nil || key != nil {
-            guard let cert, let key else { throw ValidationError("--cert and --key go together") }
+        if let cert, let key {
             tls = INSiTLSConfiguration(certificatePath: cert, privateKeyPath: key, trustRootsPath: ca)
         }
         var insiProxy: INSiProxy?
@@ -69,30 +92,57 @@ struct QualifyCommand: AsyncParsableCommand {
             guard let parsed = INSiProxy(proxy) else { throw ValidationError("--proxy: expected http://HOST:PORT or HOST:PORT") }
             insiProxy = parsed
         }
-        let document: DocumentCheck?
-        do { document = try QualifyBatch.document(documentType) } catch { throw ValidationError("\(error)") }
+        let document = try? QualifyBatch.document(documentType)
         let configuration = INSiClientConfiguration(
             endpoint: insi,
             software: SoftwareIdentification(
                 authorisationNumber: softwareNumber, version: "1.0", instance: "00000000-0000-4000-8000-000000000000", name: "urn:lps:vigie:1.0"),
             tls: tls, proxy: insiProxy, timeoutMilliseconds: timeoutMs, maxAttempts: attempts)
         let client: INSiClient
-        do { client = try INSiClient(configuration: configuration) } catch { throw ValidationError("\(error)") }
-        let read: (records: [RawRecord], errors: [BatchCSVRowError])
-        do { read = try BatchCSV.read(contentsOf: records) } catch { throw ValidationError("\(error)") }
-        for e in read.errors { FileHandle.standardError.write(Data("qualify: \(LogSafe.line(e.description))\n".utf8)) }
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        do { client = try INSiClient(configuration: configuration) } catch {
+            // The endpoint and the TLS files were checked above: what is left is their content.
+            throw CommandFailure(.data, "INSi client: \(error)")
+        }
+        let read = try CommandFiles.reading("records", records) {
+            try BatchCSV.read(contentsOf: records, columns: explicit, required: Self.requiredColumns)
+        }
+        guard !read.records.isEmpty else {
+            throw CommandFailure(.data, "records \(records): no record to qualify (\(read.errors.count) rows unreadable)")
+        }
+        // Header names and row errors come from the file: escaped so that they cannot forge log lines.
+        let log = { (line: String) in FileHandle.standardError.write(Data("vigie qualify: \(LogSafe.line(line))\n".utf8)) }
+        log("\(records): \(read.columns.summary)")
+        for warning in read.columns.lookAlikeWarnings { log(warning) }
+        for e in read.errors { log("skipped: \(e)") }
+        try CommandFiles.outputDirectory(out)
 
         let batch = QualifyBatch(
             workflow: Qualification(client: client, actor: actor), document: document, normalise: normalise,
             concurrency: max(1, concurrency))
         let results = await batch.run(read.records) { done, total in
-            FileHandle.standardError.write(Data("qualify: \(done)/\(total)\n".utf8))
+            FileHandle.standardError.write(Data("vigie qualify: \(done)/\(total)\n".utf8))
         }
         let elapsed = Date().timeIntervalSince(started)
-        try QualifyBatch.resultsCSV(results).write(toFile: out + "/results.csv", atomically: true, encoding: .utf8)
+        try CommandFiles.write(Data(QualifyBatch.resultsCSV(results).utf8), to: out + "/results.csv")
         let report = QualifyBatch.report(results, unreadableRows: read.errors.count, seconds: elapsed)
-        try report.write(toFile: out + "/report.txt", atomically: true, encoding: .utf8)
+        try CommandFiles.write(Data(report.utf8), to: out + "/report.txt")
         FileHandle.standardError.write(Data(report.utf8))
+        if let failure = Self.totalFailure(results, endpoint: insi) { throw failure }
+    }
+
+    /// A batch where INSi answered no record is a failure, not a report of errors: 69 when the service was not
+    /// reached (transport errors, faults), 65 when no record could even be sent (every one refused locally).
+    static func totalFailure(_ results: [QualificationRecordResult], endpoint: String) -> CommandFailure? {
+        guard !results.isEmpty, results.allSatisfy({ $0.code == nil && $0.decision == "error" }) else { return nil }
+        let unreachable = results.filter { r in
+            r.errorKind.map { $0 == "transport" || $0.hasPrefix("fault:") || $0 == "client" } ?? false
+        }.count
+        if unreachable > 0 {
+            return CommandFailure(
+                .unavailable, "--insi \(endpoint): INSi answered none of the \(results.count) records "
+                    + "(\(unreachable) transport errors or faults); results.csv lists each record's error")
+        }
+        return CommandFailure(
+            .data, "none of the \(results.count) records could be sent to INSi (each refused locally; results.csv names the field)")
     }
 }

@@ -17,10 +17,10 @@ enum ServiceCommandSupport {
     /// The model saved by `vigie dedupe --train` at `path`, else the built-in one.
     static func model(_ path: String?) throws -> MatchModel {
         guard let path else { return .builtIn }
-        do { return try MatchModel.load(contentsOf: path) } catch { throw ValidationError("cannot load the model: \(error)") }
+        return try CommandFiles.reading("--model", path) { try MatchModel.load(contentsOf: path) }
     }
 
     static func store(_ path: String) throws -> IdentityStore {
-        do { return try IdentityStore(path: path) } catch { throw ValidationError("cannot open the store: \(error)") }
+        try CommandFiles.store(path)
     }
 }

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import Vigie
 
@@ -17,13 +16,13 @@ struct TruthLabels {
     /// Reads `path`; `ids` are the deduplicated records' ids, in the order given to the deduplicator.
     static func read(path: String, ids: [String]) throws -> TruthLabels {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("cannot read the truth file \(path)")
+            throw CommandFailure(.noInput, "cannot read the file")
         }
         let (rows, csvErrors) = BatchCSV.parseRows(bytes: [UInt8](data))
-        guard let header = rows.first else { throw ValidationError("the truth file \(path) has no header") }
+        guard let header = rows.first else { throw CommandFailure(.data, "no header row") }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         guard let idColumn = names.firstIndex(of: "id"), let personColumn = names.firstIndex(of: "person_id") else {
-            throw ValidationError("the truth file \(path) needs the columns id and person_id")
+            throw CommandFailure(.data, "the header needs the columns id and person_id; found: \(names.joined(separator: ", "))")
         }
         var errors: [(line: Int, text: String)] = csvErrors.map { ($0.line, $0.description) }
         var index: [String: Int] = [:]

@@ -43,7 +43,7 @@ struct WorkerCommand: AsyncParsableCommand {
         var qualifier: INSiQualifier?
         if let insi {
             do { qualifier = try INSiQualifier(endpoint: insi, actor: "vigie-worker") } catch {
-                throw ValidationError("cannot configure INSi: \(error)")
+                throw CommandFailure(.data, "--insi \(insi): cannot configure INSi: \(error)")
             }
         }
         let worker = try Worker(
@@ -52,6 +52,7 @@ struct WorkerCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let end = worker.serve(input: 0, output: 1)
         identityStore.close()
-        if case .outputClosed = end { throw ExitCode.failure }
+        // A closed stdout is an I/O failure (74); serve(input:output:) has logged it: one line.
+        if case .outputClosed = end { throw ExitCode(ExitStatus.io.rawValue) }
     }
 }

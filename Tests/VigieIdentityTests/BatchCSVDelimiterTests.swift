@@ -46,7 +46,9 @@ import Testing
     }
 
     @Test func aFileWithNoSeparatorInItsHeaderStillNeedsAnIDColumn() {
-        #expect(throws: BatchCSVError.missingColumn("id")) { try BatchCSV.read(bytes: Array("name\nX\n".utf8)) }
+        #expect(throws: BatchCSVError.columns(.missing([.id], required: [.id], found: ["name"]))) {
+            try BatchCSV.read(bytes: Array("name\nX\n".utf8))
+        }
     }
 }
 

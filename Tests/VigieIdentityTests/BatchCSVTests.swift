@@ -73,7 +73,9 @@ import Testing
     }
 
     @Test func aFileWithoutAnIDColumnIsRefusedWhole() {
-        #expect(throws: BatchCSVError.missingColumn("id")) { try read("name,sex\nA,M\n") }
+        #expect(throws: BatchCSVError.columns(.missing([.id], required: [.id], found: ["name", "sex"]))) {
+            try read("name,sex\nA,M\n")
+        }
         #expect(throws: BatchCSVError.missingHeader) { try read("") }
     }
 

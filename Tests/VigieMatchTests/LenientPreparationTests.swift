@@ -85,6 +85,18 @@ import VigieIdentity
         #expect(throws: RecordError.self) { try PreparedRecord(with { $0.ins = spaced }) }
     }
 
+    /// Issue #18: an INS in groups whose key fails was reported as "21 characters, expected 15".
+    @Test func anINSInGroupsWithAWrongKeyIsReportedAsAWrongKey() throws {
+        let good = matricule("1700575056123")
+        let badKey = good.suffix(2) == "00" ? "01" : "00"
+        let spaced = "1 70 05 75 056 123 " + badKey
+        let (b, w) = try lenient(with { $0.ins = spaced })
+        #expect(!b.hasINS)
+        #expect(w.map(\.kind) == [.dropped])
+        #expect(w[0].reason == "matricule: the key does not match the number")
+        #expect(!w[0].description.contains("21"))
+    }
+
     @Test func aNameWithGuessedLettersIsComparedBySoundNeverExactly() throws {
         let a = try PreparedRecord(clean)
         let (b, w) = try lenient(with { $0.birthName = "DUP0NT"; $0.firstNames = "JEAN P1ERRE" })

@@ -1,3 +1,4 @@
+internal import CINSiResources
 import Foundation
 import VigieIdentity
 import VigieText
@@ -104,13 +105,16 @@ public struct ReferenceIdentities: Sendable {
         identities.first { $0.active.number == insNumber }
     }
 
-    /// The public CNDA test identities, with their expected answers (bundled resource
-    /// `cnda-identities.csv`; each row names its source).
+    /// The public CNDA test identities, with their expected answers (`Resources/cnda-identities.csv`, compiled
+    /// into the binary by `CINSiResources`; each row names its source).
     public static func cnda() -> ReferenceIdentities {
-        guard let url = Bundle.module.url(forResource: "cnda-identities", withExtension: "csv", subdirectory: "Resources"),
-            let data = try? Data(contentsOf: url)
-        else { preconditionFailure("VigieINSi resource cnda-identities.csv is missing from the bundle") }
-        do { return try parse(bytes: [UInt8](data)) } catch { preconditionFailure("bundled cnda-identities.csv: \(error)") }
+        var length = 0
+        guard let bytes = vigie_cnda_identities(&length), length > 0 else {
+            preconditionFailure("cnda-identities.csv is not compiled into this binary")
+        }
+        do { return try parse(bytes: Array(UnsafeBufferPointer(start: bytes, count: length))) } catch {
+            preconditionFailure("embedded cnda-identities.csv: \(error)")
+        }
     }
 
     /// Loads a reference file: either Vigie's format (columns `birth_name, first_names, sex, birth_date,

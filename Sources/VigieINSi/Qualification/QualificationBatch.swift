@@ -130,7 +130,7 @@ public struct QualifyBatch: Sendable {
         }
         let name = try trait(record.birthName, "birth_name")
         let firstNames = try record.firstNames.split(separator: " ").map { (s) throws(RecordError) -> String in try trait(String(s), "first_names") }
-        guard let date = try? BirthDate(record.birthDate) else { throw RecordError(field: "birth_date") }
+        guard let date = birthDate(record.birthDate) else { throw RecordError(field: "birth_date") }
         var place: BirthPlace?
         if !record.birthPlace.isEmpty {
             guard let p = try? BirthPlace(record.birthPlace) else { throw RecordError(field: "birth_place") }
@@ -138,6 +138,21 @@ public struct QualifyBatch: Sendable {
         }
         let traits = StrictTraits(birthName: name, firstNames: firstNames, sex: Sex(code: record.sex), birthDate: date, birthPlace: place)
         return Identity(traits: traits)
+    }
+
+    /// The contract's `YYYY-MM-DD`, or `JJ/MM/AAAA` as French exports write it: the same digits in another order,
+    /// nothing guessed (no 2-digit year, no US order, no one-digit day), so the trait sent to INSi is the one typed.
+    static func birthDate(_ text: String) -> BirthDate? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let date = try? BirthDate(trimmed) { return date }
+        let b = Array(trimmed.utf8)
+        let digits = [0, 1, 3, 4, 6, 7, 8, 9]
+        guard b.count == 10, b[2] == UInt8(ascii: "/"), b[5] == UInt8(ascii: "/"),
+            digits.allSatisfy({ b[$0] >= 0x30 && b[$0] <= 0x39 })
+        else { return nil }
+        let s = String(decoding: b, as: UTF8.self)
+        let (day, month, year) = (s.prefix(2), s.dropFirst(3).prefix(2), s.suffix(4))
+        return try? BirthDate("\(year)-\(month)-\(day)")
     }
 
     /// Characters that are refused rather than transliterated (CNDA 2.03 cas 3: `’`, `Æ`, `Œ`).
