@@ -23,7 +23,6 @@ struct BatchInput {
         required: Set<BatchColumn> = [.id]
     ) throws {
         self.path = path
-        log.line("reading \(path)")
         let read = try CommandFiles.reading("records", path) {
             try BatchCSV.read(contentsOf: path, columns: columns, required: required)
         }
