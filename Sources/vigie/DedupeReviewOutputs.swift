@@ -17,7 +17,9 @@ extension DedupeResult {
 
 extension DedupeCommand {
     /// Writes DIR/review.html for the review pairs, with both records as they were read.
-    func writeReviewSheet(_ result: DedupeResult, ids: [String], model: MatchModel) throws {
+    func writeReviewSheet(
+        _ result: DedupeResult, ids: [String], model: MatchModel, columns: [BatchColumn: String]
+    ) throws {
         // The sheet shows the traits of its first pairs only: the file is read again for those records rather than
         // keeping every raw record in memory for the whole run (10 M records).
         let shown = result.orderedReviewQueue().prefix(ReviewSheet.defaultLimit)
@@ -25,7 +27,9 @@ extension DedupeCommand {
         for p in shown { wanted.insert(ids[Int(p.a)]); wanted.insert(ids[Int(p.b)]) }
         var byID: [String: RawRecord] = [:]
         if !wanted.isEmpty {
-            for record in try BatchCSV.read(contentsOf: records).records where wanted.contains(record.id) && byID[record.id] == nil {
+            // Read with the same header mapping as the run (`--columns`), or a renamed id column finds nothing.
+            let file = try BatchCSV.read(contentsOf: records, columns: columns, required: [.id])
+            for record in file.records where wanted.contains(record.id) && byID[record.id] == nil {
                 byID[record.id] = record
             }
         }
