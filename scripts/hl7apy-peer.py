@@ -3,6 +3,7 @@
 parsed back by hl7apy. Used by Tests/VigieWorkerTests/HL7apyPeerTests.swift; `.ci/run` installs hl7apy.
 
   hl7apy-peer.py build          one message per line (segments separated by CR) on stdout: the issue #13 session
+  hl7apy-peer.py build-zfd      an A28 with a ZFD (mode, INSi date, document type and expiry), then a Q22 for it
   hl7apy-peer.py parse          answers on stdin (one per line); one JSON object per answer on stdout
 """
 import json
@@ -14,7 +15,7 @@ from hl7apy.parser import parse_message
 INS = "279035121518989^^^ASIP-SANTE-INS-NIR&1.2.250.1.213.1.4.10&ISO^INS"
 
 
-def adt(event, control, ipp, name, ins=False, status="VALI", operator=""):
+def adt(event, control, ipp, name, ins=False, status="VALI", operator="", zfd=None):
     m = Message("ADT_A05", version="2.5")
     m.msh.msh_3 = "GAM"
     m.msh.msh_4 = "CHU-X"
@@ -39,6 +40,10 @@ def adt(event, control, ipp, name, ins=False, status="VALI", operator=""):
     m.pid.pid_8 = "F"
     m.pid.pid_11 = "^^^^^^BDL^^63220"
     m.pid.pid_32 = status
+    if zfd:
+        segment = m.add_segment("ZFD")
+        for number, value in zfd.items():
+            setattr(segment, "zfd_%d" % number, value)
     return m.to_er7()
 
 
@@ -72,6 +77,16 @@ def build():
         print(message.replace("\n", "\r"))
 
 
+def build_zfd():
+    # PAM FR §6.18: ZFD-5 mode INSI, ZFD-6 date of the INSi call, ZFD-7 CN (identity card), ZFD-8 its expiry.
+    messages = [
+        adt("A28", "1", "200", "PAT-TROIS", ins=True, zfd={4: "N", 5: "INSI", 6: "20261201", 7: "CN", 8: "20310314"}),
+        q22("2", "PAT-TROIS"),
+    ]
+    for message in messages:
+        print(message.replace("\n", "\r"))
+
+
 def field(segment, name):
     try:
         return getattr(segment, name).to_er7()
@@ -95,6 +110,8 @@ def parse():
                      "diagnostic": field(segment, "err_7")})
             elif segment.name == "ZVG":
                 out["zvg"] = [field(segment, "zvg_%d" % i) for i in range(1, 6)]
+            elif segment.name == "ZFD":
+                out.setdefault("zfd", []).append([field(segment, "zfd_%d" % i) for i in range(1, 9)])
             elif segment.name == "PID":
                 out.setdefault("pid3", []).append([rep.to_er7() for rep in segment.pid_3])
                 out.setdefault("pid32", []).append(field(segment, "pid_32"))
@@ -102,4 +119,4 @@ def parse():
 
 
 if __name__ == "__main__":
-    {"build": build, "parse": parse}[sys.argv[1]]()
+    {"build": build, "build-zfd": build_zfd, "parse": parse}[sys.argv[1]]()

@@ -152,7 +152,7 @@ public struct PAMPatient: Sendable, Hashable {
         let corrected = zfd?[4].value == "Y"
         var document: DocumentCheck?
         if let code = zfd?[7].value, !code.isEmpty {
-            guard let type = IdentityDocumentType(rawValue: code) else {
+            guard let type = IdentityDocumentType(code: code) else {
                 throw HL7ErrorReport(
                     code: .tableValueNotFound, location: HL7ErrorLocation(segmentID: "ZFD", field: 7),
                     diagnostic: "unknown identity document type")

@@ -127,7 +127,8 @@ public enum BatchCSV {
             throw .columns(error)
         }
         let idColumn = mapping.positions[.id]!
-        let positions = BatchColumn.allCases.map { mapping.positions[$0] }
+        let positions = BatchColumn.contract.map { mapping.positions[$0] }
+        let hasDocumentColumns = BatchColumn.documentEvidence.contains { mapping.positions[$0] != nil }
         var records: [RawRecord] = []
         records.reserveCapacity(rows.count)
         var firstLine: [String: Int] = [:]
@@ -166,10 +167,16 @@ public enum BatchCSV {
             }
             firstLine[id] = row.line
             func field(_ k: Int) -> String { positions[k].map { row.fields[$0] } ?? "" }
-            records.append(
-                RawRecord(
-                    id: id, birthName: field(1), firstNames: field(2), sex: field(3), birthDate: field(4),
-                    birthPlace: field(5), usedName: field(6), ins: field(7), line: row.line))
+            var record = RawRecord(
+                id: id, birthName: field(1), firstNames: field(2), sex: field(3), birthDate: field(4),
+                birthPlace: field(5), usedName: field(6), ins: field(7), line: row.line)
+            if hasDocumentColumns {
+                func column(_ c: BatchColumn) -> String { mapping.positions[c].map { row.fields[$0] } ?? "" }
+                record.document = RawDocumentEvidence(
+                    type: column(.documentType), checkedBy: column(.documentCheckedBy), checkedAt: column(.documentCheckedAt),
+                    expires: column(.documentExpires), specialCase: column(.documentSpecialCase))
+            }
+            records.append(record)
         }
         for (index, id) in damagedIDs where firstLine[id] == nil {
             firstLine[id] = errors[index].line

@@ -11,8 +11,23 @@ public enum BatchColumn: String, Sendable, Hashable, CaseIterable, Comparable, C
     case birthPlace = "birth_place"
     case usedName = "used_name"
     case ins
+    /// Document evidence (`vigie qualify`): the identity document checked for this row, who checked it and when
+    /// (PAM FR ZFD-7, the RNIV's "vérification de la cohérence des traits avec un dispositif d'identification"),
+    /// its expiry (ZFD-8) and whether the RNIV special case (minor, EHPAD resident) was attested.
+    case documentType = "document_type"
+    case documentCheckedBy = "document_checked_by"
+    case documentCheckedAt = "document_checked_at"
+    case documentExpires = "document_expires"
+    case documentSpecialCase = "document_special_case"
 
     public var description: String { rawValue }
+
+    /// The columns of the batch contract (`id` … `ins`), in their order.
+    public static let contract: [BatchColumn] = [.id, .birthName, .firstNames, .sex, .birthDate, .birthPlace, .usedName, .ins]
+    /// The document evidence columns, in their order (``RawDocumentEvidence``).
+    public static let documentEvidence: [BatchColumn] = [
+        .documentType, .documentCheckedBy, .documentCheckedAt, .documentExpires, .documentSpecialCase,
+    ]
 
     public static func < (a: BatchColumn, b: BatchColumn) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -37,6 +52,18 @@ public enum BatchColumn: String, Sendable, Hashable, CaseIterable, Comparable, C
              "codecommunedenaissance", "lieudenaissance", "lieunaissance"]
         case .usedName: ["usedname", "nomdusage", "nomusage", "nomutilise", "nomusuel", "nommarital", "nomdepouse"]
         case .ins: ["ins", "matriculeins", "insmatricule", "matricule", "nir", "numeroins"]
+        case .documentType:
+            ["documenttype", "typedejustificatif", "typejustificatif", "justificatif", "justificatifdidentite", "typedepiece",
+             "typepiece", "piecedidentite", "pieceidentite", "typedocument"]
+        case .documentCheckedBy:
+            ["documentcheckedby", "verifiepar", "controlepar", "pieceverifieepar", "justificatifverifiepar", "verificateur"]
+        case .documentCheckedAt:
+            ["documentcheckedat", "dateverification", "datedeverification", "datedecontrole", "datecontrole", "verifiele",
+             "controlele"]
+        case .documentExpires:
+            ["documentexpires", "datedexpiration", "dateexpiration", "datedexpirationdujustificatif", "datefinvalidite",
+             "datedefindevalidite", "findevalidite"]
+        case .documentSpecialCase: ["documentspecialcase", "casparticulier", "casparticulierrniv", "casparticulieratteste"]
         }
     }
 }

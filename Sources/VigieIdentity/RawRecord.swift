@@ -20,6 +20,10 @@ public struct RawRecord: Sendable, Hashable {
     public var usedName: String
     /// The 15-character INS matricule (NIR or NIA with its key); may be empty.
     public var ins: String
+    /// The document evidence columns as written (type, checked by, checked at, expires, special case), or empty
+    /// when the row has none: an empty array costs no allocation, so files without these columns (dedupe at 10 M
+    /// rows) pay 8 bytes a record.
+    private var documentFields: [String] = []
     /// 1-based line of the row in its file (the header is line 1); 0 when the record did not come from a file.
     public var line: Int
 
@@ -37,6 +41,24 @@ public struct RawRecord: Sendable, Hashable {
         self.usedName = usedName
         self.ins = ins
         self.line = line
+    }
+
+    /// The row's document evidence columns, or nil when they are all empty or absent (`vigie qualify`).
+    public var document: RawDocumentEvidence? {
+        get {
+            documentFields.count == 5
+                ? RawDocumentEvidence(
+                    type: documentFields[0], checkedBy: documentFields[1], checkedAt: documentFields[2], expires: documentFields[3],
+                    specialCase: documentFields[4])
+                : nil
+        }
+        set {
+            guard let e = newValue, !e.isEmpty else {
+                documentFields = []
+                return
+            }
+            documentFields = [e.type, e.checkedBy, e.checkedAt, e.expires, e.specialCase]
+        }
     }
 
     /// The fields in the contract's column order.

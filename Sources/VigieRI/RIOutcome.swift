@@ -22,6 +22,8 @@ public struct RIOutcome: Sendable, Hashable {
     public var statusChanges: [AuditEvent]
     /// The review item, for `resolveReview`.
     public var reviewItem: ReviewItem?
+    /// What the INSi call concluded, for `qualify` and `verify` (journaled as `insi-called`).
+    public var insiCall: RIINSiCallOutcome?
 
     public init(
         identityID: String, status: IdentityStatus, action: RIAction, decision: RIDecision = .nonMatch,

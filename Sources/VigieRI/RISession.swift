@@ -128,7 +128,7 @@ public struct RISession {
         guard pair.decision == .nonMatch else { return [] }
         let item = try transaction.enqueueReview(
             ReviewItem(kind: .potentialCollision, identityIDs: [id], score: pair.score,
-                       explanation: "update-incoherent-with-stored-traits; " + pair.explanation.description),
+                       explanation: ReviewReason.explanation([.updateIncoherentWithStoredTraits], then: pair.explanation.description)),
             change: change)
         return [RICandidate(
             identityID: id, score: pair.score, decision: RIDecision(pair.decision), kind: .collision,
@@ -158,7 +158,7 @@ public struct RISession {
     }
 
     private mutating func queue(_ a: String, _ b: String, _ pair: PairScore, kind: RICandidate.Kind) throws -> RICandidate {
-        let explanation = (kind == .collision ? "same-ins; " : "") + pair.explanation.description
+        let explanation = ReviewReason.explanation(kind == .collision ? [.sameINS] : [], then: pair.explanation.description)
         let item = try transaction.enqueueReview(
             ReviewItem(kind: kind == .collision ? .potentialCollision : .potentialDuplicate, identityIDs: [a, b],
                        score: pair.score, explanation: explanation),
@@ -317,11 +317,15 @@ public struct RISession {
         let next = try machine.update(stored.identity, with: record, strict: true)
         let updated = try transaction.update(id: id, to: next, change: change)
         try events.statusEvents(machine.events, of: id)
+        let call = RIINSiCallOutcome(result)
+        try transaction.journalINSiCall(of: id, call, change: change)
         let prepared = try index.prepare(updated.identity, id: id)
         pending.append(.upsert(prepared))
         let action: RIAction = updated.identity.status == .qualified && stored.identity.status != .qualified ? .qualified
             : (updated.identity != stored.identity ? .updated : .unchanged)
-        return outcome(updated, action: action, candidates: [], notices: notices + machine.notices, statusChanges: machine.events)
+        var done = outcome(updated, action: action, candidates: [], notices: notices + machine.notices, statusChanges: machine.events)
+        done.insiCall = call
+        return done
     }
 
     /// The periodic INSi re-check of a QUAL identity, journaled whatever its outcome.
@@ -342,13 +346,17 @@ public struct RISession {
             reason: change.reason)
         // Journaled even when nothing changed: the periodic check's outcome is evidence too.
         try transaction.journalStatusEvent(id: id, audit, change: change)
+        let call = RIINSiCallOutcome(result, confirmed: confirmed)
+        try transaction.journalINSiCall(of: id, call, change: change)
         var updated = stored
         if next != stored.identity {
             updated = try transaction.update(id: id, to: next, change: change)
             pending.append(.upsert(try index.prepare(updated.identity, id: id)))
         }
         let action: RIAction = confirmed ? .unchanged : (next.status != stored.identity.status ? .demoted : .updated)
-        return outcome(updated, action: action, candidates: [], notices: notices, statusChanges: [audit])
+        var done = outcome(updated, action: action, candidates: [], notices: notices, statusChanges: [audit])
+        done.insiCall = call
+        return done
     }
 
     /// Resolves a review item as the cell decided.

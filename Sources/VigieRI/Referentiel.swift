@@ -259,11 +259,57 @@ public final class Referentiel: Sendable {
         guard stored.identity.mayCallINSi else {
             throw RIError(.forbidden, .identity, "DOUT, FICT or a corrected birth date forbids INSi for \(stored.id)")
         }
-        let result: RIQualificationResult
-        do { result = try qualifier.qualify(stored.identity, document: document) } catch {
+        let result = try callINSi(stored, document: document, by: actor, reason: "qualify", using: qualifier)
+        return try execute(.qualify(identityID: stored.id, document: document, result: result), by: actor, reason: "qualify")
+    }
+
+    /// The periodic re-check of a QUAL identity (`vigie ri verify`): INSi through `qualifier`, then `.verify`.
+    /// Every outcome is journaled: confirmed or not (`status-changed` and `insi-called`), and a failed call
+    /// (`insi-called` `failed`, then `unavailable` is thrown; the identity is unchanged).
+    public func verify(identityID: String, by actor: RIActor, using qualifier: any RIQualifier) throws(RIError) -> RIOutcome {
+        let stored: StoredIdentity
+        do {
+            guard let found = try store.identity(id: identityID) else { throw RIError(.notFound, .identity, "identity \(identityID) not found") }
+            stored = found
+        } catch { throw RIError(error) }
+        let result = try callINSi(stored, document: nil, by: actor, reason: "ri:verify", using: qualifier)
+        return try execute(.verify(identityID: stored.id, result: result), by: actor, reason: "ri:verify")
+    }
+
+    /// Calls INSi outside any transaction; a failure is journaled (`insi-called` `failed`) and thrown as `unavailable`.
+    private func callINSi(
+        _ stored: StoredIdentity, document: DocumentCheck?, by actor: RIActor, reason: String, using qualifier: any RIQualifier
+    ) throws(RIError) -> RIQualificationResult {
+        do { return try qualifier.qualify(stored.identity, document: document) } catch {
+            let change = ChangeContext(actor: actor.journalName, reason: actor.reason(reason + ": INSi failed"), time: configuration.now())
+            do {
+                try store.writeTransaction { transaction throws(StoreError) in
+                    try transaction.journalINSiCall(of: stored.id, .failed, change: change)
+                }
+            } catch let failure { throw RIError(failure) }
             throw RIError(.unavailable, .insi, "INSi: \(error)")
         }
-        return try execute(.qualify(identityID: stored.id, document: document, result: result), by: actor, reason: "qualify")
+    }
+
+    /// The survivor the RI proposes when the cell merges a pair without naming one: the higher RNIV status (its INS
+    /// and document evidence are the better ones; RNIV: the qualified identity is kept), on a tie the older
+    /// identity (the one the other systems have known longest: the smaller RI number).
+    public func defaultSurvivor(of ids: [String]) throws(RIError) -> String {
+        guard let first = ids.first else { throw RIError(.invalidValue, .survivor, "no identity to choose from") }
+        let listed: [ListedIdentity]
+        do { listed = try store.listedIdentities(ids: ids) } catch { throw RIError(error) }
+        func rank(_ id: String) -> Int {
+            switch listed.first(where: { $0.id == id })?.identity.status ?? .provisional {
+            case .provisional: 0
+            case .recovered: 1
+            case .validated: 2
+            case .qualified: 3
+            }
+        }
+        func number(_ id: String) -> Int { Int(id.dropFirst()) ?? Int.max }
+        return ids.dropFirst().reduce(first) { best, id in
+            (rank(id), -number(id)) > (rank(best), -number(best)) ? id : best
+        }
     }
 }
 

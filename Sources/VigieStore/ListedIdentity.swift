@@ -2,8 +2,8 @@ import VigieIdentity
 
 /// An active identity as a list of candidates shows it (a PDQ answer's PID): its RI id, its local identifiers,
 /// and an `identity` carrying what a PID shows — strict traits, used name and first name, INS, status,
-/// attributes, corrected-date flag. Its INS history, document check and INSi flag are not read (left at their
-/// defaults): use `identity(id:)` for the whole identity.
+/// attributes, corrected-date flag, and PAM FR ZFD-5..8 (mode, INSi date, document type and expiry). Its INS history,
+/// the rest of its document check and its INSi flag are not read (left at their defaults): use `identity(id:)` for the whole identity.
 public struct ListedIdentity: Sendable, Hashable {
     /// The RI id (`V…`).
     public var id: String
@@ -38,7 +38,9 @@ extension StoreTransaction {
                 json_extract(identity, '$.usedFirstName'),
                 (SELECT group_concat(value, ' ') FROM json_each(identity, '$.attributes')),
                 json_extract(identity, '$.birthDateCorrected'),
-                json_array_length(identity, '$.traits.firstNames')
+                json_array_length(identity, '$.traits.firstNames'),
+                json_extract(identity, '$.identityMode'), json_extract(identity, '$.insiQueryDate'),
+                json_extract(identity, '$.hasHighTrustDocument.type'), json_extract(identity, '$.hasHighTrustDocument.expires')
             FROM identities WHERE id = ? AND merged_into IS NULL
             """, operation: "read identity")
         let locals = try connection.statement(
@@ -94,11 +96,19 @@ extension StoreTransaction {
             guard let attribute = IdentityAttribute(rawValue: String(code)) else { return nil }
             attributes.insert(attribute)
         }
+        // PAM FR ZFD-5..8 (mode, INSi date, document type and expiry): what a ZFD segment shows. The document's
+        // other facts (who checked, when, the special case) are not shown, so not read.
+        var document: DocumentCheck?
+        if let code = row.text(15) {
+            guard let type = IdentityDocumentType(rawValue: code) else { return nil }
+            document = DocumentCheck(type: type, expires: row.text(16))
+        }
         return Identity(
             traits: StrictTraits(
                 birthName: row.text(1) ?? "", firstNames: row.int(12) == 0 ? [] : firstNames, sex: sex,
                 birthDate: birthDate, birthPlace: birthPlace),
             usedName: row.text(6), usedFirstName: row.text(9), ins: ins, status: status,
-            attributes: attributes, birthDateCorrected: !row.isNull(11) && row.int(11) != 0)
+            attributes: attributes, birthDateCorrected: !row.isNull(11) && row.int(11) != 0, hasHighTrustDocument: document,
+            identityMode: row.text(13), insiQueryDate: row.text(14))
     }
 }

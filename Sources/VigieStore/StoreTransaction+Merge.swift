@@ -10,6 +10,11 @@ struct MergeRecord: Codable {
     var movedLinks: [String]
     /// Open review items of the merged-away identity that now name the survivor (absent before v2 data).
     var movedReviews: [Int64]?
+    /// The links among `movedLinks` that the survivor did not have before (an unmerge removes them from it);
+    /// absent in merges journaled before it was recorded.
+    var addedLinks: [String]?
+    /// The two identities were linked before the merge (the link disappears with it; an unmerge restores it).
+    var survivorLink: Bool?
 }
 
 extension StoreTransaction {
@@ -57,12 +62,19 @@ extension StoreTransaction {
             try dropLinks.bind(.integer(awayRow))
             try dropLinks.run()
             var moved: [String] = []
+            var added: [String] = []
+            var survivorLink = false
             for other in linked {
-                guard let otherRow = IdentityID.row(other), otherRow != survivorRow else { continue }
+                guard let otherRow = IdentityID.row(other) else { continue }
+                if otherRow == survivorRow {
+                    survivorLink = true
+                    continue
+                }
                 let add = try connection.statement(
                     "INSERT OR IGNORE INTO links (a, b, linked_at) VALUES (?, ?, ?)", operation: "merge identities")
                 try add.bind(.integer(min(survivorRow, otherRow)), .integer(max(survivorRow, otherRow)), .real(time))
                 try add.run()
+                if connection.changes > 0 { added.append(other) }
                 moved.append(other)
             }
 
@@ -71,7 +83,7 @@ extension StoreTransaction {
             try touch(survivorRow, change)
             let payload = MergeRecord(
                 survivor: survivor, mergedAway: mergedAway, chained: chained, movedLinks: moved,
-                movedReviews: movedReviews.isEmpty ? nil : movedReviews)
+                movedReviews: movedReviews.isEmpty ? nil : movedReviews, addedLinks: added, survivorLink: survivorLink)
             try journal(
                 survivorRow, related: awayRow, .merged, change, before: nil,
                 after: try coder.encode(payload, what: "merge"))

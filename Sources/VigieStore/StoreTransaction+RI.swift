@@ -159,19 +159,37 @@ extension StoreTransaction {
             let forget = try connection.statement("DELETE FROM merges WHERE merged_away = ?", operation: "unmerge identities")
             try forget.bind(.integer(awayRow))
             try forget.run()
+            let link = try connection.statement(
+                "INSERT OR IGNORE INTO links (a, b, linked_at) VALUES (?, ?, ?)", operation: "unmerge identities")
             for other in record.movedLinks {
                 guard let row = IdentityID.row(other) else { continue }
-                let add = try connection.statement(
-                    "INSERT OR IGNORE INTO links (a, b, linked_at) VALUES (?, ?, ?)", operation: "unmerge identities")
-                try add.bind(.integer(min(awayRow, row)), .integer(max(awayRow, row)), .real(time))
-                try add.run()
+                try link.bind(.integer(min(awayRow, row)), .integer(max(awayRow, row)), .real(time))
+                try link.run()
+                link.reset()
+            }
+            if record.survivorLink == true {
+                try link.bind(.integer(min(awayRow, survivorRow)), .integer(max(awayRow, survivorRow)), .real(time))
+                try link.run()
+                link.reset()
+            }
+            // The links the merge gave the survivor go back with the identity they came from.
+            let unlink = try connection.statement("DELETE FROM links WHERE a = ? AND b = ?", operation: "unmerge identities")
+            for other in record.addedLinks ?? [] {
+                guard let row = IdentityID.row(other) else { continue }
+                try unlink.bind(.integer(min(survivorRow, row)), .integer(max(survivorRow, row)))
+                try unlink.run()
+                unlink.reset()
             }
             // Review items moved to the survivor by the merge name the restored identity again.
             for item in record.movedReviews ?? [] {
                 let back = try connection.statement(
                     """
-                    UPDATE review_items SET first_id = CASE WHEN first_id = ?1 THEN ?2 ELSE first_id END,
-                        second_id = CASE WHEN second_id = ?1 THEN ?2 ELSE second_id END, updated_at = ?3
+                    UPDATE review_items SET
+                        first_id = CASE WHEN second_id IS NULL THEN ?2
+                            ELSE min(CASE WHEN first_id = ?1 THEN ?2 ELSE first_id END, CASE WHEN second_id = ?1 THEN ?2 ELSE second_id END) END,
+                        second_id = CASE WHEN second_id IS NULL THEN NULL
+                            ELSE max(CASE WHEN first_id = ?1 THEN ?2 ELSE first_id END, CASE WHEN second_id = ?1 THEN ?2 ELSE second_id END) END,
+                        updated_at = ?3
                     WHERE id = ?4 AND status = 'open'
                     """, operation: "unmerge identities")
                 try back.bind(.integer(survivorRow), .integer(awayRow), .real(time), .integer(item))

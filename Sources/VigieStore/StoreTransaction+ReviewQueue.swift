@@ -5,9 +5,8 @@ import VigieText
 public struct ReviewQuery: Sendable, Hashable {
     /// Only this kind (all when nil).
     public var kind: ReviewItem.Kind?
-    /// Only items whose explanation names this reason: an alert (`first-names-differ`) or a prefix
-    /// (`same-ins`), matched as a whole word.
-    public var reason: String?
+    /// Only items opened for this reason (an alert or one of the RI's reasons).
+    public var reason: ReviewReason?
     /// Only items opened at or before this date (at least so old).
     public var openedBefore: Date?
     /// Only items opened at or after this date (at most so old).
@@ -18,7 +17,7 @@ public struct ReviewQuery: Sendable, Hashable {
     public var limit: Int
 
     public init(
-        kind: ReviewItem.Kind? = nil, reason: String? = nil, openedBefore: Date? = nil, openedAfter: Date? = nil,
+        kind: ReviewItem.Kind? = nil, reason: ReviewReason? = nil, openedBefore: Date? = nil, openedAfter: Date? = nil,
         offset: Int = 0, limit: Int = 50
     ) {
         self.kind = kind
@@ -56,7 +55,8 @@ extension StoreTransaction {
     public func reviewPage(_ query: ReviewQuery) throws(StoreError) -> ReviewPage {
         guard (1...500).contains(query.limit) else { throw .invalidReview(reason: "limit must be 1-500") }
         guard query.offset >= 0 else { throw .invalidReview(reason: "offset must not be negative") }
-        // The explanation's words: alerts are joined by '+' after `alerts=`, prefixes end with ';'.
+        // The explanation's words (ReviewReason.decode in SQL): alerts are joined by '+' after `alerts=`, the RI's
+        // reasons end with ';'.
         let filter = """
             status = 'open' AND (?1 IS NULL OR kind = ?1)
             AND (?2 IS NULL OR (' ' || replace(replace(replace(explanation, 'alerts=', ' '), '+', ' '), ';', ' ') || ' ')
@@ -65,7 +65,7 @@ extension StoreTransaction {
             """
         func bind(_ statement: SQLiteStatement) throws(StoreError) {
             try statement.bind(
-                .optionalText(query.kind?.rawValue), .optionalText(query.reason),
+                .optionalText(query.kind?.rawValue), .optionalText(query.reason?.rawValue),
                 query.openedBefore.map { .real($0.timeIntervalSince1970) } ?? .null,
                 query.openedAfter.map { .real($0.timeIntervalSince1970) } ?? .null)
         }

@@ -349,6 +349,7 @@ extension Worker {
                     PIDEncoder.write(
                         stored.identity, localIdentifiers: stored.localIDs.map { ($0.value, $0.domain) }, setID: offset + 1,
                         patientID: stored.id, into: &w)  // PID-2: the RI id, kept for the RI's own key
+                    ZFDEncoder.write(stored.identity, into: &w)  // PAM FR ZFD-4..8, when the identity has them
                     w.segment("QRI")
                     w.field()
                     if let pair { w.value(RICandidate.format(pair.score)) }

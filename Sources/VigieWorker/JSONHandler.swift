@@ -222,7 +222,7 @@ extension Worker {
     /// `expires`, `special_case` (the RNIV special case is attested) optional.
     static func document(_ object: JSONRequest, path: String) throws -> DocumentCheck {
         let code = try object.string("type", required: true, path: path)
-        guard let type = IdentityDocumentType(rawValue: code) else {
+        guard let type = IdentityDocumentType(code: code) else {
             throw RequestError(.tableValueNotFound, nil, field: "\(path).type", "unknown identity document type")
         }
         let checkedBy = try object.string("checked_by", required: true, path: path)

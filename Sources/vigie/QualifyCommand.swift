@@ -10,7 +10,11 @@ struct QualifyCommand: AsyncParsableCommand {
         abstract: "Qualify identities against INSi: search each record's INS, compare traits, compute its RNIV status.",
         discussion: """
             Reads a batch records.csv (id,birth_name,first_names,sex,birth_date,birth_place,used_name,ins), makes each
-            record a provisional identity, and runs the qualification workflow. Writes DIR/results.csv
+            record a provisional identity, and runs the qualification workflow. Each row may bring the identity document
+            a person checked for this patient: document_type (ZFD-7 / FR Core code: CN, PA, CS, eCN, AN, LE, ...),
+            document_checked_by, document_checked_at (YYYY-MM-DD or JJ/MM/AAAA), optionally document_expires and
+            document_special_case (oui/non), or their French names (type de justificatif, vérifié par, date de
+            vérification, date d'expiration, cas particulier). A row without that evidence reaches at most RECUP. Writes DIR/results.csv
             (id,cr,decision,differences,status_before,status_after,authority,matricule,calls,error) and DIR/report.txt.
             Progress and errors on stderr carry counts and record ids only, never traits or matricules.
             """)
@@ -30,8 +34,10 @@ struct QualifyCommand: AsyncParsableCommand {
     @Option(help: "Output directory (created if needed).")
     var out: String
 
-    @Option(help: "Identity document checked for every record: a PAM FR ZFD-7 code (PA passport, CN identity card, CS residence permit, AN birth certificate, LE family book, PC driving licence, ...) or 'none'.")
-    var documentType: String = "none"
+    /// Removed: one document for every row was mass qualification, without a check of each patient's document
+    /// (RNIV). Kept hidden so that an old command line is told why and what replaces it.
+    @Option(help: .hidden)
+    var documentType: String?
 
     @Flag(help: "Fold case and accents of the raw traits into INS form first (ligatures and typographic apostrophes stay refused, CNDA 2.03 cas 3).")
     var normalise = false
@@ -70,8 +76,11 @@ struct QualifyCommand: AsyncParsableCommand {
         guard (cert == nil) == (key == nil) else { throw ValidationError("--cert and --key go together") }
         guard let url = URL(string: insi), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil
         else { throw ValidationError("--insi \(insi): not an http(s) URL") }
-        do { _ = try QualifyBatch.document(documentType) } catch {
-            throw ValidationError("--document-type \(documentType): not a PAM FR ZFD-7 code (PA, CN, CS, AN, LE, PC, ...) or none")
+        if documentType != nil {
+            throw ValidationError(
+                "--document-type was removed: one document for every row qualified patients whose document nobody checked. "
+                    + "Give each row its evidence in columns document_type, document_checked_by, document_checked_at "
+                    + "(French headers accepted: type de justificatif, vérifié par, date de vérification)")
         }
         if let columns {
             do { _ = try ColumnMapping.parseExplicit(columns) } catch { throw ValidationError(error.description) }
@@ -92,7 +101,6 @@ struct QualifyCommand: AsyncParsableCommand {
             guard let parsed = INSiProxy(proxy) else { throw ValidationError("--proxy: expected http://HOST:PORT or HOST:PORT") }
             insiProxy = parsed
         }
-        let document = try? QualifyBatch.document(documentType)
         let configuration = INSiClientConfiguration(
             endpoint: insi,
             software: SoftwareIdentification(
@@ -117,7 +125,7 @@ struct QualifyCommand: AsyncParsableCommand {
         try CommandFiles.outputDirectory(out)
 
         let batch = QualifyBatch(
-            workflow: Qualification(client: client, actor: actor), document: document, normalise: normalise,
+            workflow: Qualification(client: client, actor: actor), normalise: normalise,
             concurrency: max(1, concurrency))
         let results = await batch.run(read.records) { done, total in
             FileHandle.standardError.write(Data("vigie qualify: \(done)/\(total)\n".utf8))

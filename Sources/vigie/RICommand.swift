@@ -15,7 +15,8 @@ struct RIToolCommand: AsyncParsableCommand {
             discussion: """
                 An identity INSi still returns with the same INS and traits stays QUAL (the check is journaled); \
                 otherwise its INSi link is broken: the INS is set aside, QUAL falls to VALI, and the change is \
-                journaled. Prints counts only (no trait, no INS).
+                journaled. A failed INSi call is journaled too (insi-called: failed) and changes nothing. Prints \
+                counts only (no trait, no INS); exits 69 when every call failed.
                 """)
 
         @Option(help: "The identity store (SQLite file).")
@@ -37,21 +38,19 @@ struct RIToolCommand: AsyncParsableCommand {
             defer { identityStore.close() }
             let ri = try Referentiel(store: identityStore)
             let qualifier = try INSiQualifier(endpoint: insi, actor: actor)
-            var ids: [(String, Identity)] = []
+            var ids: [String] = []
             try identityStore.forEachIdentity { stored in
-                if stored.identity.status == .qualified { ids.append((stored.id, stored.identity)) }
+                if stored.identity.status == .qualified { ids.append(stored.id) }
             }
             var confirmed = 0, demoted = 0, failed = 0
-            for (offset, (id, identity)) in ids.enumerated() {
-                let result: RIQualificationResult
+            for (offset, id) in ids.enumerated() {
+                // The RI journals every outcome: confirmed, not confirmed (demoted), or the call failed.
                 do {
-                    result = try qualifier.qualify(identity, document: nil)
-                } catch {
+                    let outcome = try ri.verify(identityID: id, by: RIActor(user: actor, application: "vigie-ri"), using: qualifier)
+                    if outcome.insiCall == .accepted { confirmed += 1 } else { demoted += 1 }
+                } catch let error where error.code == .unavailable {
                     failed += 1
-                    continue
                 }
-                let outcome = try ri.execute(.verify(identityID: id, result: result), by: RIActor(user: actor, application: "vigie-ri"), reason: "ri:verify")
-                if outcome.status == .qualified { confirmed += 1 } else { demoted += 1 }
                 if (offset + 1) % max(1, batchSize) == 0 {
                     FileHandle.standardError.write(Data("verify: \(offset + 1)/\(ids.count)\n".utf8))
                 }

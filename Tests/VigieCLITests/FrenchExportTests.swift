@@ -100,7 +100,7 @@ import Testing
         let records = try write("export-q.csv", Self.windows1252)
         let out = directory.appendingPathComponent("q").path
         let run = try vigie.run([
-            "qualify", records, "--insi", "http://127.0.0.1:\(port)/lps", "--out", out, "--document-type", "CN", "--normalise",
+            "qualify", records, "--insi", "http://127.0.0.1:\(port)/lps", "--out", out, "--normalise",
         ])
         #expect(run.status == 0, "\(run)")
         let results = try String(contentsOfFile: out + "/results.csv", encoding: .utf8)
@@ -115,5 +115,18 @@ import Testing
         #expect(decision["000103"] == "accepted", "\(results)")
         #expect(decision["000104"] == "accepted", "\(results)")
         #expect(decision["000105"] == "not-found", "\(results)")
+    }
+
+    /// Issue #13: `--document-type` applied one document to every row (mass qualification, no check of each
+    /// patient's document, RNIV EXI SI 07). It is refused as a usage error that names the columns replacing it.
+    @Test func qualifyRefusesTheRemovedBatchWideDocument() throws {
+        let records = try write("export-d.csv", Self.windows1252)
+        let run = try vigie.run([
+            "qualify", records, "--insi", "http://127.0.0.1:9/lps", "--out", directory.appendingPathComponent("d").path,
+            "--document-type", "CN",
+        ])
+        #expect(run.status == 64, "\(run)")
+        #expect(run.stderr.contains("document_type, document_checked_by, document_checked_at"), "\(run)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("d").path))
     }
 }

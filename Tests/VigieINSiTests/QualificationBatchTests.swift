@@ -39,11 +39,94 @@ import VigieText
         try await withMock(faults: faults, identities: Self.reference) { server in
             let client = try INSiClient(
                 configuration: INSiClientConfiguration(endpoint: server.url, timeoutMilliseconds: 2_000, maxAttempts: attempts, backoffMilliseconds: 5))
-            let batch = QualifyBatch(
-                workflow: Qualification(client: client, actor: "test"), document: DocumentCheck(type: .nationalIdentityCard), normalise: true,
-                concurrency: 8)
-            return await batch.run(Self.corpus.records.map(\.record))
+            let batch = QualifyBatch(workflow: Qualification(client: client, actor: "test"), normalise: true, concurrency: 8)
+            return await batch.run(Self.corpus.records.map { Self.withEvidence($0.record) })
         }
+    }
+
+    /// `record` with its own document evidence: an identity card checked by `cell1` on 2026-12-01.
+    static func withEvidence(_ record: RawRecord, type: String = "CN", special: String = "") -> RawRecord {
+        var r = record
+        r.document = RawDocumentEvidence(type: type, checkedBy: "cell1", checkedAt: "2026-12-01", specialCase: special)
+        return r
+    }
+
+    static let today = Date(timeIntervalSince1970: 1_796_256_000)  // 2026-12-03
+
+    /// The first `n` records with an INS-bearing person and no error, qualified with the evidence `evidence` gives.
+    static func small(_ n: Int, _ evidence: (RawRecord) -> RawRecord) async throws -> [QualificationRecordResult] {
+        let clean = Self.corpus.records.filter { $0.errors.isEmpty }.prefix(n).map { evidence($0.record) }
+        return try await withMock(identities: Self.reference) { server in
+            let client = try INSiClient(configuration: INSiClientConfiguration(endpoint: server.url, timeoutMilliseconds: 2_000))
+            let batch = QualifyBatch(workflow: Qualification(client: client, actor: "test"), normalise: true, concurrency: 4, today: Self.today)
+            return await batch.run(Array(clean))
+        }
+    }
+
+    /// RNIV EXI SI 07 (issue #13): QUAL needs INSi and a high-trust document checked for this patient. A row without
+    /// document evidence is at most RECUP, even when INSi finds its INS: no batch-wide document exists any more.
+    @Test func rowWithoutEvidenceReachesAtMostRECUP() async throws {
+        let results = try await Self.small(12) { $0 }
+        #expect(results.contains { $0.statusAfter == .recovered }, "INSi found none of the clean records")
+        for r in results {
+            #expect(r.statusAfter == .recovered || r.statusAfter == .provisional, "\(r.id) is \(r.statusAfter?.rawValue ?? "?")")
+        }
+    }
+
+    /// The same rows with their own identity card: QUAL where INSi agrees (the evidence is per row).
+    @Test func rowWithEvidenceIsQualified() async throws {
+        var n = 0
+        let results = try await Self.small(12) { record in
+            n += 1
+            return n % 2 == 0 ? Self.withEvidence(record) : record
+        }
+        for (i, r) in results.enumerated() where r.ins != nil {
+            #expect(r.statusAfter == (i % 2 == 1 ? .qualified : .recovered), "\(r.id)")
+        }
+        #expect(results.contains { $0.statusAfter == .qualified } && results.contains { $0.statusAfter == .recovered })
+    }
+
+    /// RNIV: a driving licence is not a high-trust device, and a birth extract is one only in the RNIV special cases
+    /// (minors with a parent's document, RNIV 2024 §3.3.3), which the checker must attest.
+    @Test func lowTrustAndUnattestedSpecialCaseDocumentsReachAtMostRECUP() async throws {
+        for (type, special, best) in [("PC", "", IdentityStatus.recovered), ("AN", "non", .recovered), ("AN", "oui", .qualified)] {
+            let results = try await Self.small(4) { Self.withEvidence($0, type: type, special: special) }
+            #expect(results.contains { $0.statusAfter == best }, "\(type) \(special)")
+            if best == .recovered { #expect(!results.contains { $0.statusAfter == .qualified || $0.statusAfter == .validated }) }
+        }
+    }
+
+    /// Bad input: evidence stated in part (no checker, no date, an unknown type, a date in the future) refuses the
+    /// row with the column named; INSi is not called and nothing changes.
+    @Test func partialEvidenceRefusesTheRowNamingTheColumn() async throws {
+        let cases: [(RawDocumentEvidence, String)] = [
+            (RawDocumentEvidence(type: "CN", checkedAt: "2026-12-01"), "document_checked_by"),
+            (RawDocumentEvidence(type: "CN", checkedBy: "cell1"), "document_checked_at"),
+            (RawDocumentEvidence(type: "XX", checkedBy: "cell1", checkedAt: "2026-12-01"), "document_type"),
+            (RawDocumentEvidence(checkedBy: "cell1", checkedAt: "2026-12-01"), "document_type"),
+            (RawDocumentEvidence(type: "CN", checkedBy: "cell1", checkedAt: "2027-01-01"), "document_checked_at"),
+            (RawDocumentEvidence(type: "CN", checkedBy: "cell1", checkedAt: "31/02/2026"), "document_checked_at"),
+            (RawDocumentEvidence(type: "CN", checkedBy: "cell1", checkedAt: "2026-12-01", specialCase: "peut-être"), "document_special_case"),
+        ]
+        for (evidence, column) in cases {
+            let results = try await Self.small(1) { var r = $0; r.document = evidence; return r }
+            let r = try #require(results.first)
+            #expect(r.errorKind == "document:\(column)" && r.calls == 0 && r.statusAfter == nil, "\(column): \(r.errorKind ?? "none")")
+            #expect(r.error?.contains(column) == true)
+        }
+    }
+
+    /// The evidence columns are read under their contract names and French headers (ColumnMapping), dates in
+    /// either order; a file without them reads no evidence.
+    @Test func evidenceColumnsReadUnderFrenchHeaders() throws {
+        let text = "IPP;Nom de naissance;Prénoms;Sexe;Date de naissance;Type de justificatif;Vérifié par;Date de vérification;Date d'expiration;Cas particulier\n"
+            + "1;DUPONT;JEAN;M;1980-01-02;eCN;cell1;01/12/2026;2031-05-01;non\n2;DURAND;ANNE;F;1981-01-02;;;;;\n"
+        let file = try BatchCSV.read(bytes: Array(text.utf8), columns: [:], required: [.id])
+        let check = try #require(try file.records[0].document?.check(today: Self.today))
+        #expect(check == DocumentCheck(type: .electronicIdentityCard, expires: "2031-05-01", checkedBy: "cell1", checkedAt: "2026-12-01"))
+        #expect(file.records[1].document == nil)
+        let plain = try BatchCSV.read(bytes: Array("id,birth_name\n1,X\n".utf8))
+        #expect(plain.records[0].document == nil)
     }
 
     @Test func populationGetsTheExpectedStatusesAndNeverAWrongINS() async throws {

@@ -41,8 +41,8 @@ import VigieIdentity
             try fixture.store.readTransaction { t throws(StoreError) in try t.reviewPage(query) }.items.map(\.id)
         }
         // `first-names-differ` is not matched inside `later-first-names-differ`.
-        #expect(try ids(ReviewQuery(reason: "first-names-differ")) == [items[2].id, items[0].id])
-        #expect(try ids(ReviewQuery(reason: "same-ins")) == [items[4].id, items[2].id])
+        #expect(try ids(ReviewQuery(reason: .firstNamesDiffer)) == [items[2].id, items[0].id])
+        #expect(try ids(ReviewQuery(reason: .sameINS)) == [items[4].id, items[2].id])
         #expect(try ids(ReviewQuery(kind: .potentialDuplicate)) == [items[1].id, items[3].id, items[0].id])
         let now = Date(timeIntervalSince1970: 1_764_000_000 + 86_400 * 30)
         #expect(try ids(ReviewQuery(openedBefore: now.addingTimeInterval(-86_400 * 5))) == [items[4].id, items[1].id, items[3].id])

@@ -60,4 +60,30 @@ struct HL7apyPeerTests {
         #expect(history.first?.actor == "jdupont")
         #expect(history.contains { $0.action == .statusChanged && ($0.after ?? "").contains("strictTraitsReplaced") })
     }
+
+    /// [PAM] §6.18.5–6.18.8 p.85–86: ZFD-5 (mode), ZFD-6 (INSi date), ZFD-7 (document type), ZFD-8 (its expiry) are
+    /// stored from an A28 and given back after the identity's PID in the Q22 answer, both read by hl7apy.
+    @Test("ZFD-5..8 stored from an hl7apy A28 and emitted in the RSP^K22, parsed back by hl7apy")
+    func zfdStoredAndEmitted() throws {
+        let messages = try Self.peer("build-zfd")
+        try #require(messages.count == 2)
+        let harness = try WorkerHarness()
+        let answers = messages.map { harness.send($0) }
+        let parsed = try Self.peer("parse", input: answers.joined(separator: "\n") + "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        try #require(parsed.count == 2)
+        #expect((parsed[0]["msa"] as? [String])?.first == "AA")
+        // Stored: the identity keeps the document and the INSi call.
+        let stored = try #require(try harness.store.identity(id: "V1"))
+        #expect(stored.identity.hasHighTrustDocument?.type == .nationalIdentityCard)
+        #expect(stored.identity.hasHighTrustDocument?.expires == "2031-03-14")
+        #expect(stored.identity.identityMode == "INSI" && stored.identity.insiQueryDate == "2026-12-01")
+        // Emitted: one ZFD after the PID, in the order PAM FR gives the fields.
+        let segments = (parsed[1]["segments"] as? [String]) ?? []
+        let pid = try #require(segments.firstIndex(of: "PID"))
+        #expect(segments.dropFirst(pid + 1).first == "ZFD", "\(segments)")
+        let zfd = try #require((parsed[1]["zfd"] as? [[String]])?.first)
+        #expect(Array(zfd[3...7]) == ["N", "INSI", "20261201", "CN", "20310314"], "\(zfd)")
+    }
 }

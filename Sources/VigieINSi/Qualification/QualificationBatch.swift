@@ -30,19 +30,21 @@ public struct QualificationRecordResult: Sendable, Hashable {
 public struct QualifyBatch: Sendable {
     /// The workflow.
     public var workflow: Qualification
-    /// The document check applied to every record, if any.
-    public var document: DocumentCheck?
     /// Whether raw traits are folded into INS form first (case and accents only).
     public var normalise: Bool
     /// Qualifications in flight at once.
     public var concurrency: Int
+    /// The day a document check may not be later than (tests fix it).
+    public var today: Date
 
-    /// Creates a batch.
-    public init(workflow: Qualification, document: DocumentCheck?, normalise: Bool, concurrency: Int) {
+    /// Creates a batch. There is no document for the whole batch: each record brings its own document evidence
+    /// (``RawRecord/document``), and a record without it reaches at most RECUP (RNIV: VALI and QUAL need a
+    /// person's check of this patient's document).
+    public init(workflow: Qualification, normalise: Bool, concurrency: Int, today: Date = Date()) {
         self.workflow = workflow
-        self.document = document
         self.normalise = normalise
         self.concurrency = concurrency
+        self.today = today
     }
 
     /// Runs every record, `concurrency` at a time; results come back in input order.
@@ -82,6 +84,13 @@ public struct QualifyBatch: Sendable {
         } catch {
             result.error = "line \(record.line): \(error)"
             result.errorKind = "record:\(error.field)"
+            return result
+        }
+        // The row's own evidence; a row that states it badly is not qualified at all (nothing is guessed).
+        let document: DocumentCheck?
+        do { document = try record.document?.check(today: today) } catch {
+            result.error = "line \(record.line): \(error)"
+            result.errorKind = "document:\(error.column)"
             return result
         }
         result.statusBefore = identity.status
@@ -157,13 +166,6 @@ public struct QualifyBatch: Sendable {
 
     /// Characters that are refused rather than transliterated (CNDA 2.03 cas 3: `’`, `Æ`, `Œ`).
     static let refusedScalars: Set<Unicode.Scalar> = ["\u{2019}", "\u{2018}", "\u{02BC}", "Æ", "æ", "Œ", "œ"]
-
-    /// The document check for a PAM FR ZFD-7 code, or nil for `none`.
-    public static func document(_ code: String) throws(RecordError) -> DocumentCheck? {
-        if code.lowercased() == "none" { return nil }
-        guard let type = IdentityDocumentType(rawValue: code.uppercased()) else { throw RecordError(field: "document-type") }
-        return DocumentCheck(type: type)
-    }
 
     /// `results.csv`: one line per record.
     public static func resultsCSV(_ results: [QualificationRecordResult]) -> String {

@@ -34,7 +34,7 @@ enum APIModels {
             identity_a = item.identityIDs[0]
             identity_b = item.identityIDs.count > 1 ? item.identityIDs[1] : nil
             weight = (item.score * 100).rounded() / 100
-            reasons = ReviewReasons.of(explanation: item.explanation)
+            reasons = item.reasons.map(\.rawValue)
             opened_at = item.createdAt
             kind = item.kind.rawValue
             status = item.status.rawValue

@@ -57,8 +57,10 @@ struct APIRoutes {
             query.kind = parsed
         }
         if let reason = parameters["reason"].map(String.init), !reason.isEmpty {
-            guard reason.allSatisfy({ $0.isLetter || $0 == "-" }) else { throw ServeError.invalid("reason", "a reason is a word such as first-names-differ") }
-            query.reason = reason
+            guard let typed = ReviewReason(rawValue: reason) else {
+                throw ServeError.invalid("reason", "a reason is a word such as first-names-differ")
+            }
+            query.reason = typed
         }
         let now = services.now()
         if let minimum = parameters["min_age_days"] {

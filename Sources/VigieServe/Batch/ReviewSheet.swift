@@ -1,6 +1,7 @@
 import Foundation
 import VigieIdentity
 import VigieMatch
+import VigieStore
 
 /// `review.html`, written by `vigie dedupe`: one self-contained French page (inline style and script, no
 /// external asset) with the batch's review queue — both records' traits side by side with their differing
@@ -63,7 +64,7 @@ public enum ReviewSheet {
             body += "<p class=\"message bad\">Seules les \(shown.count) premières paires sont affichées ; les \(pairs.count - shown.count) autres figurent dans pairs.csv.</p>"
         }
         for (index, pair) in shown.enumerated() {
-            let reasons = pair.explanation.alerts
+            let reasons = pair.explanation.alerts.compactMap(ReviewReason.init(rawValue:))
             body += "<section class=\"card pair\" id=\"p\(index)\" data-a=\"\(HTML.h(pair.a.id))\" data-b=\"\(HTML.h(pair.b.id))\">"
             body += "<div class=\"pair-head\"><h2>\(index + 1). \(HTML.h(pair.a.id)) ↔ \(HTML.h(pair.b.id))</h2><span class=\"meta\">poids \(HTML.signed(pair.score)) bits</span></div>"
             body += reasons.isEmpty

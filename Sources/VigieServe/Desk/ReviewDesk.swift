@@ -44,7 +44,7 @@ public struct ReviewDesk: Sendable {
 
     /// Applies `decision` to open item `id` on behalf of operator `login`, through `RICommand.resolveReview`.
     ///
-    /// - merge: `survivor` (default: the identity with the higher RNIV status, else the older one) absorbs the
+    /// - merge: `survivor` (default: the RI's, `Referentiel.defaultSurvivor`) absorbs the
     ///   other; the RI refuses two different INS.
     /// - not-duplicate: closed as two patients (a collision item between two identities: collision confirmed; on
     ///   one identity: no collision); the RI never proposes the pair again.
@@ -77,7 +77,9 @@ public struct ReviewDesk: Sendable {
     /// The survivor of a merge: the one asked for (it must be in the pair), else the default.
     func survivorFor(_ decision: ReviewDecision, _ ids: [String], requested: String?) throws(DeskError) -> String? {
         guard decision == .merge, ids.count == 2 else { return nil }
-        guard let requested else { return defaultSurvivor(ids) }
+        guard let requested else {
+            do { return try ri.defaultSurvivor(of: ids) } catch { throw .refused(error) }
+        }
         guard ids.contains(requested) else { throw .invalidSurvivor(requested) }
         return requested
     }
@@ -100,20 +102,6 @@ public struct ReviewDesk: Sendable {
             }
             return .homonymConfirmed
         }
-    }
-
-    /// The page's default survivor: the higher RNIV status (its INS and document evidence are the better
-    /// ones); on a tie, the older identity (the one the other systems have known longest).
-    func defaultSurvivor(_ ids: [String]) -> String {
-        let rank: [IdentityStatus: Int] = [.provisional: 0, .recovered: 1, .validated: 2, .qualified: 3]
-        let statuses = (try? store.listedIdentities(ids: ids)) ?? []
-        var best = ids[0]
-        var bestRank = -1
-        for id in ids {
-            let status = statuses.first { $0.id == id }?.identity.status ?? .provisional
-            if (rank[status] ?? 0) > bestRank { best = id; bestRank = rank[status] ?? 0 }
-        }
-        return best
     }
 
     // MARK: - Reads journaled as views (by the RI)

@@ -29,7 +29,7 @@ enum IdentityPage {
         let ins = Labels.ins(identity) ?? (identity.ins == nil ? "aucun" : "présent, non partagé tant que l’identité n’est pas qualifiée")
         body += "<dt>INS</dt><dd>\(HTML.h(ins))</dd>"
         body += "<dt>Traits issus de l’INSi</dt><dd>\(identity.insiRetrieved ? "oui" : "non")</dd>"
-        let document = identity.hasHighTrustDocument.map { "\($0.type.rawValue) — \(HTML.h(documentLabel($0.type)))\($0.isHighTrust ? "" : " (faible confiance)")" } ?? "aucune"
+        let document = identity.hasHighTrustDocument.map { "\($0.type.rawValue) — \(HTML.h($0.type.label))\($0.isHighTrust ? "" : " (faible confiance)")" } ?? "aucune"
         body += "<dt>Pièce d’identité vérifiée</dt><dd>\(document)</dd>"
         if identity.birthDateCorrected { body += "<dt>Date de naissance</dt><dd>corrigée localement (ni RECUP ni QUAL possibles)</dd>" }
         body += "</dl></section></div>"
@@ -63,31 +63,12 @@ enum IdentityPage {
         out += "<input type=\"hidden\" name=\"csrf_token\" value=\"\(HTML.h(principal.csrfToken ?? ""))\">"
         out += "<label>Pièce présentée<select name=\"document\" required><option value=\"\">— choisir —</option>"
         for type in IdentityDocumentType.allCases {
-            out += "<option value=\"\(type.rawValue)\">\(type.rawValue) — \(HTML.h(documentLabel(type)))</option>"
+            out += "<option value=\"\(type.rawValue)\">\(type.rawValue) — \(HTML.h(type.label))</option>"
         }
         out += "</select></label>"
         out += "<label>Date d’expiration de la pièce<input type=\"date\" name=\"expires\"></label>"
         out += "<label><span>Cas particulier RNIV attesté (mineur, EHPAD)</span><select name=\"special_case\"><option value=\"non\">non</option><option value=\"oui\">oui</option></select></label>"
         out += "<button type=\"submit\" class=\"button\">Vérifier la pièce et appeler l’INSi</button></form></section>"
         return out
-    }
-
-    static func documentLabel(_ type: IdentityDocumentType) -> String {
-        switch type {
-        case .birthCertificateExtract: "Extrait d’acte de naissance"
-        case .travelBooklet: "Carnet de circulation"
-        case .europeanIdentityCard: "Carte d’identité européenne"
-        case .militaryCard: "Carte militaire"
-        case .nationalIdentityCard: "Carte nationale d’identité"
-        case .residencePermit: "Titre de séjour"
-        case .familyRecordBook: "Livret de famille"
-        case .passport: "Passeport"
-        case .drivingLicence: "Permis de conduire"
-        case .trustedThirdParty: "Tiers de confiance"
-        case .vitaleApplication: "Application carte Vitale"
-        case .minorTravelDocument: "Document de circulation pour mineur"
-        case .birthCertificateWithVitalePhoto: "Acte de naissance et carte Vitale avec photo"
-        case .electronicIdentification: "Identification électronique"
-        }
     }
 }

@@ -145,7 +145,7 @@ struct PageRoutes {
         }
         let id = context.parameters.get("id") ?? ""
         let form = try await FormBody.read(request, context: context)
-        guard let type = form["document"].flatMap(IdentityDocumentType.init(rawValue:)) else {
+        guard let type = form["document"].flatMap(IdentityDocumentType.init(code:)) else {
             return HTML.response(Layout.error(title: "Pièce manquante", message: "Indiquez la pièce d’identité présentée.", principal: principal), status: .badRequest)
         }
         let expires = form["expires"].flatMap { $0.isEmpty ? nil : $0 }

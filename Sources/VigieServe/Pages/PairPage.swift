@@ -17,13 +17,15 @@ enum PairPage {
         }
 
         // Alerts: the stored reasons and those of the pair scored now.
-        var reasons = ReviewReasons.of(explanation: item.explanation)
-        for alert in view.score?.explanation.alerts ?? [] where !reasons.contains(alert) { reasons.append(alert) }
+        var reasons = item.reasons
+        for alert in (view.score?.explanation.alerts ?? []).compactMap(ReviewReason.init(rawValue:)) where !reasons.contains(alert) {
+            reasons.append(alert)
+        }
         body += "<div class=\"pair-top\"><section class=\"card\"><h2>Alertes</h2>"
         if reasons.isEmpty {
             body += "<p class=\"muted\">Aucune alerte : le score se situe entre le seuil de revue et celui de fusion automatique.</p>"
         } else {
-            body += "<ul class=\"alerts\" id=\"alertes\">" + reasons.map { "<li class=\"\(ReviewReasons.isSevere($0) ? "severe" : "")\">\(HTML.h(ReviewReasons.label($0)))</li>" }.joined() + "</ul>"
+            body += "<ul class=\"alerts\" id=\"alertes\">" + reasons.map { "<li class=\"\($0.isSevere ? "severe" : "")\">\(HTML.h(ReviewReasons.label($0)))</li>" }.joined() + "</ul>"
         }
         if let score = view.score {
             let probability = score.probability >= 0.9995 ? "> 99,9" : HTML.decimal(100 * score.probability, digits: 1)

@@ -6,14 +6,14 @@ import VigieStore
 enum QueuePage {
     struct Filters {
         var kind: ReviewItem.Kind?
-        var reason: String?
+        var reason: ReviewReason?
         var minAgeDays: Int?
         var page: Int
 
         var query: String {
             var parts: [String] = []
             if let kind { parts.append("type=\(kind.rawValue)") }
-            if let reason { parts.append("motif=\(reason)") }
+            if let reason { parts.append("motif=\(reason.rawValue)") }
             if let minAgeDays { parts.append("age=\(minAgeDays)") }
             return parts.joined(separator: "&")
         }
@@ -44,7 +44,7 @@ enum QueuePage {
         }
         body += "</select></label><label>Motif<select name=\"motif\" id=\"filtre-motif\"><option value=\"\">Tous</option>"
         for reason in ReviewReasons.known {
-            body += "<option value=\"\(reason)\"\(filters.reason == reason ? " selected" : "")>\(HTML.h(ReviewReasons.label(reason)))</option>"
+            body += "<option value=\"\(reason.rawValue)\"\(filters.reason == reason ? " selected" : "")>\(HTML.h(ReviewReasons.label(reason)))</option>"
         }
         body += "</select></label><label>Ouvert depuis au moins (jours)<input type=\"number\" min=\"0\" name=\"age\" id=\"filtre-age\" value=\"\(filters.minAgeDays.map(String.init) ?? "")\"></label>"
         body += "<button type=\"submit\" class=\"button\">Filtrer</button>"
@@ -57,7 +57,7 @@ enum QueuePage {
             body += "<table class=\"queue\" id=\"file\"><thead><tr><th>N°</th><th>Type</th><th>Identités</th><th class=\"num\">Poids (bits)</th><th>Motifs</th><th>Ouvert</th><th></th></tr></thead><tbody>"
             let maxWeight = max(1, page.items.map { abs($0.score) }.max() ?? 1)
             for item in page.items {
-                let reasons = ReviewReasons.of(explanation: item.explanation)
+                let reasons = item.reasons
                 body += "<tr data-item=\"\(item.id)\">"
                 body += "<td><a class=\"open\" href=\"/revues/\(item.id)\">\(item.id)</a></td>"
                 body += "<td><span class=\"badge \(item.kind == .potentialCollision ? "collision" : "duplicate")\">\(Labels.kind(item.kind))</span>"

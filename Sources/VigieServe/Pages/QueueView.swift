@@ -8,7 +8,7 @@ extension ServeServices {
     public func queuePage(for principal: Principal, parameters: [String: String]) throws -> String {
         var filters = QueuePage.Filters(page: max(1, min(1_000_000, Int(parameters["page"] ?? "") ?? 1)))
         filters.kind = parameters["type"].flatMap { ReviewItem.Kind(rawValue: $0) }
-        filters.reason = parameters["motif"].flatMap { ReviewReasons.known.contains($0) ? $0 : nil }
+        filters.reason = parameters["motif"].flatMap { ReviewReason(rawValue: $0) }
         filters.minAgeDays = parameters["age"].flatMap { Int($0) }.map { min(36_500, max(0, $0)) }
         let now = self.now()
         let pageSize = configuration.pageSize
