@@ -45,12 +45,13 @@ struct RIToolCommand: AsyncParsableCommand {
             var confirmed = 0, demoted = 0, failed = 0
             for (offset, id) in ids.enumerated() {
                 // The RI journals every outcome: confirmed, not confirmed (demoted), or the call failed.
-                do {
-                    let outcome = try ri.verify(identityID: id, by: RIActor(user: actor, application: "vigie-ri"), using: qualifier)
-                    if outcome.insiCall == .accepted { confirmed += 1 } else { demoted += 1 }
-                } catch let error where error.code == .unavailable {
+                let outcome: RIOutcome
+                do { outcome = try ri.verify(identityID: id, by: RIActor(user: actor, application: "vigie-ri"), using: qualifier) } catch {
+                    guard error.code == .unavailable else { throw error }
                     failed += 1
+                    continue
                 }
+                if outcome.insiCall == .accepted { confirmed += 1 } else { demoted += 1 }
                 if (offset + 1) % max(1, batchSize) == 0 {
                     FileHandle.standardError.write(Data("verify: \(offset + 1)/\(ids.count)\n".utf8))
                 }

@@ -58,3 +58,13 @@ struct IdentityDocumentTypeTests {
         #expect(IdentityDocumentType.allCases.allSatisfy { !$0.label.isEmpty })
     }
 }
+
+extension IdentityDocumentTypeTests {
+    /// Every PAM FR ZFD-7 code (§6.18.7 p.86) is still read, beside FR Core's.
+    @Test func everyPAMFRCodeIsKnown() {
+        for code in ["AN", "CC", "CE", "CM", "CN", "CS", "LE", "PA", "PC", "TC", "AV", "DC", "AC", "IE"] {
+            #expect(IdentityDocumentType(rawValue: code) != nil, "\(code)")
+        }
+        #expect(DocumentCheck(type: .passport).isHighTrust && !DocumentCheck(type: .drivingLicence).isHighTrust)
+    }
+}

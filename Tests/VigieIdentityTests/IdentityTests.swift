@@ -27,17 +27,6 @@ import Testing
     #expect(IdentityStatus(insiRetrieved: true, highTrustDocument: true) == .qualified)
 }
 
-@Test func documentTrustLevels() {
-    // PAM FR ZFD-7 codes; high trust per identito-na.fr / RNIV (research file §3.4).
-    #expect(DocumentCheck(type: .passport).isHighTrust)
-    #expect(DocumentCheck(type: .nationalIdentityCard).isHighTrust)
-    #expect(!DocumentCheck(type: .drivingLicence).isHighTrust)
-    #expect(!DocumentCheck(type: .birthCertificateExtract).isHighTrust)
-    #expect(DocumentCheck(type: .birthCertificateExtract, specialCaseAttested: true).isHighTrust)
-    #expect(!DocumentCheck(type: .drivingLicence, specialCaseAttested: true).isHighTrust)
-    #expect(IdentityDocumentType.allCases.count == 14)
-}
-
 @Test func identityJSONIsDeterministic() throws {
     var identity = IdentityLifecycleTests.identity(.provisional)
     identity.attributes = [.homonymConfirmed, .doubtful, .homonymDetected]
