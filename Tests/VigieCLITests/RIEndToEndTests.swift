@@ -50,7 +50,7 @@ import Vigie
         defer { server.stop() }
         let store = directory.appendingPathComponent("ri.sqlite").path
         let lines = [
-            Self.upsert("u1", ipp: "1", name: "ADRTROIS", first: "DOMINIQUE", sex: "F", birth: "1997-02-26", place: "2A020"),
+            Self.upsert("u1", ipp: "1", name: "NESSI", first: "NATHALIE", sex: "F", birth: "1977-07-14", place: "63220"),
             Self.upsert("u2", ipp: "2", name: "DURAND", first: "JEANNE", sex: "F", birth: "1950-05-02", place: "75056"),
             Self.qualify("q1", "V1", type: "CN"),
             Self.qualify("q2", "V2", type: "PA"),
@@ -67,8 +67,8 @@ import Vigie
         #expect(q2["status"] as? String == "VALI")
         let q3 = try #require(try Self.json(answers[4])["error"] as? [String: Any], "\(answers[4])")
         #expect(q3["code"] as? String == "forbidden" && (q3["field"] as? String ?? "").contains("document"), "\(q3)")
-        #expect(answers[5].contains("297022A02077878"), "QUAL: the INS is shared")
-        #expect(!run.stderr.contains("ADRTROIS") && !run.stderr.contains("297022A02077878"), "no trait in logs")
+        #expect(answers[5].contains("277076322082910"), "QUAL: the INS is shared")
+        #expect(!run.stderr.contains("NESSI") && !run.stderr.contains("277076322082910"), "no trait in logs")
 
         let ri = try IdentityStore(path: store)
         defer { ri.close() }
@@ -91,8 +91,8 @@ import Vigie
             let ri = try IdentityStore(path: store)
             defer { ri.close() }
             let traits = StrictTraits(
-                birthName: "ADRTROIS", firstNames: ["DOMINIQUE"], sex: .female, birthDate: try BirthDate("1997-02-26"),
-                birthPlace: try BirthPlace("2A020"))
+                birthName: "NESSI", firstNames: ["NATHALIE"], sex: .female, birthDate: try BirthDate("1977-07-14"),
+                birthPlace: try BirthPlace("63220"))
             let document = DocumentCheck(type: .nationalIdentityCard, checkedBy: "cell1", checkedAt: "2026-11-01")
             func qualified(_ matricule: String) throws -> Identity {
                 Identity(
@@ -101,13 +101,13 @@ import Vigie
             }
             let change = ChangeContext(actor: "fixture", reason: "seed")
             // V1: her own INS (the mock's CNDA answer); V2: another matricule, which INSi does not return for her.
-            _ = try ri.create(try qualified("297022A02077878"), localIDs: [LocalIdentifier(value: "1", domain: "CHU")], change: change)
+            _ = try ri.create(try qualified("277076322082910"), localIDs: [LocalIdentifier(value: "1", domain: "CHU")], change: change)
             _ = try ri.create(try qualified("279035121518989"), localIDs: [LocalIdentifier(value: "2", domain: "CHU")], change: change)
         }
         let run = try vigie.run(["ri", "verify", "--store", store, "--insi", url])
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.contains("verified 2 QUAL identities: 1 confirmed, 1 demoted, 0 INSi failures"), "\(run)")
-        #expect(!run.stdout.contains("297022A02077878") && !run.stderr.contains("ADRTROIS"))
+        #expect(!run.stdout.contains("277076322082910") && !run.stderr.contains("NESSI"))
         do {
             let ri = try IdentityStore(path: store)
             defer { ri.close() }
