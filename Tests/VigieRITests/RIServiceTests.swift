@@ -149,6 +149,49 @@ struct RIServiceTests {
         #expect(events.contains { $0.contains("insiVerificationFailed") })
     }
 
+    /// Every INSi call the RI makes is journaled by the RI (`insi-called`), with its outcome, whatever the channel;
+    /// a call that fails is journaled and changes nothing.
+    @Test("RNIV EXI SI 07: the RI journals each INSi call it makes: accepted, refused, failed")
+    func insiCallsJournaledByTheRI() throws {
+        struct Unreachable: RIQualifier, Error {
+            func qualify(_ identity: Identity, document: DocumentCheck?) throws -> RIQualificationResult { throw self }
+        }
+        let h = try RIHarness()
+        let id = try h.ri.execute(.upsert(RIHarness.record("1", traits: try RIHarness.traits())), by: RIHarness.cell).identityID
+        func calls() throws -> [String] {
+            try h.store.history(id: id).filter { $0.action == .insiCalled }.map { ($0.after ?? "") + "@" + $0.actor }
+        }
+        let failure = #expect(throws: RIError.self) {
+            try h.ri.qualify(identityID: id, document: RIHarness.document, by: RIHarness.cell, using: Unreachable())
+        }
+        #expect(failure?.code == .unavailable)
+        #expect(try h.store.identity(id: id)?.identity.status == .provisional)
+        let refused = try h.ri.qualify(identityID: id, document: RIHarness.document, by: RIHarness.cell, using: FixedQualifier(result: .refused(reason: "CR 01")))
+        #expect(refused.insiCall == .refused)
+        let accepted = try h.ri.qualify(
+            identityID: id, document: RIHarness.document, by: RIHarness.cell,
+            using: FixedQualifier(result: .accepted(ins: RIHarness.ins, history: [], traits: try RIHarness.traits(), queriedOn: nil)))
+        #expect(accepted.insiCall == .accepted && accepted.status == .qualified)
+        let verified = try h.ri.verify(identityID: id, by: RIHarness.cell, using: FixedQualifier(result: .refused(reason: "CR 01")))
+        #expect(verified.insiCall == .refused && verified.status == .validated)
+        #expect(try calls() == [#"{"outcome":"failed"}@cell1"#, #"{"outcome":"refused"}@cell1"#, #"{"outcome":"accepted"}@cell1"#, #"{"outcome":"refused"}@cell1"#])
+    }
+
+    /// [RNIV] the qualified identity is the one kept: a merge without a named survivor keeps the higher status,
+    /// and on a tie the older identity.
+    @Test("RNIV: the default merge survivor is the higher RNIV status, then the older identity")
+    func defaultSurvivorIsTheBetterThenTheOlder() throws {
+        let h = try RIHarness()
+        let older = try h.ri.execute(.upsert(RIHarness.record("1", traits: try RIHarness.traits("MARTIN"))), by: RIHarness.cell).identityID
+        let younger = try h.ri.execute(.upsert(RIHarness.record("2", traits: try RIHarness.traits("DURAND"))), by: RIHarness.cell).identityID
+        #expect(try h.ri.defaultSurvivor(of: [older, younger]) == older)
+        #expect(try h.ri.defaultSurvivor(of: [younger, older]) == older)
+        let evidence = RIEvidence(document: RIHarness.document)
+        _ = try h.ri.execute(.upsert(RIHarness.record("2", traits: try RIHarness.traits("DURAND"), status: .validated, evidence: evidence)), by: RIHarness.cell)
+        #expect(try h.ri.defaultSurvivor(of: [older, younger]) == younger)
+        #expect(throws: RIError.self) { try h.ri.defaultSurvivor(of: []) }
+    }
+
     /// The cell's not-duplicate decision is remembered: the pair never comes back, and the live index knows it.
     @Test("Review: not-duplicate is remembered in the store and the live index")
     func notDuplicateIsRemembered() throws {
