@@ -6,14 +6,9 @@ import Vigie
 /// the JSON `qualify` op through `vigie worker --insi URL`, and `vigie ri verify --store PATH --insi URL`, each
 /// outcome read back from the store's journal. Real processes, the mock on 127.0.0.1 with port 0.
 @Suite(.serialized) struct RIEndToEndTests {
-    let vigie: VigieBinary
-    let directory: URL
-
-    init() throws {
-        vigie = try VigieBinary.require()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigie-ri-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
+    let workspace = try! CLIWorkspace()
+    var vigie: VigieBinary { workspace.vigie }
+    var directory: URL { workspace.directory }
 
     func mock(_ faults: String? = nil) throws -> (VigieBinary.Server, String) {
         let server = try VigieBinary.Server(vigie, ["insi-mock", "--port", "0"] + (faults.map { ["--faults", $0] } ?? []))

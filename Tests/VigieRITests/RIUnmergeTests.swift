@@ -16,6 +16,15 @@ struct RIUnmergeTests {
         try h.ri.execute(.upsert(RIHarness.record(ipp, traits: traits)), by: RIHarness.cell).identityID
     }
 
+    /// `count` distinct patients (IPP 1, 2, …), none a candidate of another; their RI ids.
+    static func patients(_ h: RIHarness, _ count: Int) throws -> [String] {
+        let people = [
+            ("MARTIN", "ALICE", "1980-01-02"), ("DURAND", "BRUNO", "1970-05-06"), ("PETIT", "CLAIRE", "1990-07-08"),
+            ("ROUX", "DENISE", "1960-09-10"),
+        ]
+        return try people.prefix(count).enumerated().map { i, p in try create(h, String(i + 1), try traits(p.0, p.1, p.2)) }
+    }
+
     static func links(_ h: RIHarness, _ id: String) throws -> Set<String> {
         Set(try #require(try h.store.identity(id: id)).linkedIDs)
     }
@@ -25,10 +34,8 @@ struct RIUnmergeTests {
     @Test("Issue #13: unmerge restores the links of the merged-away identity and takes back those the survivor gained")
     func unmergeRestoresLinks() throws {
         let h = try RIHarness()
-        let a = try Self.create(h, "1", try Self.traits("MARTIN", "ALICE", "1980-01-02"))
-        let b = try Self.create(h, "2", try Self.traits("DURAND", "BRUNO", "1970-05-06"))
-        let c = try Self.create(h, "3", try Self.traits("PETIT", "CLAIRE", "1990-07-08"))
-        let d = try Self.create(h, "4", try Self.traits("ROUX", "DENISE", "1960-09-10"))
+        let ids = try Self.patients(h, 4)
+        let (a, b, c, d) = (ids[0], ids[1], ids[2], ids[3])
         for (x, y) in [(a, c), (a, d), (b, d), (a, b)] { _ = try h.ri.execute(.link(.id(x), .id(y)), by: RIHarness.cell) }
         _ = try h.ri.execute(.merge(survivor: .id(b), mergedAway: .id(a), record: nil), by: RIHarness.cell)
         #expect(try Self.links(h, b) == [c, d])
@@ -43,9 +50,8 @@ struct RIUnmergeTests {
     @Test("Issue #13: chained merges (A into B into C) are undone from the last, each id resolving as before")
     func chainedMergesUndoneInOrder() throws {
         let h = try RIHarness()
-        let a = try Self.create(h, "1", try Self.traits("MARTIN", "ALICE", "1980-01-02"))
-        let b = try Self.create(h, "2", try Self.traits("DURAND", "BRUNO", "1970-05-06"))
-        let c = try Self.create(h, "3", try Self.traits("PETIT", "CLAIRE", "1990-07-08"))
+        let ids = try Self.patients(h, 3)
+        let (a, b, c) = (ids[0], ids[1], ids[2])
         _ = try h.ri.execute(.merge(survivor: .id(b), mergedAway: .id(a), record: nil), by: RIHarness.cell)
         _ = try h.ri.execute(.merge(survivor: .id(c), mergedAway: .id(b), record: nil), by: RIHarness.cell)
         #expect(try h.store.identity(localID: LocalIdentifier(value: "1", domain: "CHU"))?.id == c)
@@ -79,9 +85,8 @@ struct RIUnmergeTests {
     @Test("Issue #13: unmerge gives back the open reviews moved by the merge and reopens the pair's own review")
     func openReviewsRestoredFromTheJournal() throws {
         let h = try RIHarness()
-        let v1 = try Self.create(h, "1", try Self.traits("MARTIN", "ALICE", "1980-01-02"))
-        let v2 = try Self.create(h, "2", try Self.traits("DURAND", "BRUNO", "1970-05-06"))
-        let v3 = try Self.create(h, "3", try Self.traits("PETIT", "CLAIRE", "1990-07-08"))
+        let ids = try Self.patients(h, 3)
+        let (v1, v2, v3) = (ids[0], ids[1], ids[2])
         #expect(try h.ri.reviewQueue().isEmpty)
         let change = ChangeContext(actor: "test", reason: "fixture", time: Date(timeIntervalSince1970: 1_767_225_600))
         let other = try h.store.enqueueReview(

@@ -35,6 +35,15 @@ import VigieStore
         }
     }
 
+    /// The mock, the seeded fixture's server with `--insi`, and NESSI NATHALIE's id (a CNDA person the mock knows).
+    static func start() async throws -> (Mock, ServeFixture, RunningServer, String) {
+        let mock = try Mock()
+        let fixture = try ServeFixture()
+        let server = try await fixture.start(insiURL: mock.url)
+        let id = try #require(try fixture.store.identity(localID: LocalIdentifier(value: "1002", domain: "CHU-A"))?.id)
+        return (mock, fixture, server, id)
+    }
+
     static func form(_ client: TestClient, document: String) -> String {
         "csrf_token=\(client.csrf ?? "")&document=\(document)&expires=2031-01-01&special_case=non"
     }
@@ -43,13 +52,10 @@ import VigieStore
     /// identity becomes QUAL, and the journal shows the INSi call and the status change with the operator's login.
     @Test("RNIV EXI SI 07: the identity page's qualify form calls INSi through the RI and journals the call and the change")
     func qualifyFormQualifiesThroughTheMock() async throws {
-        let mock = try Mock()
+        let (mock, fixture, server, id) = try await Self.start()
         defer { mock.stop() }
-        let fixture = try ServeFixture()
-        let server = try await fixture.start(insiURL: mock.url)
         let client = TestClient(server.url)
         try await client.login(ServeFixture.cell)
-        let id = try #require(try fixture.store.identity(localID: LocalIdentifier(value: "1002", domain: "CHU-A"))?.id)  // NESSI NATHALIE
         #expect(try fixture.store.identity(id: id)?.identity.status == .provisional)
         let answer = try await client.send("POST", "/identites/\(id)/qualifier", form: Self.form(client, document: "CN"))
         #expect(answer.status == 303)
@@ -72,11 +78,8 @@ import VigieStore
     /// no call is journaled. A viewer may not qualify (403).
     @Test("RNIV: the qualify form refuses a low-trust document without calling INSi, and a viewer cannot qualify")
     func lowTrustDocumentAndViewerRefused() async throws {
-        let mock = try Mock()
+        let (mock, fixture, server, id) = try await Self.start()
         defer { mock.stop() }
-        let fixture = try ServeFixture()
-        let server = try await fixture.start(insiURL: mock.url)
-        let id = try #require(try fixture.store.identity(localID: LocalIdentifier(value: "1002", domain: "CHU-A"))?.id)
         let before = try fixture.store.history(id: id).count
         let cell = TestClient(server.url)
         try await cell.login(ServeFixture.cell)

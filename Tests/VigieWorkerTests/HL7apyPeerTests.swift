@@ -29,16 +29,22 @@ struct HL7apyPeerTests {
         return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
-    @Test("issue #13 session built and read by hl7apy: A28 QUAL, then the A31 edit leaves V1 VALI with no INS shared")
-    func sessionThroughHL7apy() throws {
-        let messages = try Self.peer("build")
-        try #require(messages.count == 4)
+    /// The messages hl7apy builds in `mode`, sent to a worker, and the answers as hl7apy parses them back.
+    static func session(_ mode: String, count: Int) throws -> (WorkerHarness, answers: [String], parsed: [[String: Any]]) {
+        let messages = try Self.peer(mode)
+        try #require(messages.count == count)
         let harness = try WorkerHarness()
         let answers = messages.map { harness.send($0) }
         let parsed = try Self.peer("parse", input: answers.joined(separator: "\n") + "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }
-        try #require(parsed.count == 4)
+        try #require(parsed.count == count)
+        return (harness, answers, parsed)
+    }
+
+    @Test("issue #13 session built and read by hl7apy: A28 QUAL, then the A31 edit leaves V1 VALI with no INS shared")
+    func sessionThroughHL7apy() throws {
+        let (harness, answers, parsed) = try Self.session("build", count: 4)
         // A28: QUAL, acknowledged.
         #expect((parsed[0]["msa"] as? [String])?.first == "AA")
         #expect((parsed[0]["zvg"] as? [String])?.prefix(3) == ["V1", "QUAL", "created"])
@@ -65,14 +71,7 @@ struct HL7apyPeerTests {
     /// stored from an A28 and given back after the identity's PID in the Q22 answer, both read by hl7apy.
     @Test("ZFD-5..8 stored from an hl7apy A28 and emitted in the RSP^K22, parsed back by hl7apy")
     func zfdStoredAndEmitted() throws {
-        let messages = try Self.peer("build-zfd")
-        try #require(messages.count == 2)
-        let harness = try WorkerHarness()
-        let answers = messages.map { harness.send($0) }
-        let parsed = try Self.peer("parse", input: answers.joined(separator: "\n") + "\n").map { line in
-            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-        }
-        try #require(parsed.count == 2)
+        let (harness, _, parsed) = try Self.session("build-zfd", count: 2)
         #expect((parsed[0]["msa"] as? [String])?.first == "AA")
         // Stored: the identity keeps the document and the INSi call.
         let stored = try #require(try harness.store.identity(id: "V1"))
