@@ -55,15 +55,15 @@ public struct RawDocumentEvidence: Sendable, Hashable {
             throw Problem(column: .documentCheckedBy, reason: "not a login (over 128 bytes or a control character)")
         }
         guard !trimmed(checkedAt).isEmpty else { throw Problem(column: .documentCheckedAt, reason: "missing: when the document was checked") }
-        guard let when = Self.day(trimmed(checkedAt)) else {
+        guard let when = DocumentCheck.day(trimmed(checkedAt)) else {
             throw Problem(column: .documentCheckedAt, reason: "not a date (YYYY-MM-DD or JJ/MM/AAAA)")
         }
-        guard when <= Self.isoDay(today) else {
+        guard when <= DocumentCheck.day(of: today) else {
             throw Problem(column: .documentCheckedAt, reason: "in the future")
         }
         var expiry: String?
         if !trimmed(expires).isEmpty {
-            guard let day = Self.day(trimmed(expires)) else {
+            guard let day = DocumentCheck.day(trimmed(expires)) else {
                 throw Problem(column: .documentExpires, reason: "not a date (YYYY-MM-DD or JJ/MM/AAAA)")
             }
             expiry = day
@@ -77,9 +77,11 @@ public struct RawDocumentEvidence: Sendable, Hashable {
         return DocumentCheck(
             type: documentType, specialCaseAttested: special, expires: expiry, checkedBy: who, checkedAt: when)
     }
+}
 
+extension DocumentCheck {
     /// `YYYY-MM-DD` (optionally followed by `T…`) or `JJ/MM/AAAA`, a real calendar day, as `YYYY-MM-DD`.
-    static func day(_ text: String) -> String? {
+    public static func day(_ text: String) -> String? {
         var candidate = text
         if text.count > 10, let t = text.firstIndex(of: "T"), text.distance(from: text.startIndex, to: t) == 10 {
             candidate = String(text[..<t])
@@ -104,8 +106,8 @@ public struct RawDocumentEvidence: Sendable, Hashable {
         return iso
     }
 
-    /// `date` as `YYYY-MM-DD` in UTC.
-    static func isoDay(_ date: Date) -> String {
+    /// `date` as `YYYY-MM-DD` in UTC (the day a check is recorded).
+    public static func day(of date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day], from: date)

@@ -64,6 +64,9 @@ import VigieStore
         #expect(stored.identity.status == .qualified)
         #expect(stored.identity.hasHighTrustDocument?.type == .nationalIdentityCard)
         #expect(stored.identity.hasHighTrustDocument?.expires == "2031-01-01")
+        // The check is the operator's, dated: a later HL7 message without VALI does not withdraw it.
+        #expect(stored.identity.hasHighTrustDocument?.checkedBy == ServeFixture.cell)
+        #expect(stored.identity.hasHighTrustDocument?.checkedAt == DocumentCheck.day(of: fixture.now))
         let history = try fixture.store.history(id: id)
         let calls = history.filter { $0.action == .insiCalled }
         #expect(calls.count == 1 && calls[0].actor == ServeFixture.cell && (calls[0].after ?? "").contains("accepted"))
@@ -89,6 +92,10 @@ import VigieStore
         try await viewer.login(ServeFixture.viewer)
         let forbidden = try await viewer.send("POST", "/identites/\(id)/qualifier", form: Self.form(viewer, document: "CN"))
         #expect(forbidden.status == 403)
+        // An expiry that is not a date is refused before anything happens.
+        let badDate = try await cell.send(
+            "POST", "/identites/\(id)/qualifier", form: "csrf_token=\(cell.csrf ?? "")&document=CN&expires=demain&special_case=non")
+        #expect(badDate.status == 400)
         #expect(try fixture.store.identity(id: id)?.identity.status == .provisional)
         #expect(!(try fixture.store.history(id: id).contains { $0.action == .insiCalled }))
         #expect(try fixture.store.history(id: id).count == before)

@@ -148,8 +148,17 @@ struct PageRoutes {
         guard let type = form["document"].flatMap(IdentityDocumentType.init(code:)) else {
             return HTML.response(Layout.error(title: "Pièce manquante", message: "Indiquez la pièce d’identité présentée.", principal: principal), status: .badRequest)
         }
-        let expires = form["expires"].flatMap { $0.isEmpty ? nil : $0 }
-        let document = DocumentCheck(type: type, specialCaseAttested: form["special_case"] == "oui", expires: expires)
+        var expires: String?
+        if let text = form["expires"], !text.isEmpty {
+            guard let day = DocumentCheck.day(text) else {
+                return HTML.response(Layout.error(title: "Date invalide", message: "La date d’expiration de la pièce n’est pas une date.", principal: principal), status: .badRequest)
+            }
+            expires = day
+        }
+        // The evidence the RI asks for: who checked the document (the operator) and when (today).
+        let document = DocumentCheck(
+            type: type, specialCaseAttested: form["special_case"] == "oui", expires: expires, checkedBy: principal.login,
+            checkedAt: DocumentCheck.day(of: services.now()))
         let (outcome, _) = await qualification.qualify(id, document: document, login: principal.login)
         services.logger.info("qualification", metadata: ["identity": .string(LogSafe.field(id)), "outcome": .string(outcome.rawValue)])
         return HTML.redirect("/identites/\(id)?insi=\(outcome.rawValue)")
