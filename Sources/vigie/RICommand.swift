@@ -45,13 +45,16 @@ struct RIToolCommand: AsyncParsableCommand {
             var confirmed = 0, demoted = 0, failed = 0
             for (offset, id) in ids.enumerated() {
                 // The RI journals every outcome: confirmed, not confirmed (demoted), or the call failed.
-                let outcome: RIOutcome
+                let outcome: RIOutcome?
                 do { outcome = try ri.verify(identityID: id, by: RIActor(user: actor, application: "vigie-ri"), using: qualifier) } catch {
                     guard error.code == .unavailable else { throw error }
-                    failed += 1
-                    continue
+                    outcome = nil
                 }
-                if outcome.insiCall == .accepted { confirmed += 1 } else { demoted += 1 }
+                switch outcome?.insiCall {
+                case .accepted?: confirmed += 1
+                case nil: failed += 1
+                default: demoted += 1
+                }
                 if (offset + 1) % max(1, batchSize) == 0 {
                     FileHandle.standardError.write(Data("verify: \(offset + 1)/\(ids.count)\n".utf8))
                 }
