@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "VigieCorpus", targets: ["VigieCorpus"]),
         // The cell's web workspace (`vigie serve`), for the CLI and the benchmarks.
         .library(name: "VigieServe", targets: ["VigieServe"]),
+        // The MLLP transport and the RI's integration adapters (listener service, WorkerMLLPHandler), for the benchmarks.
+        .library(name: "VigieIntegration", targets: ["VigieIntegration", "VigieMLLP"]),
         .executable(name: "vigie", targets: ["vigie"]),
     ],
     dependencies: [
@@ -95,13 +97,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // FHIR R4 (FR Core Patient, PDQm ITI-78/ITI-119) as plain request -> response functions.
-        .target(name: "VigieFHIR", dependencies: ["VigieStore", "VigieIdentity", "VigieText"]),
+        .target(name: "VigieFHIR", dependencies: ["VigieRI", "VigieMatch", "VigieStore", "VigieIdentity", "VigieText"]),
         // Adapters between the RI and its integration surfaces (MLLP listener, FHIR, outbound feed): thin.
-        .target(name: "VigieIntegration", dependencies: ["VigieMLLP", "VigieWorker", "VigieHL7", "VigieStore", "VigieIdentity"]),
+        .target(
+            name: "VigieIntegration",
+            dependencies: [
+                "VigieMLLP", "VigieWorker", "VigieRI", "VigieHL7", "VigieStore", "VigieIdentity",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         .target(
             name: "VigieServe",
             dependencies: [
-                "VigieSupport", "VigieRI", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText", "VigieINSi",
+                "VigieSupport", "VigieRI", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText", "VigieINSi", "VigieFHIR",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -124,7 +134,7 @@ let package = Package(
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "Vigie", "VigieCorpus", "VigieSupport", "VigieServe",
+                "Vigie", "VigieCorpus", "VigieSupport", "VigieServe", "VigieIntegration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -146,7 +156,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "VigieFHIRTests", dependencies: ["VigieFHIR", "VigieStore", "VigieIdentity"]),
+        .testTarget(name: "VigieFHIRTests", dependencies: ["VigieFHIR", "VigieRI", "VigieStore", "VigieIdentity"]),
         .testTarget(name: "VigieMLLPTests", dependencies: ["VigieMLLP", "VigieIntegration", "VigieWorker", "VigieHL7", "VigieStore", "VigieIdentity"]),
         // Runs the built `vigie` binary (exit statuses, French exports, a copied binary, the documentation's examples).
         .testTarget(name: "VigieCLITests", dependencies: ["Vigie"]),

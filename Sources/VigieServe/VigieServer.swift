@@ -22,6 +22,8 @@ public enum VigieServer {
         router.add(middleware: AuthenticationMiddleware(services: services))
         APIRoutes(services: services).register(on: router)
         PageRoutes(services: services, qualification: qualification).register(on: router)
+        FHIRRoutes(services: services).register(on: router)
+        HealthRoutes(services: services).register(on: router)
         extraRoutes(router)
         return router
     }

@@ -45,11 +45,16 @@ import VigieStore
             process.standardOutput = stdout
             process.standardError = stderr
             try process.run()
+            url = nextLine()
+        }
+
+        /// The next line of stdout (the MLLP URL follows the web URL with `--mllp-port`).
+        func nextLine() -> String {
             var line: [UInt8] = []
             let fd = stdout.fileHandleForReading.fileDescriptor
             var byte: UInt8 = 0
             while Foundation.read(fd, &byte, 1) == 1, byte != 0x0A { line.append(byte) }
-            url = String(decoding: line, as: UTF8.self)
+            return String(decoding: line, as: UTF8.self)
         }
 
         /// SIGTERM, then the exit status (nil when it did not stop within 20 s).

@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+import VigieStore
+
+/// `vigie serve --mllp-port` (the built binary) against python-hl7's `MLLPClient`, an independent MLLP and ER7
+/// implementation (scripts/mllp-load.py; a missing python-hl7 fails the tests, `.ci/run` installs it): the
+/// worker's semantics over MLLP in the process that owns the store and serves the web workspace.
+@Suite(.serialized) struct ServeMLLPProcessTests {
+    typealias Server = ServeProcessTests.Server
+
+    func directory() throws -> String {
+        let path = NSTemporaryDirectory() + "vigie-serve-mllp-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// The MLLP port from the second stdout line (`mllp://127.0.0.1:PORT`).
+    static func mllpPort(_ line: String) throws -> Int {
+        let match = try #require(line.wholeMatch(of: #/mllp://127\.0\.0\.1:([0-9]+)/#), "second line: \(line)")
+        return try #require(Int(match.1))
+    }
+
+    /// Runs scripts/mllp-load.py; `onLine` sees each printed line as it comes (`AA CONTROL`).
+    final class Load: @unchecked Sendable {
+        let process = Process()
+        let output = Pipe(), errors = Pipe()
+        private(set) var lines: [String] = []
+        private let lock = NSLock()
+
+        init(port: Int, connections: Int, messages: Int, prefix: String, ca: String? = nil) throws {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", ServeProcessTests.root.appendingPathComponent("scripts/mllp-load.py").path,
+                                 "127.0.0.1", "\(port)", "\(connections)", "\(messages)", prefix] + (ca.map { [$0] } ?? [])
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            let handle = output.fileHandleForReading
+            Thread.detachNewThread { [self] in
+                var pending = Data()
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    pending += chunk
+                    while let newline = pending.firstIndex(of: 0x0A) {
+                        let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                        pending = Data(pending[(newline + 1)...])
+                        lock.withLock { lines.append(line) }
+                    }
+                }
+            }
+        }
+
+        var acknowledged: [String] { lock.withLock { lines.filter { $0.hasPrefix("AA ") }.map { String($0.dropFirst(3)) } } }
+
+        /// Waits for the peer to exit (at most 300 s); its status and stderr.
+        func finish() -> (Int32, String) {
+            let deadline = Date().addingTimeInterval(300)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            usleep(100_000)  // the reader thread takes the last lines
+            return (process.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        }
+    }
+
+    /// Every local identifier in the store (each message carries its control id as PID-3).
+    static func storedLocalIDs(_ path: String) throws -> Set<String> {
+        let store = try IdentityStore(path: path)
+        defer { store.close() }
+        var values = Set<String>()
+        try store.forEachIdentity { identity in for local in identity.localIDs { values.insert(local.value) } }
+        return values
+    }
+
+    /// 8 connections × 500 A28 at once from python-hl7: every message AA'd (its own MSA-2) and stored; the web URL
+    /// first, then the MLLP URL; /health and /ready answer; SIGTERM stops the server cleanly (status 0).
+    @Test func eightConnectionsOfFiveHundredFromPythonHL7AreAllAcknowledgedAndStored() async throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/ri.sqlite"
+        let server = try Server(["--store", store, "--port", "0", "--mllp-port", "0"])
+        #expect(server.url.range(of: #"^http://127\.0\.0\.1:[0-9]+/$"#, options: .regularExpression) != nil, "first line: \(server.url)")
+        let port = try Self.mllpPort(server.nextLine())
+        let client = TestClient(URL(string: server.url)!)
+        #expect(try await client.send("GET", "/health").status == 200)
+        #expect(try await client.send("GET", "/ready").status == 200)
+
+        let load = try Load(port: port, connections: 8, messages: 500, prefix: "L")
+        let (status, stderr) = load.finish()
+        #expect(status == 0, "python-hl7 load failed (python3 -m pip install hl7): \(stderr)")
+        let acknowledged = load.acknowledged
+        #expect(acknowledged.count == 4000)
+        #expect(Set(acknowledged).count == 4000)
+        #expect(server.terminate() == 0)
+        let stored = try Self.storedLocalIDs(store)
+        #expect(stored.count == 4000)
+        #expect(Set(acknowledged).isSubset(of: stored))
+    }
+
+    /// SIGKILL of `vigie serve` while 8 connections send: every message that got its AA is in the store (an ACK is
+    /// written only after the commit). Restarted on the same store, a re-sent acknowledged message is a replay
+    /// (MSH-10 idempotency): AA again, no second patient.
+    @Test func sigkillUnderLoadLosesNoAcknowledgedMessage() async throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/ri.sqlite"
+        let server = try Server(["--store", store, "--port", "0", "--mllp-port", "0"])
+        let port = try Self.mllpPort(server.nextLine())
+        let load = try Load(port: port, connections: 8, messages: 500, prefix: "K")
+        let deadline = Date().addingTimeInterval(120)
+        while load.acknowledged.count < 400 && Date() < deadline && load.process.isRunning { usleep(5_000) }
+        kill(server.process.processIdentifier, SIGKILL)
+        server.process.waitUntilExit()
+        let (status, _) = load.finish()
+        let acknowledged = load.acknowledged
+        #expect(acknowledged.count >= 400)
+        #expect(acknowledged.count < 4000, "the kill came after the load: nothing was tested")
+        #expect(status != 0)
+        let stored = try Self.storedLocalIDs(store)
+        let lost = Set(acknowledged).subtracting(stored)
+        #expect(lost.isEmpty, "acknowledged but not stored: \(lost.sorted().prefix(10))")
+
+        // Restart: the first connection's messages again, from its first one; those already AA'd are replays.
+        let restarted = try Server(["--store", store, "--port", "0", "--mllp-port", "0"])
+        let again = try Load(port: try Self.mllpPort(restarted.nextLine()), connections: 1, messages: 500, prefix: "K")
+        let (againStatus, againErrors) = again.finish()
+        #expect(againStatus == 0, "\(againErrors)")
+        #expect(restarted.terminate() == 0)
+        let after = try Self.storedLocalIDs(store)
+        let firstConnection = (0..<500).map { "K0-\($0)" }
+        #expect(Set(firstConnection).isSubset(of: after))
+        #expect(after.count == stored.union(firstConnection).count)
+    }
+
+    /// MLLP over TLS with the committed test PKI (Tests/VigieINSiTests/Fixtures/tls, CN localhost, SAN 127.0.0.1):
+    /// `--tls-cert/--tls-key` serve HTTPS and MLLPS; python's ssl checks the chain against the test CA.
+    @Test func mllpOverTLSReusesTheServerCertificate() async throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let pki = ServeProcessTests.root.appendingPathComponent("Tests/VigieINSiTests/Fixtures/tls").path
+        let server = try Server([
+            "--store", dir + "/ri.sqlite", "--port", "0", "--mllp-port", "0", "--tls-cert", pki + "/server.pem", "--tls-key", pki + "/server.key",
+        ])
+        #expect(server.url.hasPrefix("https://127.0.0.1:"))
+        let port = try Self.mllpPort(server.nextLine())
+        let load = try Load(port: port, connections: 2, messages: 5, prefix: "T", ca: pki + "/ca.pem")
+        let (status, stderr) = load.finish()
+        #expect(status == 0, "\(stderr)")
+        #expect(load.acknowledged.count == 10)
+        // A plain-text MLLP client gets no answer from the TLS listener.
+        let plain = try Load(port: port, connections: 1, messages: 1, prefix: "P")
+        let (plainStatus, _) = plain.finish()
+        #expect(plainStatus != 0)
+        #expect(server.terminate() == 0)
+        #expect(try Self.storedLocalIDs(dir + "/ri.sqlite").count == 10)
+    }
+}
