@@ -20,7 +20,8 @@ import VigieStore
             var recovered = try Fixtures.identity(status: .recovered, ins: Fixtures.testINS)
             recovered.traits.birthName = "LEVEQUE"
             ids["recovered"] = try store.create(recovered, localIDs: [], change: change).id
-            ids["qualified"] = try store.create(try Fixtures.identity(status: .qualified, ins: "279035121518989"), localIDs: [], change: change).id
+            // Another INS (ADRUN ZOE's, CNDA): one INS, one identity.
+            ids["qualified"] = try store.create(try Fixtures.identity(status: .qualified, ins: "275126322074974"), localIDs: [], change: change).id
             var other = try Fixtures.identity(status: .provisional, birth: "1950-06-01")
             other.traits.birthName = "MARTIN"
             other.traits.firstNames = ["PAUL"]
@@ -59,7 +60,7 @@ import VigieStore
         let directory = RIPatientDirectory(ri: h.ri)
         let recup = try directory.search(PatientQuery(searchParameters: [("identifier", "urn:oid:\(INSAuthority.test.oid)|\(Fixtures.testINS)")]), limit: 10, by: Self.reader)
         #expect(recup.isEmpty)
-        let qual = try directory.search(PatientQuery(searchParameters: [("identifier", "urn:oid:\(INSAuthority.test.oid)|279035121518989")]), limit: 10, by: Self.reader)
+        let qual = try directory.search(PatientQuery(searchParameters: [("identifier", "urn:oid:\(INSAuthority.test.oid)|275126322074974")]), limit: 10, by: Self.reader)
         #expect(qual.map(\.id) == [h.ids["qualified"]!])
         let shown = try #require(try directory.patient(id: h.ids["recovered"]!, by: Self.reader)?.identity)
         #expect(shown.identity.ins == nil)
@@ -86,7 +87,7 @@ import VigieStore
         #expect(top.identity.id == h.ids["qualified"])
         #expect(top.grade == .probable)
         #expect(top.score > 0.5 && top.score <= 1)
-        query.identifiers = [("urn:oid:\(INSAuthority.test.oid)", "279035121518989")]
+        query.identifiers = [("urn:oid:\(INSAuthority.test.oid)", "275126322074974")]
         #expect(try directory.match(query, limit: 5, by: Self.reader).first?.grade == .certain)
         // A pair the cell would review is only `possible`, whatever the INS.
         #expect(RIPatientDirectory.grade(.review, sameINS: true) == .possible)

@@ -26,7 +26,7 @@ import Testing
         defer { _ = server.terminate() }
         let bash = Process()
         bash.executableURL = URL(fileURLWithPath: "/bin/bash")
-        bash.arguments = ["-c", "set -euo pipefail\n" + walkthrough]
+        bash.arguments = ["-c", "set -euxo pipefail\n" + walkthrough]
         bash.currentDirectoryURL = URL(fileURLWithPath: dir)
         var environment = ProcessInfo.processInfo.environment
         environment["BASE"] = String(server.url.dropLast())  // without the trailing slash, as the page sets it
