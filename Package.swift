@@ -36,6 +36,10 @@ let package = Package(
         // Services run beside the HTTP server, graceful shutdown on SIGTERM (Hummingbird runs on it).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Metrics of `vigie serve` (MLLP messages by type and outcome, latencies, HTTP requests), exported by
+        // swift-prometheus on GET /metrics.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // ICU from Debian's libicu-dev. Only CICU's .c file includes ICU headers: importing them into a
@@ -107,6 +111,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]),
         .target(
             name: "VigieServe",
@@ -124,6 +129,8 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
         .target(
             name: "Vigie",
@@ -137,6 +144,8 @@ let package = Package(
                 "Vigie", "VigieCorpus", "VigieSupport", "VigieServe", "VigieIntegration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
 
         .testTarget(name: "VigieSupportTests", dependencies: ["VigieSupport"]),

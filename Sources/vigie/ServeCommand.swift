@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 import ServiceLifecycle
 import Vigie
 import VigieIntegration
@@ -63,6 +65,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "notice"
 
+    @Option(help: "Log lines on stderr: text, or json (one object a line).")
+    var logFormat: ServiceCommandSupport.LogFormat = .text
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0-65535") }
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
@@ -76,7 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        ServiceCommandSupport.bootstrapLogging(level: logLevel)
+        ServiceCommandSupport.bootstrapLogging(level: logLevel, format: logFormat)
         let matchModel = try ServiceCommandSupport.model(model)
         let identityStore = try ServiceCommandSupport.store(store)
         var configuration = ServeConfiguration(
@@ -85,7 +90,10 @@ struct ServeCommand: AsyncParsableCommand {
         if let tlsCert, let tlsKey { configuration.tls = .init(certificateChain: tlsCert, privateKey: tlsKey) }
         // Every write goes through the référentiel; it catches up on what a worker on the same file commits.
         let referentiel = try Referentiel(store: identityStore, model: matchModel, logger: Logger(label: "vigie.ri"))
-        let services = ServeServices(ri: referentiel, configuration: configuration)
+        // swift-metrics into swift-prometheus's registry, exported on GET /metrics.
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let services = ServeServices(ri: referentiel, configuration: configuration, metrics: registry)
         var additional: [any Service] = []
         var mllpURL: String?
         if let mllpPort {

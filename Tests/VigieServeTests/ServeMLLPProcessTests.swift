@@ -78,7 +78,9 @@ import VigieStore
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = dir + "/ri.sqlite"
-        let server = try Server(["--store", store, "--port", "0", "--mllp-port", "0"])
+        #expect(try ServeProcessTests.run(["operator", "add", "--store", store, "--login", "prometheus", "--role", "system"], input: "\n").0 == 0)
+        let token = try ServeProcessTests.run(["operator", "token", "--store", store, "--login", "prometheus"]).1.trimmingCharacters(in: .whitespacesAndNewlines)
+        let server = try Server(["--store", store, "--port", "0", "--mllp-port", "0", "--log-format", "json"])
         #expect(server.url.range(of: #"^http://127\.0\.0\.1:[0-9]+/$"#, options: .regularExpression) != nil, "first line: \(server.url)")
         let port = try Self.mllpPort(server.nextLine())
         let client = TestClient(URL(string: server.url)!)
@@ -91,9 +93,28 @@ import VigieStore
         let acknowledged = load.acknowledged
         #expect(acknowledged.count == 4000)
         #expect(Set(acknowledged).count == 4000)
+        // /metrics (system token): the 4 000 A28 counted by type and outcome, their latency histogram.
+        #expect(try await client.send("GET", "/metrics").status == 401)
+        let metrics = try await client.send("GET", "/metrics", headers: ["Authorization": "Bearer \(token)"])
+        #expect(metrics.status == 200)
+        let counted = metrics.text.split(separator: "\n").first { $0.hasPrefix("vigie_mllp_messages_total{") && $0.contains(#"type="ADT^A28""#) && $0.contains(#"outcome="AA""#) }
+        #expect(counted?.hasSuffix(" 4000") == true, "\(metrics.text.prefix(2000))")
+        #expect(metrics.text.contains("vigie_mllp_message_duration_seconds_bucket"))
+        let openReviews = metrics.text.split(separator: "\n").first { $0.hasPrefix("vigie_open_reviews ") }.flatMap { Double($0.split(separator: " ")[1]) }
         #expect(server.terminate() == 0)
+        // --log-format json: every stderr line one JSON object; the index build is logged (in serve too).
+        let logLines = server.errors.split(separator: "\n")
+        #expect(!logLines.isEmpty)
+        for line in logLines {
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["level"] != nil && object?["message"] != nil, "not a JSON log line: \(line)")
+        }
+        #expect(logLines.contains { $0.contains(#""message":"index built""#) })
         let stored = try Self.storedLocalIDs(store)
         #expect(stored.count == 4000)
+        let reopened = try IdentityStore(path: store)
+        #expect(openReviews == Double(try reopened.stats().openReviews))
+        reopened.close()
         #expect(Set(acknowledged).isSubset(of: stored))
     }
 
