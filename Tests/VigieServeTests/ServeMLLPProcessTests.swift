@@ -80,6 +80,10 @@ import VigieStore
         let store = dir + "/ri.sqlite"
         #expect(try ServeProcessTests.run(["operator", "add", "--store", store, "--login", "prometheus", "--role", "system"], input: "\n").0 == 0)
         let token = try ServeProcessTests.run(["operator", "token", "--store", store, "--login", "prometheus"]).1.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A feed subscriber that never reads: its lag is the 4 000 changes (the outbox of the `feed` work).
+        let setup = try IdentityStore(path: store)
+        _ = try setup.subscribeFeed("dpi")
+        setup.close()
         let server = try Server(["--store", store, "--port", "0", "--mllp-port", "0", "--log-format", "json"])
         #expect(server.url.range(of: #"^http://127\.0\.0\.1:[0-9]+/$"#, options: .regularExpression) != nil, "first line: \(server.url)")
         let port = try Self.mllpPort(server.nextLine())
@@ -100,6 +104,8 @@ import VigieStore
         let counted = metrics.text.split(separator: "\n").first { $0.hasPrefix("vigie_mllp_messages_total{") && $0.contains(#"type="ADT^A28""#) && $0.contains(#"outcome="AA""#) }
         #expect(counted?.hasSuffix(" 4000") == true, "\(metrics.text.prefix(2000))")
         #expect(metrics.text.contains("vigie_mllp_message_duration_seconds_bucket"))
+        let lag = metrics.text.split(separator: "\n").first { $0.hasPrefix(#"vigie_feed_pending{subscriber="dpi"}"#) }
+        #expect(lag?.hasSuffix(" 4000.0") == true, "\(lag ?? "no feed lag")")
         let openReviews = metrics.text.split(separator: "\n").first { $0.hasPrefix("vigie_open_reviews ") }.flatMap { Double($0.split(separator: " ")[1]) }
         #expect(server.terminate() == 0)
         // --log-format json: every stderr line one JSON object; the index build is logged (in serve too).
@@ -116,6 +122,27 @@ import VigieStore
         #expect(openReviews == Double(try reopened.stats().openReviews))
         reopened.close()
         #expect(Set(acknowledged).isSubset(of: stored))
+    }
+
+    /// SIGTERM while 8 connections send: the listener stops accepting, each connection's message in hand is
+    /// committed and answered, the store is closed, and the server exits 0; every AA'd message is stored.
+    @Test func sigtermUnderLoadDrainsAndExitsCleanly() async throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/ri.sqlite"
+        let server = try Server(["--store", store, "--port", "0", "--mllp-port", "0"])
+        let port = try Self.mllpPort(server.nextLine())
+        let load = try Load(port: port, connections: 8, messages: 500, prefix: "S")
+        let deadline = Date().addingTimeInterval(120)
+        while load.acknowledged.count < 400 && Date() < deadline && load.process.isRunning { usleep(5_000) }
+        #expect(server.terminate() == 0)
+        _ = load.finish()
+        let acknowledged = load.acknowledged
+        #expect(acknowledged.count >= 400 && acknowledged.count < 4000)
+        let stored = try Self.storedLocalIDs(store)
+        #expect(Set(acknowledged).isSubset(of: stored))
+        // Drained, not cut: nothing was committed without its ACK having been sent (at most the messages in hand).
+        #expect(stored.count - acknowledged.count <= 8, "committed \(stored.count), acknowledged \(acknowledged.count)")
     }
 
     /// SIGKILL of `vigie serve` while 8 connections send: every message that got its AA is in the store (an ACK is
