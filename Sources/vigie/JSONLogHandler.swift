@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Vigie
 
 /// `--log-format json`: one JSON object a line on stderr (`time`, `level`, `label`, `message`, then the metadata),
 /// for a log collector (Loki, Elasticsearch, journald's JSON input).
@@ -45,21 +46,6 @@ struct JSONLogHandler: LogHandler {
             + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2)).\(pad(milliseconds, 3))Z"
     }
 
-    /// A JSON string literal (RFC 8259 escaping: quote, backslash, control characters).
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (VigieText's, the one escaping of hand-written JSON).
+    static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 }

@@ -123,15 +123,8 @@ enum FHIRPeer {
         // One resource a line, as the script reads them: the server's bytes (compact JSON, no line feed).
         let lines = resources.map { String(decoding: $0, as: UTF8.self) }
         try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", ServeProcessTests.root.appendingPathComponent("scripts/fhir-validate.py").path, file]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+        let (status, out, err) = try ServeProcessTests.runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", ServeProcessTests.root.appendingPathComponent("scripts/fhir-validate.py").path, file])
+        return (status, out + err)
     }
 }

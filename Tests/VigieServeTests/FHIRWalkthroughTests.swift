@@ -24,20 +24,12 @@ import Testing
 
         let server = try ServeProcessTests.Server(["--store", store, "--port", "0"])
         defer { _ = server.terminate() }
-        let bash = Process()
-        bash.executableURL = URL(fileURLWithPath: "/bin/bash")
-        bash.arguments = ["-c", "set -euxo pipefail\n" + walkthrough]
-        bash.currentDirectoryURL = URL(fileURLWithPath: dir)
         var environment = ProcessInfo.processInfo.environment
         environment["BASE"] = String(server.url.dropLast())  // without the trailing slash, as the page sets it
         environment["TOKEN"] = token
-        bash.environment = environment
-        let output = Pipe()
-        bash.standardOutput = output
-        bash.standardError = output
-        try bash.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        bash.waitUntilExit()
-        #expect(bash.terminationStatus == 0, "the walkthrough failed: \(text)")
+        // -x: a failing command is named in the test's message.
+        let (status, out, err) = try ServeProcessTests.runProcess(
+            URL(fileURLWithPath: "/bin/bash"), ["-c", "set -euxo pipefail\n" + walkthrough], directory: dir, environment: environment)
+        #expect(status == 0, "the walkthrough failed: \(out)\(err)")
     }
 }

@@ -63,6 +63,15 @@ import VigieStore
         }
     }
 
+    /// `vigie serve` with 8 python-hl7 connections × 500 A28 running, once 400 of them were acknowledged.
+    static func underLoad(store: String, prefix: String) throws -> (Server, Load) {
+        let server = try Server(["--store", store, "--port", "0", "--mllp-port", "0"])
+        let load = try Load(port: try mllpPort(server.nextLine()), connections: 8, messages: 500, prefix: prefix)
+        let deadline = Date().addingTimeInterval(120)
+        while load.acknowledged.count < 400 && Date() < deadline && load.process.isRunning { usleep(5_000) }
+        return (server, load)
+    }
+
     /// Every local identifier in the store (each message carries its control id as PID-3).
     static func storedLocalIDs(_ path: String) throws -> Set<String> {
         let store = try IdentityStore(path: path)
@@ -130,11 +139,7 @@ import VigieStore
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = dir + "/ri.sqlite"
-        let server = try Server(["--store", store, "--port", "0", "--mllp-port", "0"])
-        let port = try Self.mllpPort(server.nextLine())
-        let load = try Load(port: port, connections: 8, messages: 500, prefix: "S")
-        let deadline = Date().addingTimeInterval(120)
-        while load.acknowledged.count < 400 && Date() < deadline && load.process.isRunning { usleep(5_000) }
+        let (server, load) = try Self.underLoad(store: store, prefix: "S")
         #expect(server.terminate() == 0)
         _ = load.finish()
         let acknowledged = load.acknowledged
@@ -152,11 +157,7 @@ import VigieStore
         let dir = try directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = dir + "/ri.sqlite"
-        let server = try Server(["--store", store, "--port", "0", "--mllp-port", "0"])
-        let port = try Self.mllpPort(server.nextLine())
-        let load = try Load(port: port, connections: 8, messages: 500, prefix: "K")
-        let deadline = Date().addingTimeInterval(120)
-        while load.acknowledged.count < 400 && Date() < deadline && load.process.isRunning { usleep(5_000) }
+        let (server, load) = try Self.underLoad(store: store, prefix: "K")
         kill(server.process.processIdentifier, SIGKILL)
         server.process.waitUntilExit()
         let (status, _) = load.finish()
