@@ -200,6 +200,20 @@ import VigieStore
         let plain = try Load(port: port, connections: 1, messages: 1, prefix: "P")
         let (plainStatus, _) = plain.finish()
         #expect(plainStatus != 0)
+        // An idle TLS connection open at SIGTERM does not hold the server up.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", """
+            import socket, ssl, sys, time
+            c = ssl.create_default_context(cafile=sys.argv[1]).wrap_socket(socket.create_connection(("127.0.0.1", int(sys.argv[2]))), server_hostname="127.0.0.1")
+            print("open", flush=True)
+            time.sleep(60)
+            """, pki + "/ca.pem", "\(port)"]
+        let opened = Pipe()
+        holder.standardOutput = opened
+        try holder.run()
+        defer { if holder.isRunning { holder.terminate() } }
+        #expect(String(decoding: opened.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("open"))
         #expect(server.terminate() == 0)
         #expect(try Self.storedLocalIDs(dir + "/ri.sqlite").count == 10)
     }
