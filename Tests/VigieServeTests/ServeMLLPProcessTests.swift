@@ -181,6 +181,33 @@ import VigieStore
         #expect(after.count == stored.union(firstConnection).count)
     }
 
+    /// Bad input against `vigie serve --mllp-max-bytes 2048`: an HTTP request on the MLLP port is closed without
+    /// an answer; a frame over the limit gets an AR and the same connection then gets its AA; the server goes on.
+    @Test func garbageIsClosedAndOversizedFramesGetARAndTheServerGoesOn() async throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let server = try Server(["--store", dir + "/ri.sqlite", "--port", "0", "--mllp-port", "0", "--mllp-max-bytes", "2048"])
+        let port = try Self.mllpPort(server.nextLine())
+        let script = #"""
+            import socket, sys
+            port = int(sys.argv[1])
+            s = socket.create_connection(("127.0.0.1", port)); s.settimeout(10)
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            print("garbage", len(s.recv(100)))
+            msh = "MSH|^~\\&|GAM|X|VIGIE|X|20260101||ADT^A28^ADT_A05|%s|P|2.5^FRA^2.11\rEVN||20260101\rPID|1||%s^^^X&000897406&N^PI||MARTIN^ALICE^ALICE^^^^L||19800101|F"
+            s = socket.create_connection(("127.0.0.1", port)); s.settimeout(10)
+            s.sendall(b"\x0b" + (msh % ("BIG", "1") + "\rNTE|1||" + "x" * 5000).encode() + b"\x1c\r")
+            print("oversized", s.recv(4096).decode().split("\r")[1][:10])
+            s.sendall(b"\x0b" + (msh % ("OK", "2")).encode() + b"\x1c\r")
+            print("next", s.recv(4096).decode().split("\r")[1][:10])
+            """#
+        let (status, out, err) = try ServeProcessTests.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, "\(port)"])
+        #expect(status == 0, "\(err)")
+        #expect(out == "garbage 0\noversized MSA|AR|BIG\nnext MSA|AA|OK\n")
+        #expect(server.terminate() == 0)
+        #expect(try Self.storedLocalIDs(dir + "/ri.sqlite") == ["2"])
+    }
+
     /// MLLP over TLS with the committed test PKI (Tests/VigieINSiTests/Fixtures/tls, CN localhost, SAN 127.0.0.1):
     /// `--tls-cert/--tls-key` serve HTTPS and MLLPS; python's ssl checks the chain against the test CA.
     @Test func mllpOverTLSReusesTheServerCertificate() async throws {
