@@ -18,6 +18,9 @@ let population = Int(ProcessInfo.processInfo.environment["VIGIE_BENCH_RI"] ?? ""
 let messagesPerIteration = 400
 let connections = 8
 
+/// The RI's directory, removed when the benchmark process exits.
+nonisolated(unsafe) private var directoryToRemove: String?
+
 final class MLLPBenchState: @unchecked Sendable {
     static let shared = MLLPBenchState()
 
@@ -34,14 +37,15 @@ final class MLLPBenchState: @unchecked Sendable {
         logger.logLevel = .notice  // the CLI's default
         worker = try! Worker(store: ri.store, logger: logger)
         queue = WorkerQueue(worker: worker)
-        var mllpLogger = Logger(label: "vigie.mllp")
-        mllpLogger.logLevel = .notice
+        let mllpLogger = { var logger = Logger(label: "vigie.mllp"); logger.logLevel = .notice; return logger }()
         let worker = self.worker, queue = self.queue
         server = Self.wait { try await MLLPServer(configuration: MLLPServerConfiguration(), handler: WorkerMLLPHandler(worker: worker, queue: queue), logger: mllpLogger) }
         let server = self.server
         serving = Task { try await server.run() }
-        let directory = ri.directory.path
-        atexit { try? FileManager.default.removeItem(atPath: directory) }
+        directoryToRemove = ri.directory.path
+        atexit {
+            if let path = directoryToRemove { try? FileManager.default.removeItem(atPath: path) }
+        }
     }
 
     /// `count` new patients' A28, each with its own MSH-10 and IPP (a replay would measure the idempotency path).
@@ -107,7 +111,11 @@ let benchmarks: @Sendable () -> Void = {
         let state = MLLPBenchState.shared
         let port = state.server.port
         // Connections opened once, outside the measurement (an EAI keeps its connection open).
-        let clients = MLLPBenchState.wait { try await (0..<connections).asyncMap { _ in try await MLLPClient.connect(host: "127.0.0.1", port: port) } }
+        let clients = MLLPBenchState.wait {
+            var opened: [Connection] = []
+            for _ in 0..<connections { opened.append(Connection(try await MLLPClient.connect(host: "127.0.0.1", port: port))) }
+            return opened
+        }
         let sent = Counter()
         for _ in benchmark.scaledIterations {
             let messages = state.nextMessages(messagesPerIteration)
@@ -118,7 +126,7 @@ let benchmarks: @Sendable () -> Void = {
                         let mine = stride(from: c, to: messages.count, by: connections).map { Array(messages[$0].utf8) }
                         group.addTask {
                             for message in mine {
-                                let answer = try! await client.send(message)
+                                let answer = try! await client.client.send(message)
                                 // MSA|AA: anything else is a failure of the benchmark, not a slower result.
                                 precondition(answer.starts(with: Array("MSH".utf8)) && String(decoding: answer, as: UTF8.self).contains("\rMSA|AA|"))
                                 sent.add()
@@ -129,7 +137,7 @@ let benchmarks: @Sendable () -> Void = {
             }
             benchmark.stopMeasurement()
         }
-        MLLPBenchState.wait { for client in clients { await client.close() } }
+        MLLPBenchState.wait { for connection in clients { await connection.client.close() } }
         blackHole(sent.value)
     }
 
@@ -151,10 +159,8 @@ final class Counter: @unchecked Sendable {
     var value: Int { lock.withLock { count } }
 }
 
-extension Sequence where Element: Sendable {
-    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
-        var results: [T] = []
-        for element in self { results.append(try await transform(element)) }
-        return results
-    }
+/// One MLLP connection, used by one task at a time (the client is not Sendable: it owns its channel's iterator).
+final class Connection: @unchecked Sendable {
+    let client: MLLPClient
+    init(_ client: MLLPClient) { self.client = client }
 }
