@@ -77,14 +77,30 @@ public struct RIPatientDirectory: PatientDirectory {
     }
 
     /// The identities holding an identifier: an INS (system `urn:oid:` + the INS OID) only when it may be shared
-    /// (a search must not reveal a non-qualified INS); other systems find nothing.
+    /// (a search must not reveal a non-qualified INS); a local identifier (IPP) by its domain's system, as
+    /// `FRCorePatient` writes it (`urn:vigie:domain:` + the domain, or `urn:oid:` + the domain's OID); a value
+    /// without a system finds nothing (an IPP means nothing outside its domain).
     private func identities(holding identifier: (system: String?, value: String)) throws -> [String] {
-        guard let system = identifier.system, system.hasPrefix("urn:oid:"),
-            let authority = INSAuthority(oid: system.dropFirst("urn:oid:".count))
-        else { return [] }
+        guard let system = identifier.system else { return [] }
+        let oid = system.hasPrefix("urn:oid:") ? String(system.dropFirst("urn:oid:".count)) : nil
+        let reference: RIIdentityRef
+        var authority: INSAuthority?
+        if let oid, let ins = INSAuthority(oid: oid) {
+            authority = ins
+            reference = .ins(identifier.value)
+        } else if let oid {
+            reference = .localIDs([LocalIdentifier(value: identifier.value, domain: oid)])
+        } else if system.hasPrefix(FRCorePatient.localSystemPrefix) {
+            let domain = String(system.dropFirst(FRCorePatient.localSystemPrefix.count))
+            reference = .localIDs([LocalIdentifier(value: identifier.value, domain: domain.removingPercentEncoding ?? domain)])
+        } else {
+            return []
+        }
         do throws(RIError) {
-            let found = try ri.get(.ins(identifier.value), by: .application("fhir"))
-            guard let ins = found.ins, ins.authority == authority else { return [] }
+            let found = try ri.get(reference, by: .application("fhir"))
+            if let authority {
+                guard let ins = found.ins, ins.authority == authority else { return [] }
+            }
             return [found.id]
         } catch where error.code == .notFound {
             return []

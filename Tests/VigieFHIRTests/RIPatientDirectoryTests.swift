@@ -26,7 +26,7 @@ import VigieStore
             other.traits.birthName = "MARTIN"
             other.traits.firstNames = ["PAUL"]
             other.traits.sex = .male
-            ids["martin"] = try store.create(other, localIDs: [], change: change).id
+            ids["martin"] = try store.create(other, localIDs: [LocalIdentifier(value: "000003", domain: "CHU-X")], change: change).id
             let copy = try store.create(other, localIDs: [], change: change)
             _ = try store.merge(survivor: ids["martin"]!, mergedAway: copy.id, change: change)
             ids["merged"] = copy.id
@@ -65,6 +65,16 @@ import VigieStore
         let shown = try #require(try directory.patient(id: h.ids["recovered"]!, by: Self.reader)?.identity)
         #expect(shown.identity.ins == nil)
         #expect(try directory.patient(id: h.ids["qualified"]!, by: Self.reader)?.identity?.identity.ins != nil)
+    }
+
+    /// ITI-78 by a local identifier, with the system the Patient resource shows for its domain.
+    @Test func aLocalIdentifierIsSearchableByItsDomainSystem() throws {
+        let h = try Harness()
+        let directory = RIPatientDirectory(ri: h.ri)
+        let system = FRCorePatient.system(ofDomain: "CHU-X")
+        #expect(try directory.search(PatientQuery(searchParameters: [("identifier", "\(system)|000003")]), limit: 10, by: Self.reader).map(\.id) == [h.ids["martin"]!])
+        #expect(try directory.search(PatientQuery(searchParameters: [("identifier", "\(system)|000004")]), limit: 10, by: Self.reader).isEmpty)
+        #expect(try directory.search(PatientQuery(searchParameters: [("identifier", "000003")]), limit: 10, by: Self.reader).isEmpty)
     }
 
     @Test func readsAreJournaledAndMergedIdsPointToTheSurvivor() throws {
