@@ -138,7 +138,8 @@ public struct RIPatientDirectory: PatientDirectory {
         return true
     }
 
-    /// What the FHIR mapping reads, from the RI's view (the share policy already applied).
+    /// What the FHIR mapping reads, from the RI's view (the share policy already applied). The view carries no
+    /// creation or update time and the mapping shows none (`meta.versionId` only): those two are placeholders.
     static func stored(_ view: RIIdentityView) -> StoredIdentity {
         StoredIdentity(
             id: view.id, identity: view.shareable, localIDs: view.localIDs, formerLocalIDs: view.formerLocalIDs,
