@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "VigieCorpus", targets: ["VigieCorpus"]),
         // The cell's web workspace (`vigie serve`), for the CLI and the benchmarks.
         .library(name: "VigieServe", targets: ["VigieServe"]),
+        // The MLLP transport and the RI's integration adapters (listener service, WorkerMLLPHandler), for the benchmarks.
+        .library(name: "VigieIntegration", targets: ["VigieIntegration", "VigieMLLP"]),
         .executable(name: "vigie", targets: ["vigie"]),
     ],
     dependencies: [
@@ -34,6 +36,10 @@ let package = Package(
         // Services run beside the HTTP server, graceful shutdown on SIGTERM (Hummingbird runs on it).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Metrics of `vigie serve` (MLLP messages by type and outcome, latencies, HTTP requests), exported by
+        // swift-prometheus on GET /metrics.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // ICU from Debian's libicu-dev. Only CICU's .c file includes ICU headers: importing them into a
@@ -95,13 +101,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // FHIR R4 (FR Core Patient, PDQm ITI-78/ITI-119) as plain request -> response functions.
-        .target(name: "VigieFHIR", dependencies: ["VigieStore", "VigieIdentity", "VigieText"]),
+        .target(name: "VigieFHIR", dependencies: ["VigieRI", "VigieMatch", "VigieStore", "VigieIdentity", "VigieText"]),
         // Adapters between the RI and its integration surfaces (MLLP listener, FHIR, outbound feed): thin.
-        .target(name: "VigieIntegration", dependencies: ["VigieMLLP", "VigieWorker", "VigieHL7", "VigieStore", "VigieIdentity"]),
+        .target(
+            name: "VigieIntegration",
+            dependencies: [
+                "VigieMLLP", "VigieWorker", "VigieRI", "VigieHL7", "VigieStore", "VigieIdentity",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]),
         .target(
             name: "VigieServe",
             dependencies: [
-                "VigieSupport", "VigieRI", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText", "VigieINSi",
+                "VigieSupport", "VigieRI", "VigieStore", "VigieMatch", "VigieIdentity", "VigieText", "VigieINSi", "VigieFHIR",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -114,6 +129,8 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
         .target(
             name: "Vigie",
@@ -124,9 +141,11 @@ let package = Package(
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "Vigie", "VigieCorpus", "VigieSupport", "VigieServe",
+                "Vigie", "VigieCorpus", "VigieSupport", "VigieServe", "VigieIntegration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
 
         .testTarget(name: "VigieSupportTests", dependencies: ["VigieSupport"]),
@@ -146,7 +165,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "VigieFHIRTests", dependencies: ["VigieFHIR", "VigieStore", "VigieIdentity"]),
+        .testTarget(name: "VigieFHIRTests", dependencies: ["VigieFHIR", "VigieRI", "VigieStore", "VigieIdentity"]),
         .testTarget(name: "VigieMLLPTests", dependencies: ["VigieMLLP", "VigieIntegration", "VigieWorker", "VigieHL7", "VigieStore", "VigieIdentity"]),
         // Runs the built `vigie` binary (exit statuses, French exports, a copied binary, the documentation's examples).
         .testTarget(name: "VigieCLITests", dependencies: ["Vigie"]),

@@ -78,5 +78,17 @@ let package = Package(
             ],
             path: "Benchmarks/ServeBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // MLLP throughput, 8 connections (the listener of `vigie serve --mllp-port`) vs the stdin worker, same run.
+        .executableTarget(
+            name: "MLLPBenchmarks",
+            dependencies: [
+                "WorkerBenchSupport",
+                .product(name: "VigieEngine", package: "Vigie"),
+                .product(name: "VigieIntegration", package: "Vigie"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/MLLPBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )

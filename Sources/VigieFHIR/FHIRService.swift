@@ -1,3 +1,4 @@
+import VigieRI
 import VigieStore
 
 /// One HTTP request to the FHIR endpoint, already taken apart by the web server (authentication included).
@@ -9,8 +10,15 @@ public struct FHIRRequest: Sendable {
     /// Query parameters, percent-decoded, in order.
     public var query: [(name: String, value: String)]
     public var body: [UInt8]
+    /// Who asks: the server sets the token's login (`RIActor.person(login, via: "fhir")`), so that the RI
+    /// journals each identity it shows.
+    public var actor: RIActor
 
-    public init(method: Method, path: [String], query: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    public init(
+        method: Method, path: [String], query: [(name: String, value: String)] = [], body: [UInt8] = [],
+        actor: RIActor = .application("fhir")
+    ) {
+        self.actor = actor
         self.method = method
         self.path = path
         self.query = query
@@ -65,15 +73,15 @@ public struct FHIRService: Sendable {
         }
         if path == ["Patient"] {
             guard get else { throw Self.methodNotAllowed(request) }
-            return try search(request.query)
+            return try search(request.query, by: request.actor)
         }
         if path == ["Patient", "$match"] {
             guard post else { throw Self.methodNotAllowed(request) }
-            return try match(PatientMatchRequest(parametersJSON: request.body))
+            return try match(PatientMatchRequest(parametersJSON: request.body), by: request.actor)
         }
         if path.count == 2, path[0] == "Patient" {
             guard get else { throw Self.methodNotAllowed(request) }
-            return try read(path[1])
+            return try read(path[1], by: request.actor)
         }
         throw FHIRError(status: 404, code: .notFound, "no such endpoint: /" + path.joined(separator: "/"))
     }
@@ -82,8 +90,8 @@ public struct FHIRService: Sendable {
         FHIRError(status: 405, code: .notSupported, "method \(request.method.rawValue) not supported on /\(request.path.joined(separator: "/"))")
     }
 
-    private func read(_ id: String) throws -> FHIRResponse {
-        guard let found = try directory.patient(id: id) else {
+    private func read(_ id: String, by actor: RIActor) throws -> FHIRResponse {
+        guard let found = try directory.patient(id: id, by: actor) else {
             throw FHIRError(status: 404, code: .notFound, "Patient/\(id) not found")
         }
         if let survivor = found.mergedInto {
@@ -98,7 +106,7 @@ public struct FHIRService: Sendable {
         return FHIRResponse(status: 200, resource: FRCorePatient.resource(identity))
     }
 
-    private func search(_ parameters: [(name: String, value: String)]) throws -> FHIRResponse {
+    private func search(_ parameters: [(name: String, value: String)], by actor: RIActor) throws -> FHIRResponse {
         let query = try PatientQuery(searchParameters: parameters)
         var count = Self.defaultCount
         if let text = parameters.last(where: { $0.name == "_count" })?.value {
@@ -107,7 +115,7 @@ public struct FHIRService: Sendable {
             }
             count = value
         }
-        let found = try directory.search(query, limit: count)
+        let found = try directory.search(query, limit: count, by: actor)
         let entries: [FHIRJSON] = found.map { identity in
             .object([
                 ("fullUrl", .string(baseURL + "/Patient/" + identity.id)),
@@ -118,8 +126,8 @@ public struct FHIRService: Sendable {
         return FHIRResponse(status: 200, resource: bundle(entries))
     }
 
-    private func match(_ request: PatientMatchRequest) throws -> FHIRResponse {
-        var found = try directory.match(request.query, limit: request.count)
+    private func match(_ request: PatientMatchRequest, by actor: RIActor) throws -> FHIRResponse {
+        var found = try directory.match(request.query, limit: request.count, by: actor)
         if request.onlyCertainMatches { found = found.filter { $0.grade == .certain } }
         let entries: [FHIRJSON] = found.map { candidate in
             .object([

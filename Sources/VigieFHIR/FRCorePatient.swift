@@ -1,4 +1,5 @@
 import VigieIdentity
+import VigieRI
 import VigieStore
 
 /// An RI identity as a FHIR R4 Patient following FR Core Patient (`fr-core-patient`, and `fr-core-patient-ins`
@@ -31,7 +32,7 @@ public enum FRCorePatient {
     /// The Patient resource of `stored`. `survivor`: the identity it was merged into, when it was.
     public static func resource(_ stored: StoredIdentity, mergedInto survivor: String? = nil) -> FHIRJSON {
         let identity = stored.identity
-        let shareINS = identity.mayShareINS
+        let shareINS = RISharePolicy.sharedINS(of: identity) != nil
         var members: [(String, FHIRJSON)] = [
             ("resourceType", .string("Patient")),
             ("id", .string(stored.id)),

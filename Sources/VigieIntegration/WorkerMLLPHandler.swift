@@ -14,13 +14,17 @@ public struct WorkerMLLPHandler: MLLPHandler {
     }
 
     public func answer(message: [UInt8]) async -> [UInt8]? {
-        await queue.answer(message)
+        let started = ContinuousClock.now
+        let answer = await queue.answer(message)
+        MLLPMessageMetrics.record(request: message, answer: answer, started: started)
+        return answer
     }
 
     /// An oversized frame gets the worker's AR (addressed from its MSH); bytes outside a frame get no answer (the
     /// connection is closed: there is no message to acknowledge).
     public func refusal(for error: MLLPFramingError) async -> [UInt8]? {
-        switch error {
+        MLLPMessageMetrics.recordRefusal()
+        return switch error {
         case .messageTooLarge(_, let prefix): Array(worker.refusal(forOversizedMessageStartingWith: prefix).utf8)
         case .bytesOutsideFrame: nil
         }

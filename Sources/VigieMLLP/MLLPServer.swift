@@ -86,7 +86,11 @@ public final class MLLPServer: Sendable {
         // Closing a connection's input ends its inbound stream after the frame being answered; the answer is
         // still written, then `serve` closes the channel.
         for channel in connections.withLock({ Array($0.values) }) {
-            channel.close(mode: .input, promise: nil)
+            // A channel that cannot half-close (some TLS stacks) is closed whole rather than left open: a
+            // message in hand is then committed but unanswered, and its sender's resend is a replay (MSH-10).
+            let halfClosed = channel.eventLoop.makePromise(of: Void.self)
+            halfClosed.futureResult.whenFailure { _ in channel.close(promise: nil) }
+            channel.close(mode: .input, promise: halfClosed)
         }
     }
 

@@ -25,8 +25,9 @@ public struct RISession {
 
     /// Runs one command. A command that throws must be rolled back by the caller (the `Referentiel` does).
     public mutating func execute(_ command: RICommand) throws(RIError) -> RIOutcome {
+        let basis = events.basis(for: command)
         let outcome = try run(command)
-        do { try events.committed(outcome) } catch { throw RIError(error) }
+        do { try events.committed(command, basis: basis, outcome: outcome) } catch { throw RIError(error) }
         return outcome
     }
 

@@ -19,6 +19,8 @@ public struct ServeConfiguration: Sendable {
     public var loginThrottle: LoginThrottle.Policy
     /// Review items per queue page.
     public var pageSize: Int
+    /// The software version, shown in the FHIR CapabilityStatement.
+    public var version: String = "dev"
 
     public struct TLSFiles: Sendable, Hashable {
         public var certificateChain: String

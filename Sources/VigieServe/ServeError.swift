@@ -35,6 +35,12 @@ public struct ServeError: Error, HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
+        // Under /fhir, FHIR clients expect an OperationOutcome (the authentication's 401 and 403 included).
+        if request.uri.path.hasPrefix("/fhir/") {
+            var response = FHIRRoutes.response(status: Int(status.code), fhirError.operationOutcome)
+            for field in headers { response.headers.append(field) }
+            return response
+        }
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-store"

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Prometheus
 import VigieMatch
 import VigieRI
 import VigieStore
@@ -13,13 +14,16 @@ public final class ServeServices: Sendable {
     public let desk: ReviewDesk
     public let throttle: LoginThrottle
     public let logger: Logger
+    /// The registry `/metrics` exports (the one swift-metrics was bootstrapped with); nil: no `/metrics`.
+    public let metrics: PrometheusCollectorRegistry?
     /// The clock (tests move it).
     let now: @Sendable () -> Date
 
     public init(
         ri: Referentiel, configuration: ServeConfiguration, logger: Logger = Logger(label: "vigie.serve"),
-        now: @escaping @Sendable () -> Date = { Date() }
+        metrics: PrometheusCollectorRegistry? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.metrics = metrics
         self.ri = ri
         self.store = ri.store
         self.configuration = configuration

@@ -19,9 +19,14 @@ public enum VigieServer {
         extraRoutes: (Router<ServeContext>) -> Void = { _ in }
     ) -> Router<ServeContext> {
         let router = Router(context: ServeContext.self)
+        // HTTP requests counted and timed (swift-metrics: a no-op until the CLI bootstraps Prometheus).
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: AuthenticationMiddleware(services: services))
         APIRoutes(services: services).register(on: router)
         PageRoutes(services: services, qualification: qualification).register(on: router)
+        FHIRRoutes(services: services).register(on: router)
+        HealthRoutes(services: services).register(on: router)
+        MetricsRoutes(services: services).register(on: router)
         extraRoutes(router)
         return router
     }

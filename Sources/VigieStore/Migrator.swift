@@ -56,6 +56,8 @@ enum Migrator {
             try backfillMatchingColumns(connection, coder: coder)
         case 3:
             try connection.execute(Schema.version3, operation: "migrate to version 3")
+        case 4:
+            try connection.execute(Schema.version4, operation: "migrate to version 4")
         default:
             throw .corrupt(reason: "no migration step \(step)")
         }

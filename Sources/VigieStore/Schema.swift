@@ -5,7 +5,7 @@
 /// edited once released: a change is a new step.
 enum Schema {
     /// The version this build writes.
-    static let currentVersion = 3
+    static let currentVersion = 4
 
     /// Marks the file as a Vigie store (`PRAGMA application_id`), so that a foreign SQLite file is refused.
     static let applicationID: Int32 = 0x5647_4945  // "VGIE"
@@ -130,5 +130,29 @@ enum Schema {
         ALTER TABLE review_items ADD COLUMN deferred_at REAL;
         CREATE INDEX review_items_queue ON review_items(kind, score DESC, id) WHERE status = 'open';
         CREATE INDEX journal_action_time ON journal(action, time);
+        """
+
+    /// Step 4: the outbound feed (docs/integration.md, "Feed"). Every change the RI commits is appended to
+    /// `outbox` in the same transaction (a typed `OutboxChange`, JSON), so that a change is in the outbox exactly
+    /// when it is durable; `seq` is the commit order (one writer at a time). `feed_subscribers` holds each
+    /// subscriber's durable position: the last `seq` its destination acknowledged.
+    static let version4 = """
+        CREATE TABLE outbox (
+            seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind         TEXT NOT NULL,                    -- OutboxChange.Kind raw value
+            identity_id  INTEGER NOT NULL REFERENCES identities(id),
+            actor        TEXT NOT NULL,
+            time         REAL NOT NULL,                    -- the change's time, seconds since 1970
+            message_id   TEXT,                             -- the message that caused it, if any
+            change       TEXT NOT NULL                     -- the OutboxChange, JSON
+        );
+        CREATE TRIGGER outbox_append_only_update BEFORE UPDATE ON outbox
+            BEGIN SELECT RAISE(ABORT, 'the outbox is append-only'); END;
+        CREATE TABLE feed_subscribers (
+            name         TEXT PRIMARY KEY,
+            position     INTEGER NOT NULL DEFAULT 0,       -- last outbox seq acknowledged
+            created_at   REAL NOT NULL,
+            updated_at   REAL NOT NULL
+        ) WITHOUT ROWID;
         """
 }

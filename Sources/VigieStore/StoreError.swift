@@ -45,6 +45,10 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case operatorNotFound(login: String)
     /// An operator field is unusable; `reason` says why.
     case invalidOperator(field: String, reason: String)
+    /// A feed subscriber name is unusable; `reason` says why.
+    case invalidSubscriber(reason: String)
+    /// No feed subscriber has this name.
+    case subscriberNotFound(name: String)
     /// The store was closed.
     case closed
 
@@ -79,6 +83,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .sqlite(let code, let operation, let message): "SQLite error \(code) during \(operation): \(message)"
         case .operatorNotFound(let login): "operator \(login) not found"
         case .invalidOperator(let field, let reason): "invalid operator: \(field) \(reason)"
+        case .invalidSubscriber(let reason): "invalid feed subscriber name: \(reason)"
+        case .subscriberNotFound(let name): "feed subscriber \(name) not found"
         case .closed: "the store is closed"
         }
     }

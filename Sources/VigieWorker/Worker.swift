@@ -40,6 +40,17 @@ public final class Worker: Sendable {
             configuration: RIConfiguration(candidateLimit: configuration.candidateLimit, now: configuration.now), logger: logger)
     }
 
+    /// The worker's protocol on a référentiel already open (`vigie serve`'s MLLP listener shares the web
+    /// workspace's: one process, one live index, one writer of the store).
+    public init(
+        ri: Referentiel, configuration: WorkerConfiguration = WorkerConfiguration(), logger: Logger = Logger(label: "vigie.worker")
+    ) {
+        self.configuration = configuration
+        self.logger = logger
+        self.controlIDs = ControlIDs(start: configuration.now())
+        self.ri = ri
+    }
+
     /// Identities in the live index.
     public var indexedIdentities: Int { ri.indexedIdentities }
 

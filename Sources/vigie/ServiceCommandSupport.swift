@@ -5,12 +5,27 @@ import Vigie
 /// What the long-running commands (`vigie worker`, `vigie serve`) share: logs on stderr at the `--log-level`
 /// given, the match model of `--model`, the store of `--store`.
 enum ServiceCommandSupport {
-    static func bootstrapLogging(level: String) {
+    /// The formats of `--log-format`.
+    enum LogFormat: String, CaseIterable, ExpressibleByArgument {
+        /// swift-log's text lines.
+        case text
+        /// One JSON object a line (`JSONLogHandler`).
+        case json
+    }
+
+    static func bootstrapLogging(level: String, format: LogFormat = .text) {
         let level = Logger.Level(rawValue: level) ?? .notice
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            switch format {
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            case .json:
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
         }
     }
 

@@ -30,13 +30,16 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "notice"
 
+    @Option(help: "Log lines on stderr: text, or json (one object a line).")
+    var logFormat: ServiceCommandSupport.LogFormat = .text
+
     func validate() throws {
         guard maxLineBytes >= 64 else { throw ValidationError("--max-line-bytes must be at least 64") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
     }
 
     func run() async throws {
-        ServiceCommandSupport.bootstrapLogging(level: logLevel)
+        ServiceCommandSupport.bootstrapLogging(level: logLevel, format: logFormat)
         let logger = Logger(label: "vigie.worker")
         let matchModel = try ServiceCommandSupport.model(model)
         let identityStore = try ServiceCommandSupport.store(store)

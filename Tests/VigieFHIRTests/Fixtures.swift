@@ -1,6 +1,7 @@
 import Foundation
 import VigieFHIR
 import VigieIdentity
+import VigieRI
 import VigieStore
 
 /// Identities for the FHIR tests. INS from the ANS examples quoted in /work/shared/research/ins-domain.md
@@ -31,13 +32,13 @@ struct FixedDirectory: PatientDirectory {
     var merged: [String: String] = [:]
     var matches: [PatientMatch] = []
 
-    func patient(id: String) throws -> (identity: StoredIdentity?, mergedInto: String?)? {
+    func patient(id: String, by actor: RIActor) throws -> (identity: StoredIdentity?, mergedInto: String?)? {
         if let survivor = merged[id] { return (nil, survivor) }
         return identities.first { $0.id == id }.map { ($0, nil) }
     }
 
-    func search(_ query: PatientQuery, limit: Int) throws -> [StoredIdentity] { Array(identities.prefix(limit)) }
-    func match(_ query: PatientQuery, limit: Int) throws -> [PatientMatch] { Array(matches.prefix(limit)) }
+    func search(_ query: PatientQuery, limit: Int, by actor: RIActor) throws -> [StoredIdentity] { Array(identities.prefix(limit)) }
+    func match(_ query: PatientQuery, limit: Int, by actor: RIActor) throws -> [PatientMatch] { Array(matches.prefix(limit)) }
 }
 
 /// Runs scripts/fhir-validate.py (fhir.resources, R4B) on resources; a missing python3 or fhir.resources fails.

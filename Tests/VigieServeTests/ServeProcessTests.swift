@@ -17,9 +17,18 @@ import VigieStore
 
     /// Runs `vigie ARGS` with `input` on stdin; returns status, stdout, stderr.
     static func run(_ arguments: [String], input: String = "") throws -> (Int32, String, String) {
+        try runProcess(try #require(binary, "build the vigie executable first (swift build --build-tests)"), arguments, input: input)
+    }
+
+    /// Runs any program (python peers, bash) with `input` on stdin; returns status, stdout, stderr.
+    static func runProcess(
+        _ executable: URL, _ arguments: [String], input: String = "", directory: String? = nil, environment: [String: String]? = nil
+    ) throws -> (Int32, String, String) {
         let process = Process()
-        process.executableURL = try #require(binary, "build the vigie executable first (swift build --build-tests)")
+        process.executableURL = executable
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if let environment { process.environment = environment }
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -45,11 +54,16 @@ import VigieStore
             process.standardOutput = stdout
             process.standardError = stderr
             try process.run()
+            url = nextLine()
+        }
+
+        /// The next line of stdout (the MLLP URL follows the web URL with `--mllp-port`).
+        func nextLine() -> String {
             var line: [UInt8] = []
             let fd = stdout.fileHandleForReading.fileDescriptor
             var byte: UInt8 = 0
             while Foundation.read(fd, &byte, 1) == 1, byte != 0x0A { line.append(byte) }
-            url = String(decoding: line, as: UTF8.self)
+            return String(decoding: line, as: UTF8.self)
         }
 
         /// SIGTERM, then the exit status (nil when it did not stop within 20 s).
@@ -129,6 +143,23 @@ import VigieStore
         let reopened = try IdentityStore(path: store)
         defer { reopened.close() }
         #expect(try reopened.reviewItem(Int64(item)).resolvedBy == "cellule.test")
+    }
+
+    /// `vigie worker --log-format json`: each stderr line one JSON object, the index build logged, a control
+    /// character from the sender escaped (no forged line).
+    @Test func workerLogsJSONLines() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let bad = "MSH|^~\\&|GAM|X|VIGIE|X|20260101||ADT^A28^ADT_A05|C\\X0A\\forged|P|2.5\rPID|1"
+        let (status, _, errors) = try Self.run(["worker", "--store", dir + "/ri.sqlite", "--log-format", "json", "--log-level", "info"], input: bad + "\n")
+        #expect(status == 0)
+        let lines = errors.split(separator: "\n")
+        #expect(lines.count >= 3)
+        for line in lines {
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["time"] != nil && object?["level"] != nil && object?["message"] != nil, "not a JSON log line: \(line)")
+        }
+        #expect(lines.contains { $0.contains(#""message":"index built""#) })
     }
 
     @Test func tlsServesHTTPSWithSecureCookies() throws {

@@ -91,4 +91,26 @@ import VigieIdentity
         #expect(try raw.integerPragma("user_version") == Schema.currentVersion)
         #expect(try raw.integerPragma("application_id") == Int(Schema.applicationID))
     }
+
+    /// Step 4 (the outbound feed): a migrated store has an empty outbox and no subscriber, so that a subscriber
+    /// registered after the migration receives only changes committed after it; the outbox is append-only.
+    @Test func versionFourAddsAnEmptyAppendOnlyOutbox() throws {
+        let fixture = try versionOneStore()
+        try fixture.reopen()
+        let store = fixture.store
+        #expect(try store.schemaVersion == 4)
+        #expect(try store.outboxHead() == 0)
+        #expect(try store.feedLags().isEmpty)
+        try store.subscribeFeed("dpi")
+        #expect(try store.pendingOutbox(subscriber: "dpi").isEmpty)
+        let zoe = try #require(try store.identity(id: "V1"))
+        try store.writeTransaction { transaction throws(StoreError) in
+            try transaction.appendOutbox(.updated(OutboxIdentity(id: zoe.id, identity: zoe.identity, localIDs: zoe.localIDs)), change: change())
+        }
+        let raw = try SQLiteConnection(path: fixture.path, readOnly: false)
+        defer { raw.close() }
+        #expect(throws: StoreError.sqlite(code: 1811, operation: "test", message: "the outbox is append-only")) {
+            try raw.execute("UPDATE outbox SET kind = 'created'", operation: "test")
+        }
+    }
 }
