@@ -124,7 +124,7 @@ let package = Package(
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "Vigie", "VigieCorpus", "VigieSupport", "VigieServe",
+                "Vigie", "VigieCorpus", "VigieSupport", "VigieServe", "VigieIntegration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
