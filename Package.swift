@@ -97,7 +97,12 @@ let package = Package(
         // FHIR R4 (FR Core Patient, PDQm ITI-78/ITI-119) as plain request -> response functions.
         .target(name: "VigieFHIR", dependencies: ["VigieStore", "VigieIdentity", "VigieText"]),
         // Adapters between the RI and its integration surfaces (MLLP listener, FHIR, outbound feed): thin.
-        .target(name: "VigieIntegration", dependencies: ["VigieMLLP", "VigieWorker", "VigieHL7", "VigieStore", "VigieIdentity"]),
+        .target(
+            name: "VigieIntegration",
+            dependencies: [
+                "VigieMLLP", "VigieWorker", "VigieHL7", "VigieStore", "VigieIdentity",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(
             name: "VigieServe",
             dependencies: [
@@ -124,7 +129,7 @@ let package = Package(
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "Vigie", "VigieCorpus", "VigieSupport", "VigieServe", "VigieIntegration",
+                "Vigie", "VigieCorpus", "VigieSupport", "VigieServe", "VigieIntegration", "VigieMLLP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -2,17 +2,19 @@
 """Independent MLLP receiver for `vigie feed`'s tests: python-hl7's asyncio MLLP server (PyPI `hl7`) receives,
 hl7apy (PyPI `hl7apy`) parses every message against its HL7 v2.5 structure.
 
-  feed-receiver.py --port PORT --out FILE [--refuse CONTROL_ID:CODE] [--delay-ms N]
+  feed-receiver.py --port PORT --out FILE [--refuse CONTROL_ID:CODE] [--delay-ms N] [--tls-cert PEM --tls-key PEM]
 
 Prints the port it listens on (PORT 0: one chosen by the system) as its first stdout line. For each message it
 appends one JSON line to FILE — control id, event, structure as hl7apy read it, PID-3, PID-32, MRG-1 — flushed and
-synced *before* it answers, then answers AA (or CODE, AE or AR, for CONTROL_ID). Exit status 2 when python-hl7 or
+synced *before* it answers, then answers AA (or CODE, AE or AR, for CONTROL_ID). With --tls-cert/--tls-key it
+accepts TLS connections only (Python's ssl module). Exit status 2 when python-hl7 or
 hl7apy is missing, so that a test that needs this peer fails instead of skipping.
 """
 import argparse
 import asyncio
 import json
 import os
+import ssl
 import sys
 
 try:
@@ -60,6 +62,8 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--refuse", default="")
     parser.add_argument("--delay-ms", type=int, default=0)
+    parser.add_argument("--tls-cert", default="")
+    parser.add_argument("--tls-key", default="")
     args = parser.parse_args()
     refused_control, _, refused_code = args.refuse.partition(":")
     out = open(args.out, "a", encoding="utf-8")
@@ -84,7 +88,11 @@ def main():
             writer.close()
 
     async def serve():
-        server = await hl7.mllp.start_hl7_server(handle, host="127.0.0.1", port=args.port)
+        context = None
+        if args.tls_cert:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(args.tls_cert, args.tls_key)
+        server = await hl7.mllp.start_hl7_server(handle, host="127.0.0.1", port=args.port, ssl=context)
         print(server.sockets[0].getsockname()[1], flush=True)
         async with server:
             await server.serve_forever()

@@ -9,6 +9,8 @@ public enum FeedError: Error, Sendable, Hashable, CustomStringConvertible {
     case unreachable(attempts: Int, reason: String)
     /// The messages could not be written to the output (stdout).
     case outputFailed(reason: String)
+    /// The TLS files could not be used (unreadable, not PEM, key not matching the certificate).
+    case tlsConfiguration(reason: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,7 @@ public enum FeedError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unreachable(let attempts, let reason):
             "destination unreachable after \(attempts) attempts: \(reason)"
         case .outputFailed(let reason): "cannot write the messages: \(reason)"
+        case .tlsConfiguration(let reason): "TLS: \(reason)"
         }
     }
 }

@@ -6,8 +6,8 @@ import VigieStore
 
 /// Where `vigie feed` sends its messages.
 public enum FeedDestination: Sendable {
-    /// An MLLP receiver: each message waits for its acknowledgement.
-    case mllp(host: String, port: Int)
+    /// An MLLP receiver: each message waits for its acknowledgement. With `tls`, over TLS.
+    case mllp(host: String, port: Int, tls: MLLPClientTLS? = nil)
     /// A byte stream (stdout, for a pipe): one message per line, segments separated by CR — the line protocol
     /// `vigie worker` reads.
     case lines(FileHandle)
@@ -107,6 +107,8 @@ public final class Feeder: Sendable {
         let configuration: FeedConfiguration
         let logger: Logger
         var client: MLLPClient?
+        /// The TLS context, made once.
+        var context: MLLPClientTLS.Context?
 
         init(destination: FeedDestination, configuration: FeedConfiguration, logger: Logger) {
             self.destination = destination
@@ -120,13 +122,18 @@ public final class Feeder: Sendable {
             switch destination {
             case .lines(let handle):
                 do { try handle.write(contentsOf: bytes + [0x0A]) } catch { throw FeedError.outputFailed(reason: "\(error)") }
-            case .mllp(let host, let port):
+            case .mllp(let host, let port, let tls):
+                if let tls, context == nil {
+                    do { context = try tls.makeContext() } catch { throw FeedError.tlsConfiguration(reason: "\(error)") }
+                }
                 var failures = 0
                 var backoff = configuration.initialBackoff
                 while true {
                     let answer: [UInt8]
                     do {
-                        if client == nil { client = try await MLLPClient.connect(host: host, port: port) }
+                        if client == nil {
+                            client = try await MLLPClient.connect(host: host, port: port, tls: context)
+                        }
                         answer = try await client!.send(bytes, timeout: configuration.answerTimeout)
                     } catch {
                         await shutdown()

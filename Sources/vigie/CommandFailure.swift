@@ -77,6 +77,7 @@ struct CommandFailure: Error, CustomStringConvertible {
             case .refused, .unexpectedAnswer: self.init(.remoteProtocol, e.description)
             case .unreachable: self.init(.unavailable, e.description)
             case .outputFailed: self.init(.io, e.description)
+            case .tlsConfiguration: self.init(.data, e.description)
             }
         case let e as CocoaError: self.init(.io, e.localizedDescription)
         case is ArgumentParser.ValidationError, is ArgumentParser.ExitCode, is ArgumentParser.CleanExit: return nil

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Vigie
 import VigieIntegration
+import VigieMLLP
 import VigieSupport
 
 /// `vigie feed --store PATH --subscriber NAME [--to HOST:PORT] [--once]`: the outbound feed of the RI's changes.
@@ -27,6 +28,15 @@ struct FeedCommand: AsyncParsableCommand {
 
     @Option(help: "The MLLP destination HOST:PORT; without it, messages go to stdout.")
     var to: String?
+
+    @Option(help: "PEM CA certificate(s): connect to --to over TLS, its certificate checked against them and its host name.")
+    var tlsCA: String?
+
+    @Option(help: "PEM client certificate chain, for a destination that asks for one (mutual TLS; with --tls-key).")
+    var tlsCert: String?
+
+    @Option(help: "PEM private key of --tls-cert.")
+    var tlsKey: String?
 
     @Flag(help: "Exit when caught up instead of waiting for new changes.")
     var once = false
@@ -55,6 +65,9 @@ struct FeedCommand: AsyncParsableCommand {
     func validate() throws {
         if let problem = IdentifierText.problem(subscriber, maximumLength: 128) { throw ValidationError("--subscriber \(problem)") }
         if let to, Self.destination(to) == nil { throw ValidationError("--to must be HOST:PORT with a port 1-65535") }
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
+        guard tlsCA != nil || tlsCert == nil else { throw ValidationError("--tls-cert needs --tls-ca") }
+        guard to != nil || tlsCA == nil else { throw ValidationError("--tls-ca needs --to") }
         guard pollInterval >= 1 else { throw ValidationError("--poll-interval must be at least 1 ms") }
         guard retryLimit.map({ $0 >= 1 }) ?? true else { throw ValidationError("--retry-limit must be at least 1") }
         guard answerTimeout >= 1 else { throw ValidationError("--answer-timeout must be at least 1 s") }
@@ -73,6 +86,10 @@ struct FeedCommand: AsyncParsableCommand {
     func run() async throws {
         ServiceCommandSupport.bootstrapLogging(level: logLevel)
         try CommandFiles.input(store, "--store")
+        for (flag, path) in [("--tls-ca", tlsCA), ("--tls-cert", tlsCert), ("--tls-key", tlsKey)] {
+            if let path { try CommandFiles.input(path, flag) }
+        }
+        let tls = tlsCA.map { MLLPClientTLS(trustRoots: $0, certificateChain: tlsCert, privateKey: tlsKey) }
         let identityStore = try ServiceCommandSupport.store(store)
         defer { identityStore.close() }
         let feeder = Feeder(
@@ -82,7 +99,7 @@ struct FeedCommand: AsyncParsableCommand {
                 answerTimeout: .seconds(answerTimeout),
                 builder: FeedMessageBuilder(
                     sendingApplication: sendingApplication, receivingApplication: receivingApplication, riDomain: riDomain)))
-        let destination: FeedDestination = to.flatMap(Self.destination).map { .mllp(host: $0.host, port: $0.port) }
+        let destination: FeedDestination = to.flatMap(Self.destination).map { .mllp(host: $0.host, port: $0.port, tls: tls) }
             ?? .lines(FileHandle.standardOutput)
         try await feeder.run(to: destination)
     }

@@ -268,4 +268,27 @@ import Testing
         #expect(answers.stdout.split(separator: "\n").count == 3)
         #expect(answers.stdout.split(separator: "\n").allSatisfy { $0.contains("MSA|AA") }, "\(answers)")
     }
+
+    @Test("vigie feed --tls-ca: over TLS to a receiver with a certificate of that CA; a certificate of another CA is refused")
+    func overTLS() throws {
+        let workspace = try CLIWorkspace()
+        let store = workspace.path("ri.sqlite")
+        try runWorker(workspace, Array(Self.session.prefix(2)), store: store)
+        // The loopback test PKI committed for the INSi client's mutual TLS (make-certificates.sh beside it).
+        let pki = VigieBinary.root.appendingPathComponent("Tests/VigieINSiTests/Fixtures/tls")
+        let receiver = try Receiver(
+            out: workspace.path("received.jsonl"),
+            arguments: ["--tls-cert", pki.appendingPathComponent("server.pem").path, "--tls-key", pki.appendingPathComponent("server.key").path])
+        defer { receiver.kill() }
+        // A CA that did not sign the receiver's certificate: never delivered, given up after the retries allowed.
+        let rogue = try feed(
+            workspace, store: store, port: receiver.port,
+            extra: ["--tls-ca", pki.appendingPathComponent("rogue.pem").path, "--retry-limit", "2"])
+        #expect(rogue.status == 69, "\(rogue)")
+        #expect(rogue.stderr.contains("CERTIFICATE_VERIFY_FAILED"), "\(rogue)")
+        #expect(receiver.received().isEmpty)
+        let run = try feed(workspace, store: store, port: receiver.port, extra: ["--tls-ca", pki.appendingPathComponent("ca.pem").path])
+        #expect(run.status == 0, "\(run)")
+        #expect(receiver.received().map(\.control) == ["VIGIE1", "VIGIE2"])
+    }
 }
