@@ -110,7 +110,7 @@ public struct FeedMessageBuilder: Sendable {
         return segment
     }()
 
-    private func pid(_ identity: OutboxIdentity, setID: Int = 1) -> HL7Segment {
+    private func pid(_ identity: ListedIdentity, setID: Int = 1) -> HL7Segment {
         PIDEncoder.pid(
             identity.identity,
             localIdentifiers: [(identity.id, riDomain)] + identity.localIDs.map { ($0.value, $0.domain) }, setID: setID)

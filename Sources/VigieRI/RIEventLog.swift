@@ -134,9 +134,9 @@ struct RIEventLog {
     }
 
     /// The identity as it may leave the RI now (share policy applied).
-    private func snapshot(_ id: String) throws -> OutboxIdentity {
+    private func snapshot(_ id: String) throws -> ListedIdentity {
         guard let stored = try transaction.identity(id: id) else { throw StoreError.notFound(id: id) }
-        return OutboxIdentity(id: stored.id, identity: RISharePolicy.shareable(stored.identity), localIDs: stored.localIDs)
+        return ListedIdentity(id: stored.id, identity: RISharePolicy.shareable(stored.identity), localIDs: stored.localIDs)
     }
 
     private func append(_ outboxChange: OutboxChange) throws {

@@ -3,8 +3,9 @@ import VigieIdentity
 /// An active identity as a list of candidates shows it (a PDQ answer's PID): its RI id, its local identifiers,
 /// and an `identity` carrying what a PID shows — strict traits, used name and first name, INS, status,
 /// attributes, corrected-date flag. Its INS history, document check and INSi flag are not read (left at their
-/// defaults): use `identity(id:)` for the whole identity.
-public struct ListedIdentity: Sendable, Hashable {
+/// defaults): use `identity(id:)` for the whole identity. The outbox (`OutboxChange`) keeps identities in this form
+/// too, taken whole when the change was committed, with the share policy applied.
+public struct ListedIdentity: Sendable, Hashable, Codable {
     /// The RI id (`V…`).
     public var id: String
     /// What a PID shows of the identity (see the type's description).

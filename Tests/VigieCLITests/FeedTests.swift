@@ -26,10 +26,7 @@ import Testing
             process.standardInput = FileHandle.nullDevice
             try process.run()
             stderr = Collector(err.fileHandleForReading)
-            var line: [UInt8] = []
-            var byte: UInt8 = 0
-            while Foundation.read(stdout.fileHandleForReading.fileDescriptor, &byte, 1) == 1, byte != 0x0A { line.append(byte) }
-            guard let chosen = Int(String(decoding: line, as: UTF8.self)) else {
+            guard let chosen = Int(VigieBinary.Server.firstLine(of: stdout)) else {
                 process.waitUntilExit()
                 throw PeerMissing(detail: "feed-receiver.py did not start (exit \(process.terminationStatus)): \(stderr.text())")
             }
@@ -169,6 +166,20 @@ import Testing
         }
     }
 
+    /// `vigie feed` running in the background towards `port`, and its stderr (warnings: the retries).
+    func startFeeder(_ workspace: CLIWorkspace, store: String, port: Int, once: Bool) throws -> (Process, Collector) {
+        let feeder = Process()
+        feeder.executableURL = workspace.vigie.url
+        feeder.arguments = ["feed", "--store", store, "--subscriber", "dpi", "--to", "127.0.0.1:\(port)", "--log-level", "warning"]
+            + (once ? ["--once"] : [])
+        feeder.standardOutput = FileHandle.nullDevice
+        let stderr = Pipe()
+        feeder.standardError = stderr
+        let log = Collector(stderr.fileHandleForReading)
+        try feeder.run()
+        return (feeder, log)
+    }
+
     func waitUntil(_ timeout: Double = 60, _ condition: () -> Bool) {
         let deadline = Date().addingTimeInterval(timeout)
         while !condition(), Date() < deadline { usleep(20_000) }
@@ -182,12 +193,7 @@ import Testing
         try runWorker(workspace, Self.manyA28(total), store: store)
         let receiver = try Receiver(out: workspace.path("received.jsonl"), arguments: ["--delay-ms", "30"])
         defer { receiver.kill() }
-        let feeder = Process()
-        feeder.executableURL = workspace.vigie.url
-        feeder.arguments = ["feed", "--store", store, "--subscriber", "dpi", "--to", "127.0.0.1:\(receiver.port)", "--log-level", "error"]
-        feeder.standardOutput = FileHandle.nullDevice
-        feeder.standardError = FileHandle.nullDevice
-        try feeder.run()
+        let (feeder, _) = try startFeeder(workspace, store: store, port: receiver.port, once: false)
         waitUntil { receiver.received().count >= 10 }
         Foundation.kill(feeder.processIdentifier, SIGKILL)
         feeder.waitUntilExit()
@@ -207,14 +213,7 @@ import Testing
         let out = workspace.path("received.jsonl")
         let first = try Receiver(out: out, arguments: ["--delay-ms", "30"])
         let port = first.port
-        let feeder = Process()
-        feeder.executableURL = workspace.vigie.url
-        feeder.arguments = ["feed", "--store", store, "--subscriber", "dpi", "--to", "127.0.0.1:\(port)", "--once", "--log-level", "warning"]
-        feeder.standardOutput = FileHandle.nullDevice
-        let stderr = Pipe()
-        feeder.standardError = stderr
-        let log = Collector(stderr.fileHandleForReading)
-        try feeder.run()
+        let (feeder, log) = try startFeeder(workspace, store: store, port: port, once: true)
         waitUntil { first.received().count >= 8 }
         first.kill()
         // Down long enough for several retries, then back on the same port.

@@ -22,8 +22,8 @@ import VigieStore
         OutboxEntry(sequence: sequence, change: change, actor: "GAM@CHU-X", time: Date(timeIntervalSince1970: 1_764_000_000))
     }
 
-    static func subject(_ identity: Identity, id: String = "V1", ipp: String = "000003") -> OutboxIdentity {
-        OutboxIdentity(id: id, identity: identity, localIDs: [LocalIdentifier(value: ipp, domain: "CHU-X")])
+    static func subject(_ identity: Identity, id: String = "V1", ipp: String = "000003") -> ListedIdentity {
+        ListedIdentity(id: id, identity: identity, localIDs: [LocalIdentifier(value: ipp, domain: "CHU-X")])
     }
 
     @Test("PAM FR A28: MSH-9, MSH-10 from the outbox sequence, EVN-5 the actor, PID-3 the RI id, the IPP and the INS of a QUAL identity")
