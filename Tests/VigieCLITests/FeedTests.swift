@@ -268,7 +268,7 @@ import Testing
         #expect(answers.stdout.split(separator: "\n").allSatisfy { $0.contains("MSA|AA") }, "\(answers)")
     }
 
-    @Test("vigie feed --tls-ca: over TLS to a receiver with a certificate of that CA; a certificate of another CA is refused")
+    @Test("vigie feed --tls-ca: over TLS to a receiver with a certificate of that CA naming it; another CA's or another name's is refused")
     func overTLS() throws {
         let workspace = try CLIWorkspace()
         let store = workspace.path("ri.sqlite")
@@ -286,6 +286,16 @@ import Testing
         #expect(rogue.status == 69, "\(rogue)")
         #expect(rogue.stderr.contains("CERTIFICATE_VERIFY_FAILED"), "\(rogue)")
         #expect(receiver.received().isEmpty)
+        // A certificate of the right CA that does not name 127.0.0.1 (the PKI's client certificate): refused too.
+        let misnamed = try Receiver(
+            out: workspace.path("misnamed.jsonl"),
+            arguments: ["--tls-cert", pki.appendingPathComponent("client.pem").path, "--tls-key", pki.appendingPathComponent("client.key").path])
+        defer { misnamed.kill() }
+        let wrongName = try feed(
+            workspace, store: store, port: misnamed.port,
+            extra: ["--tls-ca", pki.appendingPathComponent("ca.pem").path, "--retry-limit", "1"])
+        #expect(wrongName.status == 69 && wrongName.stderr.contains("CERTIFICATE_VERIFY_FAILED"), "\(wrongName)")
+        #expect(misnamed.received().isEmpty)
         let run = try feed(workspace, store: store, port: receiver.port, extra: ["--tls-ca", pki.appendingPathComponent("ca.pem").path])
         #expect(run.status == 0, "\(run)")
         #expect(receiver.received().map(\.control) == ["VIGIE1", "VIGIE2"])
