@@ -275,29 +275,21 @@ import Testing
         try runWorker(workspace, Array(Self.session.prefix(2)), store: store)
         // The loopback test PKI committed for the INSi client's mutual TLS (make-certificates.sh beside it).
         let pki = VigieBinary.root.appendingPathComponent("Tests/VigieINSiTests/Fixtures/tls")
-        let receiver = try Receiver(
-            out: workspace.path("received.jsonl"),
-            arguments: ["--tls-cert", pki.appendingPathComponent("server.pem").path, "--tls-key", pki.appendingPathComponent("server.key").path])
-        defer { receiver.kill() }
-        // A CA that did not sign the receiver's certificate: never delivered, given up after the retries allowed.
-        let rogue = try feed(
-            workspace, store: store, port: receiver.port,
-            extra: ["--tls-ca", pki.appendingPathComponent("rogue.pem").path, "--retry-limit", "2"])
-        #expect(rogue.status == 69, "\(rogue)")
-        #expect(rogue.stderr.contains("CERTIFICATE_VERIFY_FAILED"), "\(rogue)")
-        #expect(receiver.received().isEmpty)
-        // A certificate of the right CA that does not name 127.0.0.1 (the PKI's client certificate): refused too.
-        let misnamed = try Receiver(
-            out: workspace.path("misnamed.jsonl"),
-            arguments: ["--tls-cert", pki.appendingPathComponent("client.pem").path, "--tls-key", pki.appendingPathComponent("client.key").path])
-        defer { misnamed.kill() }
-        let wrongName = try feed(
-            workspace, store: store, port: misnamed.port,
-            extra: ["--tls-ca", pki.appendingPathComponent("ca.pem").path, "--retry-limit", "1"])
-        #expect(wrongName.status == 69 && wrongName.stderr.contains("CERTIFICATE_VERIFY_FAILED"), "\(wrongName)")
-        #expect(misnamed.received().isEmpty)
-        let run = try feed(workspace, store: store, port: receiver.port, extra: ["--tls-ca", pki.appendingPathComponent("ca.pem").path])
+        func file(_ name: String) -> String { pki.appendingPathComponent(name).path }
+        func receiver(_ name: String) throws -> Receiver {
+            try Receiver(out: workspace.path("\(name).jsonl"), arguments: ["--tls-cert", file("\(name).pem"), "--tls-key", file("\(name).key")])
+        }
+        // Refused, never delivered, given up after the retries allowed: the server's certificate checked against a CA
+        // that did not sign it, then a certificate of the right CA that does not name 127.0.0.1 (the client's).
+        let server = try receiver("server"), misnamed = try receiver("client")
+        defer { server.kill(); misnamed.kill() }
+        for (destination, ca) in [(server, "rogue.pem"), (misnamed, "ca.pem")] {
+            let refused = try feed(workspace, store: store, port: destination.port, extra: ["--tls-ca", file(ca), "--retry-limit", "2"])
+            #expect(refused.status == 69 && refused.stderr.contains("CERTIFICATE_VERIFY_FAILED"), "\(refused)")
+            #expect(destination.received().isEmpty)
+        }
+        let run = try feed(workspace, store: store, port: server.port, extra: ["--tls-ca", file("ca.pem")])
         #expect(run.status == 0, "\(run)")
-        #expect(receiver.received().map(\.control) == ["VIGIE1", "VIGIE2"])
+        #expect(server.received().map(\.control) == ["VIGIE1", "VIGIE2"])
     }
 }
