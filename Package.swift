@@ -141,7 +141,7 @@ let package = Package(
         .executableTarget(
             name: "vigie",
             dependencies: [
-                "Vigie", "VigieCorpus", "VigieSupport", "VigieServe", "VigieIntegration",
+                "Vigie", "VigieCorpus", "VigieSupport", "VigieServe", "VigieIntegration", "VigieMLLP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

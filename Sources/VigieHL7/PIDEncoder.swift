@@ -11,12 +11,7 @@ public enum PIDEncoder {
     ) -> HL7Segment {
         var pid = HL7Segment("PID")
         pid[1] = HL7Field(String(setID))
-        var identifiers = localIdentifiers.map { local in
-            let isOID = !local.domain.isEmpty && local.domain.allSatisfy { $0.isNumber || $0 == "." } && local.domain.contains(".")
-            return isOID
-                ? PAMIdentifier(value: local.value, universalID: local.domain, universalIDType: "ISO", typeCode: "PI").cx
-                : PAMIdentifier(value: local.value, namespace: local.domain, typeCode: "PI").cx
-        }
+        var identifiers = localIdentifiers.map { localIdentifier(value: $0.value, domain: $0.domain) }
         let outgoing = PID32.encode(identity)
         if outgoing.sendsINS, let ins = identity.ins {
             let authority = PAMIdentifier.insAuthority(oid: ins.authority.oid)
@@ -38,6 +33,15 @@ public enum PIDEncoder {
         }
         pid[32] = HL7Field(repetitions: outgoing.codes.map { HL7Repetition([$0.rawValue]) })
         return pid
+    }
+
+    /// A local identifier (IPP) as a CX with type `PI`: a domain that is an OID goes in CX-4.2 (`&OID&ISO`), any
+    /// other in CX-4.1. PID-3 and MRG-1 (the outbound feed's A40/A47) write it so.
+    public static func localIdentifier(value: String, domain: String) -> HL7Repetition {
+        let isOID = !domain.isEmpty && domain.allSatisfy { $0.isNumber || $0 == "." } && domain.contains(".")
+        return isOID
+            ? PAMIdentifier(value: value, universalID: domain, universalIDType: "ISO", typeCode: "PI").cx
+            : PAMIdentifier(value: value, namespace: domain, typeCode: "PI").cx
     }
 
     /// Writes the PID `pid(identity, localIdentifiers:, setID:)` would build, with PID-2 set to `patientID`,

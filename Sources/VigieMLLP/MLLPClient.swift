@@ -78,8 +78,12 @@ public final class MLLPClient {
 
     /// Closes the connection.
     public func close() async {
+        outbound.finish()
         try? await channel.channel.close()
     }
+
+    // NIOAsyncWriter traps when it is freed unfinished (a client dropped after a failed send, without `close()`).
+    deinit { outbound.finish() }
 
     /// Whether a call's timeout fired.
     private final class Timer: Sendable {

@@ -63,9 +63,17 @@ struct RIEventLog {
     /// Called once per successful command, in its transaction (rolled back with it): appends what it changed to
     /// the outbox, one row per message the feed will send (docs/integration.md, "Feed").
     func committed(_ command: RICommand, basis: Basis, outcome: RIOutcome) throws {
+        if case .changeIdentifiers(let request) = command, outcome.action != .unchanged, outcome.action != .alreadyDone {
+            // An A47 is announced as one, even when it also demoted the identity (its action is then `demoted`).
+            try identifiersChanged(outcome.identityID, prior: request.prior, basis: basis)
+            return
+        }
         switch outcome.action {
         case .unchanged, .alreadyDone:
-            return
+            // A merge already made may still have updated the survivor with the message's record.
+            if let before = basis.before[outcome.identityID], try transaction.identity(id: outcome.identityID)?.identity != before.identity {
+                try updated(outcome.identityID, basis: basis)
+            }
         case .created:
             try append(.created(try snapshot(outcome.identityID)))
         case .updated, .demoted, .qualified:
@@ -83,16 +91,7 @@ struct RIEventLog {
                 try updated(survivor, basis: basis)
             }
         case .identifiersChanged:
-            let current = try snapshot(outcome.identityID)
-            let before = basis.before[outcome.identityID]
-            var prior = OutboxPrior()
-            if case .changeIdentifiers(let request) = command, let before {
-                prior.localIDs = request.prior.filter { before.localIDs.contains($0) }
-            }
-            if let shared = before.flatMap({ RISharePolicy.sharedINS(of: $0.identity) }), shared != current.identity.ins {
-                prior.ins = shared
-            }
-            try append(prior.isEmpty ? .updated(current) : .identifiersChanged(current, prior: prior))
+            try identifiersChanged(outcome.identityID, prior: [], basis: basis)
         case .linked, .unlinked:
             let refs: (RIIdentityRef, RIIdentityRef)
             switch command {
@@ -122,10 +121,22 @@ struct RIEventLog {
         }
     }
 
+    /// A47 (PAM FR §4.4.3): MRG-1 holds the local identifiers the command retired and the INS receivers held, if
+    /// it changed; with nothing retired, the change is an A31.
+    private func identifiersChanged(_ id: String, prior retired: [LocalIdentifier], basis: Basis) throws {
+        let current = try snapshot(id)
+        let before = basis.before[id]
+        var prior = OutboxPrior(localIDs: retired.filter { before?.localIDs.contains($0) ?? false })
+        if let shared = before.flatMap({ RISharePolicy.sharedINS(of: $0.identity) }), shared != current.identity.ins {
+            prior.ins = shared
+        }
+        try append(prior.isEmpty ? .updated(current) : .identifiersChanged(current, prior: prior))
+    }
+
     /// The identity as it may leave the RI now (share policy applied).
-    private func snapshot(_ id: String) throws -> OutboxIdentity {
+    private func snapshot(_ id: String) throws -> ListedIdentity {
         guard let stored = try transaction.identity(id: id) else { throw StoreError.notFound(id: id) }
-        return OutboxIdentity(id: stored.id, identity: RISharePolicy.shareable(stored.identity), localIDs: stored.localIDs)
+        return ListedIdentity(id: stored.id, identity: RISharePolicy.shareable(stored.identity), localIDs: stored.localIDs)
     }
 
     private func append(_ outboxChange: OutboxChange) throws {

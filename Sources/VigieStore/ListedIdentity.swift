@@ -4,7 +4,9 @@ import VigieIdentity
 /// and an `identity` carrying what a PID shows — strict traits, used name and first name, INS, status,
 /// attributes, corrected-date flag, and PAM FR ZFD-5..8 (mode, INSi date, document type and expiry). Its INS history,
 /// the rest of its document check and its INSi flag are not read (left at their defaults): use `identity(id:)` for the whole identity.
-public struct ListedIdentity: Sendable, Hashable {
+/// The outbox (`OutboxChange`) keeps identities in this form too, taken whole when the change was committed, with the
+/// share policy applied.
+public struct ListedIdentity: Sendable, Hashable, Codable {
     /// The RI id (`V…`).
     public var id: String
     /// What a PID shows of the identity (see the type's description).

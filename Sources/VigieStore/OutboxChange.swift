@@ -1,24 +1,6 @@
 import Foundation
 import VigieIdentity
 
-/// One identity as the outbound feed describes it at the moment a change was committed.
-///
-/// `identity` is the form that may leave the RI: the référentiel applies its share policy (no INS unless QUAL)
-/// before it writes the outbox, so the outbox itself never holds an INS that may not be shared.
-public struct OutboxIdentity: Sendable, Hashable, Codable {
-    /// The RI id (`V…`).
-    public var id: String
-    public var identity: Identity
-    /// The identity's local identifiers (IPP) at the time.
-    public var localIDs: [LocalIdentifier]
-
-    public init(id: String, identity: Identity, localIDs: [LocalIdentifier]) {
-        self.id = id
-        self.identity = identity
-        self.localIDs = localIDs
-    }
-}
-
 /// The identifiers a change retires (PAM FR MRG-1): the merged-away identity's (A40), the obsolete ones (A47).
 public struct OutboxPrior: Sendable, Hashable, Codable {
     /// The RI id retired (the merged-away identity), if any.
@@ -39,20 +21,24 @@ public struct OutboxPrior: Sendable, Hashable, Codable {
 }
 
 /// A change the référentiel committed, as the outbound feed sends it: one outbox row, one message.
+///
+/// Each identity is a `ListedIdentity` (what a PID shows) taken when the change was committed, in the form that may
+/// leave the RI: the référentiel applies its share policy (no INS unless QUAL) before it writes the outbox, so the
+/// outbox itself never holds an INS that may not be shared.
 public enum OutboxChange: Sendable, Hashable, Codable {
     /// A new identity (PAM FR A28).
-    case created(OutboxIdentity)
+    case created(ListedIdentity)
     /// Traits, status or attributes changed (A31).
-    case updated(OutboxIdentity)
+    case updated(ListedIdentity)
     /// `mergedAway` was merged into `survivor` (A40).
-    case merged(survivor: OutboxIdentity, mergedAway: OutboxPrior)
+    case merged(survivor: ListedIdentity, mergedAway: OutboxPrior)
     /// A merge was undone: the identity is back on its own (A28 for it; its former survivor follows as `updated`).
-    case unmerged(OutboxIdentity)
+    case unmerged(ListedIdentity)
     /// Identifiers replaced, or the shared INS changed or withdrawn (A47).
-    case identifiersChanged(OutboxIdentity, prior: OutboxPrior)
+    case identifiersChanged(ListedIdentity, prior: OutboxPrior)
     /// Two identities linked (A24) or unlinked (A37).
-    case linked(OutboxIdentity, OutboxIdentity)
-    case unlinked(OutboxIdentity, OutboxIdentity)
+    case linked(ListedIdentity, ListedIdentity)
+    case unlinked(ListedIdentity, ListedIdentity)
 
     /// The kind, as stored in the outbox's `kind` column.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
@@ -73,7 +59,7 @@ public enum OutboxChange: Sendable, Hashable, Codable {
     }
 
     /// The identity the message is about (PID): the survivor of a merge, the first of a link.
-    public var subject: OutboxIdentity {
+    public var subject: ListedIdentity {
         switch self {
         case .created(let identity), .updated(let identity), .unmerged(let identity), .identifiersChanged(let identity, _),
             .linked(let identity, _), .unlinked(let identity, _):

@@ -124,7 +124,7 @@ public final class Worker: Sendable {
     }
 
     /// `YYYYMMDDHHMMSS+0000` (UTC). `gmtime_r` rather than a `Calendar` per message: this runs for every answer.
-    static func hl7Time(_ date: Date) -> String {
+    public static func hl7Time(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var c = tm()
         gmtime_r(&seconds, &c)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Vigie
 import VigieCorpus
+import VigieIntegration
 
 /// The exit statuses of `vigie`, from sysexits(3), so that scripts and schedulers can tell a bad command line from
 /// bad data, a missing file, an unwritable output or an unreachable service. 0 is success; 1 is a result, not a
@@ -21,6 +22,8 @@ enum ExitStatus: Int32, Sendable {
     case cannotCreate = 73
     /// EX_IOERR: reading or writing failed part-way.
     case io = 74
+    /// EX_PROTOCOL: a remote system refused a message or answered outside the protocol (`vigie feed`: AE, AR).
+    case remoteProtocol = 76
 }
 
 /// A runtime failure: one line on stderr naming the file, line, field or flag (never an identity trait), no usage
@@ -68,6 +71,13 @@ struct CommandFailure: Error, CustomStringConvertible {
             switch e {
             case .corrupt, .newerSchema: self.init(.data, "store: \(e)")
             default: self.init(.io, "store: \(e)")
+            }
+        case let e as FeedError:
+            switch e {
+            case .refused, .unexpectedAnswer: self.init(.remoteProtocol, e.description)
+            case .unreachable: self.init(.unavailable, e.description)
+            case .outputFailed: self.init(.io, e.description)
+            case .tlsConfiguration: self.init(.data, e.description)
             }
         case let e as CocoaError: self.init(.io, e.localizedDescription)
         case is ArgumentParser.ValidationError, is ArgumentParser.ExitCode, is ArgumentParser.CleanExit: return nil

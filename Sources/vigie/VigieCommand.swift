@@ -11,7 +11,8 @@ struct VigieCommand: AsyncParsableCommand {
         discussion: """
             Exit statuses (sysexits): 0 success; 1 a negative result (ins check: invalid; normalise: lines failed); \
             64 usage; 65 unusable data (missing columns, malformed model, nothing readable); 66 missing input; \
-            69 service unavailable (INSi answered nothing); 70 internal error; 73 cannot create an output; 74 I/O error.
+            69 service unavailable (INSi answered nothing, a feed's destination unreachable); 70 internal error; 73 cannot create an output; \
+            74 I/O error; 76 a remote system refused a message (a feed's destination answered AE or AR).
             """,
         version: VigieVersion.current,
         subcommands: [
@@ -28,6 +29,7 @@ struct VigieCommand: AsyncParsableCommand {
             QualifyCommand.self,
             WorkerCommand.self,
             ServeCommand.self,
+            FeedCommand.self,
             OperatorCommand.self,
             RIToolCommand.self,
         ])

@@ -65,11 +65,15 @@ struct VigieBinary: Sendable {
             process.standardInput = FileHandle.nullDevice
             try process.run()
             stderr = Collector(err.fileHandleForReading)
+            firstLine = Self.firstLine(of: out)
+        }
+
+        /// The first line a child writes to `pipe` (the rest stays in the pipe).
+        static func firstLine(of pipe: Pipe) -> String {
             var line: [UInt8] = []
-            let fd = out.fileHandleForReading.fileDescriptor
             var byte: UInt8 = 0
-            while Foundation.read(fd, &byte, 1) == 1, byte != 0x0A { line.append(byte) }
-            firstLine = String(decoding: line, as: UTF8.self)
+            while Foundation.read(pipe.fileHandleForReading.fileDescriptor, &byte, 1) == 1, byte != 0x0A { line.append(byte) }
+            return String(decoding: line, as: UTF8.self)
         }
 
         func stop() {

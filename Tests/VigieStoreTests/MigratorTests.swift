@@ -105,7 +105,7 @@ import VigieIdentity
         #expect(try store.pendingOutbox(subscriber: "dpi").isEmpty)
         let zoe = try #require(try store.identity(id: "V1"))
         try store.writeTransaction { transaction throws(StoreError) in
-            try transaction.appendOutbox(.updated(OutboxIdentity(id: zoe.id, identity: zoe.identity, localIDs: zoe.localIDs)), change: change())
+            try transaction.appendOutbox(.updated(ListedIdentity(id: zoe.id, identity: zoe.identity, localIDs: zoe.localIDs)), change: change())
         }
         let raw = try SQLiteConnection(path: fixture.path, readOnly: false)
         defer { raw.close() }

@@ -4,8 +4,8 @@ import VigieIdentity
 @testable import VigieStore
 
 @Suite struct StoreTransactionOutboxTests {
-    private func snapshot(_ stored: StoredIdentity) -> OutboxIdentity {
-        OutboxIdentity(id: stored.id, identity: stored.identity, localIDs: stored.localIDs)
+    private func snapshot(_ stored: StoredIdentity) -> ListedIdentity {
+        ListedIdentity(id: stored.id, identity: stored.identity, localIDs: stored.localIDs)
     }
 
     @Test func aChangeIsInTheOutboxExactlyWhenItsTransactionCommits() throws {
