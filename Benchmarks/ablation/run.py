@@ -67,19 +67,23 @@ def main():
     for name, data in sets:
         for comp, extra in variants:
             run = os.path.join(out, name, comp)
+            if parse_only and not os.path.exists(os.path.join(run, "evaluate.txt")):
+                continue  # not run (yet): shown as such
             results[(name, comp)] = measure(vigie, run, data, extra, parse_only)
             print(f"{name} {comp}: {json.dumps(results[(name, comp)])}", file=sys.stderr, flush=True)
 
     print("| set | records | auto precision | auto recall | auto + review recall | review (% of records) | blocking reach |")
     print("|---|---|---|---|---|---|---|")
     for name, _ in sets:
-        b = results[(name, "baseline")]
+        b = results.get((name, "baseline"))
+        if b is None:
+            continue
         print(f"| {name} | {b['records']} | {b['precision']:.4f} | {b['recall']:.4f} | {b['recall_review']:.4f} | "
               f"{b['review_share']:.2f} % | {b['reach']:.2f} % |")
     print()
-    print("Per component, per set: what switching it **off** does (Δ = off − baseline; auto precision / auto recall / "
-          "auto + review recall in points ×100, review share and blocking reach in points), and the component's "
-          "verdict on that set (+ helps, − costs, ± trade, 0 nothing).")
+    print("Per component, per set: what switching it **off** does (off − baseline, in percentage points: P auto "
+          "precision, R auto recall, AR auto + review recall, rev review share, reach blocking reach), and the "
+          "component's verdict on that set (+ helps, − costs, ± trades precision against recall, 0 nothing measurable).")
     print()
     print("| component | " + " | ".join(n for n, _ in sets) + " | flag |")
     print("|---|" + "---|" * len(sets) + "---|")
@@ -87,17 +91,20 @@ def main():
         cells = []
         verdicts = []
         for name, _ in sets:
-            b, o = results[(name, "baseline")], results[(name, comp)]
+            b, o = results.get((name, "baseline")), results.get((name, comp))
+            if b is None or o is None:
+                cells.append("not run")
+                continue
             v = verdict(b, o)
-            verdicts.append(v)
+            verdicts.append((name, v))
             if v == "0":
                 cells.append("0")
                 continue
             cells.append(f"{v} P{100 * (o['precision'] - b['precision']):+.2f} R{100 * (o['recall'] - b['recall']):+.2f} "
-                         f"R+{100 * (o['recall_review'] - b['recall_review']):+.2f} "
+                         f"AR{100 * (o['recall_review'] - b['recall_review']):+.2f} "
                          f"rev{o['review_share'] - b['review_share']:+.2f} reach{o['reach'] - b['reach']:+.2f}")
-        helps = [n for (n, _), v in zip(sets, verdicts) if v == "+"]
-        costs = [n for (n, _), v in zip(sets, verdicts) if v == "−"]
+        helps = [n for n, v in verdicts if v == "+"]
+        costs = [n for n, v in verdicts if v == "−"]
         flag = f"**helps {', '.join(helps)}; costs {', '.join(costs)}**" if helps and costs else ""
         print(f"| `{comp}` | " + " | ".join(cells) + f" | {flag} |")
 
