@@ -35,9 +35,9 @@ def components(vigie, data):
 
 
 def verdict(base, off):
-    """What the component does on a set (component on versus off): + helps, - costs, ± trades precision for
-    recall (or the other way), 0 changes nothing measurable. Precision first: a gain in precision with a loss of
-    recall is a trade, never a cost."""
+    """What the component does on a set (component on versus off): + helps (no figure worse, one better), − costs
+    (no figure better, one worse), ± mixed (one better, another worse: a rule that keeps precision at a cost in
+    recall, a pass that reaches pairs at a cost in review), 0 changes nothing measurable."""
     d = {k: base[k] - off[k] for k in EPS}
     d["review_share"] = -d["review_share"]  # less review is better
     better = [k for k in EPS if d[k] > EPS[k]]
@@ -83,7 +83,8 @@ def main():
     print()
     print("Per component, per set: what switching it **off** does (off − baseline, in percentage points: P auto "
           "precision, R auto recall, AR auto + review recall, rev review share, reach blocking reach), and the "
-          "component's verdict on that set (+ helps, − costs, ± trades precision against recall, 0 nothing measurable).")
+          "component's verdict on that set (+ helps, − costs, ± better on one figure and worse on another, 0 nothing "
+          "measurable). Flagged: a component that helps one set (or keeps its precision up) and only costs another.")
     print()
     print("| component | " + " | ".join(n for n, _ in sets) + " | flag |")
     print("|---|" + "---|" * len(sets) + "---|")
@@ -96,7 +97,8 @@ def main():
                 cells.append("not run")
                 continue
             v = verdict(b, o)
-            verdicts.append((name, v))
+            # Precision first: a set whose automatic precision the component keeps up counts as helped.
+            verdicts.append((name, "+" if v == "±" and o["precision"] < b["precision"] - EPS["precision"] else v))
             if v == "0":
                 cells.append("0")
                 continue
