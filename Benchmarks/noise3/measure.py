@@ -21,6 +21,37 @@ def grab(text, label):
     return m.group(1).strip() if m else "?"
 
 
+def measure(vigie, run, data, extra=(), parse_only=False):
+    """Runs `vigie dedupe` (with --truth) on DATA/records.csv into RUN, scores it with `vigie evaluate`, and
+    returns the figures: records, precision, recall, recall_review, items, review_share (%), reach (%)."""
+    os.makedirs(run, exist_ok=True)
+    if not parse_only:
+        subprocess.run([vigie, "dedupe", os.path.join(data, "records.csv"), "--out", run, "--quiet",
+                        "--truth", os.path.join(data, "truth.csv")] + list(extra),
+                       stderr=open(os.path.join(run, "stderr.txt"), "w"), check=False)
+        ev = subprocess.run([vigie, "evaluate", "--truth", os.path.join(data, "truth.csv"), "--clusters",
+                             os.path.join(run, "clusters.csv"), "--pairs", os.path.join(run, "pairs.csv")],
+                            capture_output=True, text=True).stdout
+        open(os.path.join(run, "evaluate.txt"), "w").write(ev)
+    ev = open(os.path.join(run, "evaluate.txt")).read()
+    report = open(os.path.join(run, "report.md")).read()
+    records = grab(report, "records deduplicated")
+    items = re.search(r"\| review queue[^|]*\|\s*(\d+)", report)
+    items = int(items.group(1)) if items else 0
+    reach = re.search(r"true pairs among the candidate pairs \|\s*\d+ \(([\d.]+)%\)", report)
+
+    def number(x):
+        try:
+            return float(x)
+        except ValueError:
+            return float("nan")
+    n = int(records) if records.isdigit() else 0
+    return {"records": n, "precision": number(grab(ev, "auto-match precision")),
+            "recall": number(grab(ev, "auto-match recall")), "recall_review": number(grab(ev, "recall auto + review")),
+            "items": items, "review_share": 100 * items / max(1, n),
+            "reach": float(reach.group(1)) if reach else float("nan")}
+
+
 def main():
     args = sys.argv[1:]
     extra = []
@@ -34,30 +65,9 @@ def main():
     print("|---|---|---|---|---|---|---|")
     for spec in sets:
         name, data = spec.split("=", 1)
-        run = os.path.join(out, name)
-        os.makedirs(run, exist_ok=True)
-        if not parse_only:
-          subprocess.run([vigie, "dedupe", os.path.join(data, "records.csv"), "--out", run, "--quiet",
-                        "--truth", os.path.join(data, "truth.csv")] + extra,
-                       stderr=open(os.path.join(run, "stderr.txt"), "w"), check=False)
-        if not parse_only:
-            ev = subprocess.run([vigie, "evaluate", "--truth", os.path.join(data, "truth.csv"), "--clusters",
-                                 os.path.join(run, "clusters.csv"), "--pairs", os.path.join(run, "pairs.csv")],
-                                capture_output=True, text=True).stdout
-            open(os.path.join(run, "evaluate.txt"), "w").write(ev)
-        ev = open(os.path.join(run, "evaluate.txt")).read()
-        report = open(os.path.join(run, "report.md")).read()
-
-
-
-        records = grab(report, "records deduplicated")
-        items = re.search(r"\| review queue[^|]*\|\s*(\d+)", report)
-        items = int(items.group(1)) if items else 0
-        reach = re.search(r"true pairs among the candidate pairs \|\s*\d+ \(([\d.]+%)\)", report)
-        pct = 100 * items / max(1, int(records)) if records.isdigit() else 0
-        print(f"| {name} | {records} | {grab(ev, 'auto-match precision')} | {grab(ev, 'auto-match recall')} | "
-              f"{grab(ev, 'recall auto + review')} | {items} ({pct:.2f} %) | {reach.group(1) if reach else '?'} |",
-              flush=True)
+        m = measure(vigie, os.path.join(out, name), data, extra, parse_only)
+        print(f"| {name} | {m['records']} | {m['precision']:.4f} | {m['recall']:.4f} | {m['recall_review']:.4f} | "
+              f"{m['items']} ({m['review_share']:.2f} %) | {m['reach']:.2f} % |", flush=True)
 
 
 if __name__ == "__main__":

@@ -98,6 +98,7 @@ extension Deduplicator {
     public func blockingCandidates(_ records: [PreparedRecord]) -> BlockingCandidates {
         var index = BlockingIndex(blockCap: blockCap, window: Self.blockingWindow, threads: threads)
         index.bucketPerPass = true
+        index.switchedOff = model.switchedOff.passes
         let (buckets, report) = index.candidatePairs(records)
         return BlockingCandidates(recordCount: records.count, pairsByPass: buckets, candidatePairs: report.candidatePairs)
     }

@@ -41,10 +41,16 @@ struct Clustering {
         }
         // Links refused because a cross pair contradicts (not for size): the ambiguity check runs on them.
         var refused: [(link: Int, conflict: ConflictFields)] = []
-        // Labelled matches first (the cell's word), then by score.
+        // The links the score decided first, strongest first: exactly the run without labels. Then the cell's
+        // labelled matches, then the pairs the labels' calibrated threshold promoted, each by score. Taking the
+        // labelled links first (as this did before) let a weak labelled pair claim a record before its strong
+        // links were made, and complete linkage then refused those: 200 labels lowered automatic recall on
+        // VigieCorpus 10 k (0.9641 → 0.9623). Appended after, a labelled link can only merge what the run
+        // without labels kept apart, so labels never undo an automatic merge (but for a labelled non-match).
+        func rank(_ v: LinkOrigin) -> Int { v == .label ? 1 : (v == .learned ? 2 : 0) }
         let order = pairs.indices.filter { pairs[$0].decision == .match }.sorted {
-            let (x, y) = (pairs[$0].via == .label, pairs[$1].via == .label)
-            if x != y { return x }
+            let (x, y) = (rank(pairs[$0].via), rank(pairs[$1].via))
+            if x != y { return x < y }
             return pairs[$0].score > pairs[$1].score || (pairs[$0].score == pairs[$1].score && $0 < $1)
         }
         for e in order {
@@ -67,7 +73,8 @@ struct Clustering {
                         let ev = scorer.evaluate(records[Int(x)], records[Int(y)], termFrequencies: termFrequencies)
                         if ev.decision == .nonMatch || !ev.alerts.isEmpty {
                             fits = false
-                            refused.append((e, ConflictFields(ev.vector)))
+                            // The ambiguity check reads the automatic links only (labels must not widen it).
+                            if pairs[e].via == .score { refused.append((e, ConflictFields(ev.vector))) }
                             break check
                         }
                     }
@@ -87,7 +94,7 @@ struct Clustering {
         }
         var roots = [Int32](repeating: 0, count: count)
         for i in 0..<count { roots[i] = find(Int32(i)) }
-        let ambiguous = ambiguousRecords(
+        let ambiguous = scorer.off.off(.ambiguousRecord) ? [] : ambiguousRecords(
             refused: refused, pairs: pairs, roots: roots, members: members, records: records, scorer: scorer,
             termFrequencies: termFrequencies)
         if !ambiguous.isEmpty {

@@ -361,11 +361,12 @@ enum Comparator {
     @inline(__always)
     static func distant(_ x: UInt16, _ y: UInt16) -> Bool { abs(Int(x) - Int(y)) >= DateLevel.distantYears }
 
-    static func compare(_ a: PreparedRecord, _ b: PreparedRecord) -> ComparisonVector {
-        var nameLevel = compareNames(a, b)
-        var firstLevel = compareFirstNames(a.firstNames, b.firstNames)
+    /// `off`: levels switched off (an ablation, ``SwitchedOff``): the comparison falls through to the next level.
+    static func compare(_ a: PreparedRecord, _ b: PreparedRecord, off: SwitchedOff = .none) -> ComparisonVector {
+        var nameLevel = compareNames(a, b, off: off)
+        var firstLevel = compareFirstNames(a.firstNames, b.firstNames, off: off)
         if nameLevel != .exact && nameLevel != .compact && firstLevel != .exact && firstLevel != .first,
-            isInverted(a, b)
+            !off.off(NameLevel.inverted), isInverted(a, b)
         {
             // The swap carries both agreements: the name on the name's level, the first name as first-equal.
             nameLevel = .inverted
@@ -373,15 +374,15 @@ enum Comparator {
         }
         var shifted = false
         if nameLevel != .exact && nameLevel != .compact && nameLevel != .glued && nameLevel != .inverted
-            && firstLevel != .exact && firstLevel != .first && isShifted(a, b)
+            && firstLevel != .exact && firstLevel != .first && !off.off(NameLevel.shifted) && isShifted(a, b)
         {
             nameLevel = .shifted
             firstLevel = .first
             shifted = true
         }
         var v = ComparisonVector(
-            name: nameLevel, firstNames: firstLevel, birthDate: compareDates(a.birthDate, b.birthDate),
-            birthPlace: comparePlaces(a.birthPlace, b.birthPlace), sex: compareSex(a.sex, b.sex),
+            name: nameLevel, firstNames: firstLevel, birthDate: compareDates(a.birthDate, b.birthDate, off: off),
+            birthPlace: comparePlaces(a.birthPlace, b.birthPlace, off: off), sex: compareSex(a.sex, b.sex),
             ins: a.ins == 0 || b.ins == 0 ? .missing : (a.ins == b.ins ? .equal : .different))
         // A shifted list's later names are out of step: their order says nothing.
         if firstLevel == .first, !shifted, let af = a.firstNames, let bf = b.firstNames {
@@ -453,20 +454,20 @@ enum Comparator {
         return bf.namesCompact.contains(an.compact) && af.namesCompact.contains(bn.compact)
     }
 
-    static func compareNames(_ a: PreparedRecord, _ b: PreparedRecord) -> NameLevel {
+    static func compareNames(_ a: PreparedRecord, _ b: PreparedRecord, off: SwitchedOff = .none) -> NameLevel {
         guard let an = a.birthName, let bn = b.birthName else {
             // A birth name on one side only can still meet the other's used name.
-            return crossed(a, b) ? .crossed : .missing
+            return !off.off(NameLevel.crossed) && crossed(a, b) ? .crossed : .missing
         }
         if an.full == bn.full { return .exact }
-        if an.compact == bn.compact { return .compact }
-        if an.glued == bn.glued { return .glued }
-        if crossed(a, b) { return .crossed }
-        if an.phonetic == bn.phonetic { return .phonetic }
-        if shareToken(an, bn) { return .token }
+        if an.compact == bn.compact && !off.off(NameLevel.compact) { return .compact }
+        if an.glued == bn.glued && !off.off(NameLevel.glued) { return .glued }
+        if !off.off(NameLevel.crossed) && crossed(a, b) { return .crossed }
+        if an.phonetic == bn.phonetic && !off.off(NameLevel.phonetic) { return .phonetic }
+        if !off.off(NameLevel.token) && shareToken(an, bn) { return .token }
         let jw = jaroWinkler(an.compactBytes, bn.compactBytes)
-        if jw >= Thresholds.nameClose { return .close }
-        if jw >= Thresholds.nameSimilar { return .similar }
+        if jw >= Thresholds.nameClose && !off.off(NameLevel.close) { return .close }
+        if jw >= Thresholds.nameSimilar && !off.off(NameLevel.similar) { return .similar }
         return .different
     }
 
@@ -518,21 +519,37 @@ enum Comparator {
         return false
     }
 
-    static func compareFirstNames(_ a: PreparedFirstNames?, _ b: PreparedFirstNames?) -> FirstNameLevel {
+    static func compareFirstNames(
+        _ a: PreparedFirstNames?, _ b: PreparedFirstNames?, off: SwitchedOff = .none
+    ) -> FirstNameLevel {
         guard let a, let b else { return .missing }
-        if a.names[0] == b.names[0] { return a.names == b.names ? .exact : .first }
-        if a.firstCompact == b.firstCompact || a.allCompact == b.allCompact
-            || (a.firstTwoCompact != 0 && a.firstTwoCompact == b.firstCompact)
-            || (b.firstTwoCompact != 0 && b.firstTwoCompact == a.firstCompact)
+        if a.names[0] == b.names[0] {
+            if a.names == b.names { return .exact }
+            if !off.off(FirstNameLevel.first) { return .first }
+        }
+        if !off.off(FirstNameLevel.compound)
+            && (a.firstCompact == b.firstCompact || a.allCompact == b.allCompact
+                || (a.firstTwoCompact != 0 && a.firstTwoCompact == b.firstCompact)
+                || (b.firstTwoCompact != 0 && b.firstTwoCompact == a.firstCompact))
         {
             return .compound
         }
-        if b.names.dropFirst().contains(a.names[0]) || a.names.dropFirst().contains(b.names[0]) { return .anyName }
-        if a.firstPhonetic == b.firstPhonetic { return .phonetic }
-        if jaroWinkler(a.firstBytes, b.firstBytes) >= Thresholds.firstNameClose { return .close }
-        if shortenedCompound(a, b) || shortenedCompound(b, a) { return .compoundPart }
-        for x in a.components where b.components.contains(x) { return .component }
-        if StringSimilarity.osaDistance(a.firstBytes, b.firstBytes) <= 1 { return .oneEdit }
+        if !off.off(FirstNameLevel.anyName)
+            && (b.names.dropFirst().contains(a.names[0]) || a.names.dropFirst().contains(b.names[0]))
+        {
+            return .anyName
+        }
+        if a.firstPhonetic == b.firstPhonetic && !off.off(FirstNameLevel.phonetic) { return .phonetic }
+        if !off.off(FirstNameLevel.close) && jaroWinkler(a.firstBytes, b.firstBytes) >= Thresholds.firstNameClose {
+            return .close
+        }
+        if !off.off(FirstNameLevel.compoundPart) && (shortenedCompound(a, b) || shortenedCompound(b, a)) {
+            return .compoundPart
+        }
+        if !off.off(FirstNameLevel.component) { for x in a.components where b.components.contains(x) { return .component } }
+        if !off.off(FirstNameLevel.oneEdit) && StringSimilarity.osaDistance(a.firstBytes, b.firstBytes) <= 1 {
+            return .oneEdit
+        }
         return .different
     }
 
@@ -543,40 +560,50 @@ enum Comparator {
         return simple.names.dropFirst().allSatisfy { compound.names.contains($0) || compound.firstComponents.contains($0) }
     }
 
-    static func compareDates(_ a: PreparedDate?, _ b: PreparedDate?) -> DateLevel {
+    static func compareDates(_ a: PreparedDate?, _ b: PreparedDate?, off: SwitchedOff = .none) -> DateLevel {
         guard let a, let b else { return .missing }
-        if a == b { return a.isComplete ? .exact : .partial }
+        // Only the year in common, or less when that level is switched off.
+        let yearOnly: DateLevel = off.off(DateLevel.sameYear) ? .different : .sameYear
+        if a == b { return a.isComplete ? .exact : (off.off(DateLevel.partial) ? yearOnly : .partial) }
         if a.isComplete && b.isComplete {
-            if a.year == b.year && a.day == b.month && a.month == b.day { return .swapped }
-            if a.year == b.year && a.month == b.month && (a.day == b.day &+ 10 || b.day == a.day &+ 10) { return .dayTen }
-            if a.month == b.month && a.day == b.day && (a.year == b.year &+ 10 || b.year == a.year &+ 10) { return .yearTen }
+            if a.year == b.year && a.day == b.month && a.month == b.day && !off.off(DateLevel.swapped) { return .swapped }
+            if a.year == b.year && a.month == b.month && (a.day == b.day &+ 10 || b.day == a.day &+ 10)
+                && !off.off(DateLevel.dayTen)
+            {
+                return .dayTen
+            }
+            if a.month == b.month && a.day == b.day && (a.year == b.year &+ 10 || b.year == a.year &+ 10)
+                && !off.off(DateLevel.yearTen)
+            {
+                return .yearTen
+            }
             switch digitSlip(a.digits, b.digits) {
-            case .substituted: return .oneDigit
-            case .transposed: return .transposed
-            case nil: break
+            case .substituted where !off.off(DateLevel.oneDigit): return .oneDigit
+            case .transposed where !off.off(DateLevel.transposed): return .transposed
+            default: break
             }
             if a.year == b.year {
                 let aPlaceholder = a.month == 1 && a.day == 1
                 let bPlaceholder = b.month == 1 && b.day == 1
-                return aPlaceholder || bPlaceholder ? .placeholder : .sameYear
+                return (aPlaceholder || bPlaceholder) && !off.off(DateLevel.placeholder) ? .placeholder : yearOnly
             }
             return distant(a.year, b.year) ? .distant : .different
         }
         // A partial side: compare the parts both know.
         if a.year != b.year {
             if a.month == b.month && a.day == b.day {
-                if a.year == b.year &+ 10 || b.year == a.year &+ 10 { return .yearTen }
+                if (a.year == b.year &+ 10 || b.year == a.year &+ 10) && !off.off(DateLevel.yearTen) { return .yearTen }
                 switch digitSlip(UInt32(a.year), UInt32(b.year)) {
-                case .substituted: return .oneDigit
-                case .transposed: return .transposed
-                case nil: break
+                case .substituted where !off.off(DateLevel.oneDigit): return .oneDigit
+                case .transposed where !off.off(DateLevel.transposed): return .transposed
+                default: break
                 }
             }
             return distant(a.year, b.year) ? .distant : .different
         }
         let monthAgrees = a.month == 0 || b.month == 0 || a.month == b.month
         let dayAgrees = a.day == 0 || b.day == 0 || a.day == b.day
-        return monthAgrees && dayAgrees ? .partial : .sameYear
+        return monthAgrees && dayAgrees && !off.off(DateLevel.partial) ? .partial : yearOnly
     }
 
     enum DigitSlip { case substituted, transposed }
@@ -620,13 +647,17 @@ enum Comparator {
         return second == first + 1 && a1 == b2 && a2 == b1 ? .transposed : nil
     }
 
-    static func comparePlaces(_ a: PreparedPlace?, _ b: PreparedPlace?) -> PlaceLevel {
+    static func comparePlaces(_ a: PreparedPlace?, _ b: PreparedPlace?, off: SwitchedOff = .none) -> PlaceLevel {
         guard let a, let b else { return .missing }
         if a.code == b.code { return .exact }
         // The same place written at another grain (the commune for one of its arrondissements) counts as the
         // same place through the COG; two different arrondissements stay two places of one department.
-        if a.current == b.current || a.municipality == b.code || b.municipality == a.code { return .history }
-        if !a.isAbroad && a.department != 0 && a.department == b.department { return .sameDepartment }
+        if (a.current == b.current || a.municipality == b.code || b.municipality == a.code) && !off.off(PlaceLevel.history) {
+            return .history
+        }
+        if !a.isAbroad && a.department != 0 && a.department == b.department && !off.off(PlaceLevel.sameDepartment) {
+            return .sameDepartment
+        }
         return .different
     }
 }

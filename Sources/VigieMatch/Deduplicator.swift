@@ -106,7 +106,8 @@ public struct Deduplicator: Sendable {
         let tf = termFrequencies ?? TermFrequencies(records: records)
         clock.lap("term frequencies")
         progress?(DedupeProgress(stage: "blocking", done: 0, total: records.count))
-        let blocking = BlockingIndex(blockCap: blockCap, window: Self.blockingWindow, threads: threads)
+        var blocking = BlockingIndex(blockCap: blockCap, window: Self.blockingWindow, threads: threads)
+        blocking.switchedOff = model.switchedOff.passes
         let (buckets, report) = blocking.candidatePairs(records)
         clock.lap("blocking")
         return scoreAndCluster(
@@ -305,7 +306,7 @@ extension Deduplicator {
             }
         }
         let unlabelled = out.filter { $0.decision == .review && $0.alerts.isEmpty && $0.via == .score }.map(\.score)
-        let threshold = LabelCalibration.matchThreshold(
+        let threshold = scorer.off.off(.labelThreshold) ? scorer.matchThreshold : LabelCalibration.matchThreshold(
             current: scorer.matchThreshold, labelled: taught, unlabelled: unlabelled,
             automaticPairs: out.filter { $0.decision == .match }.count)
         for i in out.indices

@@ -139,6 +139,9 @@ public struct MatchModel: Sendable, Hashable, Codable {
     public var training: TrainingSummary?
     /// The decision rules' thresholds.
     public var rules: RuleThresholds
+    /// Levels, rules and blocking passes switched off to measure what each brings (an ablation; none by
+    /// default, and then model.json has no `switchedOff` key).
+    public var switchedOff = SwitchedOff.none
 
     /// Creates a model from its parts.
     public init(
@@ -195,7 +198,23 @@ public struct MatchModel: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion, fields, duplicatePairsPerRecord, matchThreshold, reviewThreshold, termFrequency
-        case referencePopulation, training, rules
+        case referencePopulation, training, rules, switchedOff
+    }
+
+    /// The synthesised form, with `switchedOff` written (as names) only when something is switched off, so
+    /// that an ordinary model's file is unchanged.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(formatVersion, forKey: .formatVersion)
+        try c.encode(fields, forKey: .fields)
+        try c.encode(duplicatePairsPerRecord, forKey: .duplicatePairsPerRecord)
+        try c.encode(matchThreshold, forKey: .matchThreshold)
+        try c.encode(reviewThreshold, forKey: .reviewThreshold)
+        try c.encode(termFrequency, forKey: .termFrequency)
+        try c.encode(referencePopulation, forKey: .referencePopulation)
+        try c.encodeIfPresent(training, forKey: .training)
+        try c.encode(rules, forKey: .rules)
+        if !switchedOff.isEmpty { try c.encode(switchedOff.names, forKey: .switchedOff) }
     }
 
     /// Reads any supported version; an older one is migrated (see ``currentFormatVersion``), a newer one refused.
@@ -216,6 +235,11 @@ public struct MatchModel: Sendable, Hashable, Codable {
         } else {
             rules = .standard
             try migrateLevels()
+        }
+        do {
+            switchedOff = try SwitchedOff(names: c.decodeIfPresent([String].self, forKey: .switchedOff) ?? [])
+        } catch let e as SwitchedOffError {
+            throw MatchModelError.switchedOff(e.description)
         }
     }
 
@@ -293,6 +317,7 @@ public enum MatchModelError: Error, Sendable, Hashable, CustomStringConvertible 
     case thresholds
     case prior
     case rules
+    case switchedOff(String)
 
     public var description: String {
         switch self {
@@ -308,6 +333,7 @@ public enum MatchModelError: Error, Sendable, Hashable, CustomStringConvertible 
         case .probability(let f, let l): return "field '\(f)' level '\(l)': m and u must be in (0, 1]"
         case .thresholds: return "the match threshold is below the review threshold"
         case .prior: return "duplicatePairsPerRecord must be positive"
+        case .switchedOff(let why): return "switchedOff: \(why)"
         case .rules: return "the rule thresholds are out of range (share ≥ 0, ratio ≥ 1, contradictions ≥ 1)"
         }
     }

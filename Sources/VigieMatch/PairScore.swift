@@ -167,6 +167,8 @@ struct Scorer: Sendable {
     let nameU: [Double]
     let firstU: [Double]
     let rules: RuleThresholds
+    /// Levels and rules switched off (an ablation; none by default).
+    let off: SwitchedOff
 
     init(model: MatchModel, population: Int) {
         self.model = model
@@ -177,6 +179,7 @@ struct Scorer: Sendable {
         nameU = model.fields[MatchField.birthName.rawValue].levels.map(\.u)
         firstU = model.fields[MatchField.firstNames.rawValue].levels.map(\.u)
         rules = model.rules
+        off = model.switchedOff
     }
 
     struct Evaluation: Sendable {
@@ -196,7 +199,7 @@ struct Scorer: Sendable {
     }
 
     func evaluate(_ a: PreparedRecord, _ b: PreparedRecord, termFrequencies tf: TermFrequencies?) -> Evaluation {
-        let v = Comparator.compare(a, b)
+        let v = Comparator.compare(a, b, off: off)
         var nameAdj = 0.0
         var firstAdj = 0.0
         let frequencies = tf.flatMap { $0.total >= rules.minimumRecordsForFrequencies ? $0 : nil }
@@ -220,6 +223,7 @@ struct Scorer: Sendable {
             twoFirstNames = rules.twoFirstNames(
                 tf.firstNameCount(fa.names[0]), tf.firstNameCount(fb.names[0]), records: tf.total)
             rareSpelling = !twoFirstNames
+            if off.off(.twoCommonFirstNames) { twoFirstNames = false }
         }
         let (decision, alerts) = decide(v, score: score, twoFirstNames: twoFirstNames, rareSpelling: rareSpelling)
         return Evaluation(
@@ -252,7 +256,9 @@ struct Scorer: Sendable {
         default: break
         }
         // Only the year in common is not a typo either (day and month both wrong): namesakes born the same year.
-        if v.birthDate == .different || v.birthDate == .sameYear { contradictions.insert(.birthDatesDiffer) }
+        if v.birthDate == .different || (v.birthDate == .sameYear && !off.off(.sameYearContradicts)) {
+            contradictions.insert(.birthDatesDiffer)
+        }
         // Namesakes: same names and date, born elsewhere. A wrong place is a desk error too, so review.
         if v.birthPlace == .different { contradictions.insert(.birthPlacesDiffer) }
         // A different sex with the same first name is a typing error far more often than twins given the
@@ -272,7 +278,7 @@ struct Scorer: Sendable {
         // or two common first names a letter apart is not enough.
         // A list reordered or cut to the usual first name ("BERANGERE MONIQUE" / "MONIQUE") is the desk's commonest
         // list error (the RNIV keeps the used first name apart for that reason): it is not taken for twins.
-        if ((v.firstNames == .anyName && !v.firstNameListsNested) || twoFirstNames) && (v.name == .exact || v.name == .compact)
+        if ((v.firstNames == .anyName && !(v.firstNameListsNested && !off.off(.nestedListsNotTwins))) || twoFirstNames) && (v.name == .exact || v.name == .compact)
             && v.birthDate == .exact
             && v.birthPlace != .different && v.birthPlace != .sameDepartment
         {
@@ -281,6 +287,7 @@ struct Scorer: Sendable {
         // Two different used names: another spouse, so most likely another person (namesakes, sisters);
         // a remarriage or a divorce also does it, hence review rather than non-match.
         if v.usedNamesDiffer { contradictions.insert(.usedNamesDiffer) }
+        contradictions.subtract(off.alerts)
 
         switch v.ins {
         case .equal:
@@ -314,8 +321,10 @@ struct Scorer: Sendable {
         if v.ins != .equal && decision != .nonMatch {
             // Never a duplicate without an INS saying so: a parent and child (dates 15 years or more apart and
             // not a one-digit typo), boy/girl twins (different first names and sex).
-            if v.birthDate == .distant || (v.firstNames == .different && v.sex == .different)
-                || Self.independentContradictions(contradictions, ins: v.ins) >= rules.contradictionsForNonMatch
+            let parentOrTwins = v.birthDate == .distant || (v.firstNames == .different && v.sex == .different)
+            if (parentOrTwins && !off.off(.parentChildNonMatch))
+                || (!off.off(.twoContradictions)
+                    && Self.independentContradictions(contradictions, ins: v.ins) >= rules.contradictionsForNonMatch)
             {
                 decision = .nonMatch
                 alerts = []

@@ -130,6 +130,10 @@ public struct LabelledPairs: Sendable {
     }
 
     public var count: Int { matches.count + nonMatches.count }
+    /// Pairs labelled match.
+    public var matchCount: Int { matches.count }
+    /// Pairs labelled non-match.
+    public var nonMatchCount: Int { nonMatches.count }
     public var isEmpty: Bool { matches.isEmpty && nonMatches.isEmpty }
 
     @inline(__always)

@@ -17,16 +17,23 @@ extension MatchModel {
     ///
     /// `randomPairs` random pairs estimate u; each EM session keeps every k-th block when its blocks hold more
     /// than `maxSessionPairs` pairs (the duplicate rate is then scaled back to all of them).
+    ///
+    /// `labels` (the cell's decisions, ``LabelledPairs``) enter both EM sessions as observations whose
+    /// responsibility is fixed: a labelled match counts fully towards m at each of its levels, a labelled
+    /// non-match towards the session's u, on every iteration; they do not count in the session's duplicate share
+    /// (they were chosen from the review queue, not drawn from the blocks).
     public static func trained(
         on records: [PreparedRecord], starting: MatchModel = .builtIn, threads: Int = 2,
-        randomPairs: Int = 2_000_000, maxSessionPairs: Int = 3_000_000,
+        randomPairs: Int = 2_000_000, maxSessionPairs: Int = 3_000_000, labels: LabelledPairs = LabelledPairs(),
         progress: (@Sendable (DedupeProgress) -> Void)? = nil
     ) -> MatchModel {
         var model = starting
         let n = records.count
-        guard n >= 50 else { return model }
+        guard n >= 50 else { return starting.learning(from: labels, records: records) }
         progress?(DedupeProgress(stage: "training: random pairs", done: 0, total: randomPairs))
         let (u, uCounts) = Self.estimateU(records: records, pairs: randomPairs, threads: threads, prior: starting)
+        let off = starting.switchedOff
+        let fixed = labels.observations(records, off: off)
 
         progress?(DedupeProgress(stage: "training: EM", done: 0, total: 2))
         // Session A: same complete birth date.
@@ -35,18 +42,20 @@ extension MatchModel {
             return UInt64(d.digits)
         }
         let (patternsA, sampleShareA) = Self.blockedPatterns(
-            records: records, key: dateKey, threads: threads, maxPairs: maxSessionPairs)
+            records: records, key: dateKey, threads: threads, maxPairs: maxSessionPairs, off: off)
         let fieldsA: [MatchField] = [.birthName, .firstNames, .birthPlace, .sex, .ins]
-        let sessionA = Self.expectationMaximisation(patterns: patternsA, fields: fieldsA, start: starting, u: u)
+        let sessionA = Self.expectationMaximisation(
+            patterns: patternsA, fields: fieldsA, start: starting, u: u, fixed: fixed)
         // Session B: same compact birth name and first first name.
         let nameKey: @Sendable (PreparedRecord) -> UInt64? = { r in
             guard let b = r.birthName, let f = r.firstNames else { return nil }
             return FieldHash.combine(99, b.compact, f.names[0])
         }
         let (patternsB, _) = Self.blockedPatterns(
-            records: records, key: nameKey, threads: threads, maxPairs: maxSessionPairs)
+            records: records, key: nameKey, threads: threads, maxPairs: maxSessionPairs, off: off)
         let fieldsB: [MatchField] = [.birthDate, .birthPlace, .sex, .ins]
-        let sessionB = Self.expectationMaximisation(patterns: patternsB, fields: fieldsB, start: starting, u: u)
+        let sessionB = Self.expectationMaximisation(
+            patterns: patternsB, fields: fieldsB, start: starting, u: u, fixed: fixed)
 
         for f in MatchField.allCases {
             var m: [Double]
@@ -128,7 +137,7 @@ extension MatchModel {
                 let i = Int(rng.next() % UInt64(n))
                 var j = Int(rng.next() % UInt64(n - 1))
                 if j >= i { j += 1 }
-                let v = Comparator.compare(records[i], records[j])
+                let v = Comparator.compare(records[i], records[j], off: prior.switchedOff)
                 for f in MatchField.allCases { counts[f.rawValue][v[f]] += 1 }
             }
             return counts
@@ -162,7 +171,7 @@ extension MatchModel {
     /// pairs sharing a key that the patterns cover (1 when all).
     static func blockedPatterns(
         records: [PreparedRecord], key: @escaping @Sendable (PreparedRecord) -> UInt64?, threads: Int,
-        maxPairs: Int = 3_000_000
+        maxPairs: Int = 3_000_000, off: SwitchedOff = .none
     ) -> (patterns: [Int: Int], sampleShare: Double) {
         var entries: [(UInt64, Int32)] = []
         entries.reserveCapacity(records.count)
@@ -205,7 +214,7 @@ extension MatchModel {
                 for x in block.indices {
                     let a = records[Int(block[x])]  // read (copied) once for its row of the block
                     for y in (x + 1)..<block.count {
-                        let v = Comparator.compare(a, records[Int(block[y])])
+                        let v = Comparator.compare(a, records[Int(block[y])], off: off)
                         counts[v.pattern, default: 0] += 1
                     }
                 }
@@ -229,7 +238,8 @@ extension MatchModel {
 
     /// EM over pattern counts for the given fields (the others are ignored in the likelihood).
     static func expectationMaximisation(
-        patterns: [Int: Int], fields: [MatchField], start: MatchModel, u fixedU: [[Double]], maxIterations: Int = 100
+        patterns: [Int: Int], fields: [MatchField], start: MatchModel, u fixedU: [[Double]], maxIterations: Int = 100,
+        fixed: [(vector: ComparisonVector, isMatch: Bool)] = []
     ) -> Session {
         var m = MatchField.allCases.map { f in start.fields[f.rawValue].levels.map(\.m) }
         var u = fixedU
@@ -266,6 +276,14 @@ extension MatchModel {
                     if l == 0 { continue }
                     mCount[f.rawValue][l] += c * w
                     uCount[f.rawValue][l] += c * (1 - w)
+                }
+            }
+            // The cell's labels: responsibility 1 or 0, whatever the current parameters say.
+            for (v, isMatch) in fixed {
+                for f in fields {
+                    let l = v[f]
+                    if l == 0 { continue }
+                    if isMatch { mCount[f.rawValue][l] += 1 } else { uCount[f.rawValue][l] += 1 }
                 }
             }
             lastMass = mCount

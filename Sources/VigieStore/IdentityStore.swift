@@ -348,8 +348,8 @@ public final class IdentityStore: Sendable {
     /// Calls `body` with the matching fields of every active identity (no JSON decoding), in id order, from
     /// one consistent snapshot: the fast way to build the live index. `body` must not call this store.
     /// See `StoreTransaction.forEachMatchingRecord(_:)`.
-    public func forEachMatchingRecord(_ body: (RawRecord) throws -> Void) throws {
-        try readSnapshot { transaction in try transaction.forEachMatchingRecord(body) }
+    public func forEachMatchingRecord(includingMerged: Bool = false, _ body: (RawRecord) throws -> Void) throws {
+        try readSnapshot { transaction in try transaction.forEachMatchingRecord(includingMerged: includingMerged, body) }
     }
 
     // MARK: - Transactions for services

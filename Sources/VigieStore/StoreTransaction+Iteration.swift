@@ -74,12 +74,20 @@ extension StoreTransaction {
     /// `id` is the RI id: what the worker's live index needs at start, read from columns without decoding
     /// any JSON. `firstNames` are space-separated, `birthDate` is `YYYY-MM-DD` (`00` when unknown), `sex`
     /// is `M`/`F`/`U`, `birthPlace`, `usedName` and `ins` (the matricule) are empty when absent.
-    public func forEachMatchingRecord(_ body: (RawRecord) throws -> Void) throws {
+    ///
+    /// `includingMerged`: also the identities merged into another (their traits as they were when merged), which
+    /// training from the cell's decisions needs: a `merged` review names the identity merged away.
+    public func forEachMatchingRecord(includingMerged: Bool = false, _ body: (RawRecord) throws -> Void) throws {
         let rows = try connection.statement(
-            """
-            SELECT id, birth_name, first_names, sex, birth_date, birth_place, used_name, ins
-            FROM identities WHERE merged_into IS NULL ORDER BY id
-            """, operation: "read matching fields")
+            includingMerged
+                ? """
+                SELECT id, birth_name, first_names, sex, birth_date, birth_place, used_name, ins
+                FROM identities ORDER BY id
+                """
+                : """
+                SELECT id, birth_name, first_names, sex, birth_date, birth_place, used_name, ins
+                FROM identities WHERE merged_into IS NULL ORDER BY id
+                """, operation: "read matching fields")
         defer { rows.reset() }
         while try rows.step() {
             try body(

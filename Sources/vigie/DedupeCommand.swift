@@ -75,6 +75,14 @@ struct DedupeCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress lines on stderr.")
     var quiet = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Switch off comparison levels, rules or blocking passes, comma-separated, to measure what each brings.",
+            discussion: "An ablation for measurement only (Benchmarks/ablation, docs/match.md), never for production.",
+            visibility: .hidden))
+    var switchOff: String?
+
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         if let m = matchThreshold, let r = reviewThreshold, r >= m {
@@ -96,6 +104,13 @@ struct DedupeCommand: ParsableCommand {
         // The model before the records, so that a bad one fails before a long read.
         let given = try model.map { path in try CommandFiles.reading("--model", path) { try ModelInput(path: path) } }
         var matchModel = given?.model ?? .builtIn
+        if let switchOff {
+            do {
+                matchModel.switchedOff = try SwitchedOff(names: switchOff.split(separator: ",").map { String($0) })
+            } catch {
+                throw CommandFailure(.usage, "--switch-off: \(error.description)")
+            }
+        }
         // A threshold given alone must still sit on the right side of the model's other one.
         let thresholds = (match: matchThreshold ?? matchModel.matchThreshold, review: reviewThreshold ?? matchModel.reviewThreshold)
         guard thresholds.review < thresholds.match else {
@@ -121,25 +136,6 @@ struct DedupeCommand: ParsableCommand {
             labels = read
         }
 
-        // Term frequencies are always this file's own (a model's saved ones serve `score-blocks`, which sees
-        // only blocks; trained on this file, they are the same).
-        var frequencies: TermFrequencies?
-        let train = self.train ?? (model == nil && good.count >= Self.autoTrainRecords)
-        if train {
-            log.line("training on \(good.count) records (EM)")
-            matchModel = MatchModel.trained(
-                on: good, starting: matchModel, threads: threads, progress: { p in log.progress(p) })
-        }
-        if let t = matchThreshold { matchModel.matchThreshold = t }
-        if let t = reviewThreshold { matchModel.reviewThreshold = t }
-        if train {
-            // Trained here: the records' own frequencies, saved with the model.
-            let own = TermFrequencies(records: good)
-            frequencies = own
-            try ModelFile.save(matchModel, termFrequencies: own, to: out + "/model.json")
-        }
-        let tTrained = Date()
-
         var cellLabels = LabelledPairs()
         if let decisions {
             guard let data = FileManager.default.contents(atPath: decisions) else {
@@ -155,6 +151,29 @@ struct DedupeCommand: ParsableCommand {
             cellLabels = LabelledPairs(parsed.labels, ids: good.map(\.id))
             log.always("decisions: \(cellLabels.count) labelled pairs, \(cellLabels.unknownIDs) naming unknown ids")
         }
+        // Term frequencies are always this file's own (a model's saved ones serve `score-blocks`, which sees
+        // only blocks; trained on this file, they are the same).
+        var frequencies: TermFrequencies?
+        let train = self.train ?? (model == nil && good.count >= Self.autoTrainRecords)
+        let teaching = matchModel.switchedOff.off(.labelM) ? LabelledPairs() : cellLabels
+        if train {
+            log.line("training on \(good.count) records (EM)")
+            matchModel = MatchModel.trained(
+                on: good, starting: matchModel, threads: threads, labels: teaching, progress: { p in log.progress(p) })
+        } else if !teaching.isEmpty {
+            // No EM here: the labels alone update m (LabelLearning).
+            matchModel = matchModel.learning(from: teaching, records: good)
+        }
+        if let t = matchThreshold { matchModel.matchThreshold = t }
+        if let t = reviewThreshold { matchModel.reviewThreshold = t }
+        if train {
+            // Trained here: the records' own frequencies, saved with the model.
+            let own = TermFrequencies(records: good)
+            frequencies = own
+            try ModelFile.save(matchModel, termFrequencies: own, to: out + "/model.json")
+        }
+        let tTrained = Date()
+
         let result = Deduplicator(model: matchModel, threads: threads).run(
             good, termFrequencies: frequencies, labels: cellLabels
         ) { p in log.progress(p) }

@@ -3,18 +3,9 @@ import Vigie
 import VigieServe
 
 /// The review queue of a `vigie dedupe` run for people: `review.html` (VigieServe's `ReviewSheet`) and the list
-/// of review pairs in report.md. Same order in both: pairs whose INS clash first, then by weight.
-extension DedupeResult {
-    func orderedReviewQueue() -> [ScoredPair] {
-        reviewQueue.sorted { x, y in
-            let cx = x.alerts.contains(.insCollision) || x.alerts.contains(.conflictingINS)
-            let cy = y.alerts.contains(.insCollision) || y.alerts.contains(.conflictingINS)
-            if cx != cy { return cx }
-            return x.score != y.score ? x.score > y.score : (x.a, x.b) < (y.a, y.b)
-        }
-    }
-}
-
+/// of review pairs in report.md, in review.csv's order (``DedupeResult/reviewOrder``: the labels that teach the
+/// model most first), so that the first 200 items the cell decides on the page are the first 200 rows of review.csv.
+/// INS collisions are not moved to the front: their alert is shown on the item.
 extension DedupeCommand {
     /// Writes DIR/review.html for the review pairs, with both records as they were read.
     func writeReviewSheet(
@@ -22,7 +13,7 @@ extension DedupeCommand {
     ) throws {
         // The sheet shows the traits of its first pairs only: the file is read again for those records rather than
         // keeping every raw record in memory for the whole run (10 M records).
-        let shown = result.orderedReviewQueue().prefix(ReviewSheet.defaultLimit)
+        let shown = result.reviewOrder.prefix(ReviewSheet.defaultLimit)
         var wanted = Set<String>()
         for p in shown { wanted.insert(ids[Int(p.a)]); wanted.insert(ids[Int(p.b)]) }
         var byID: [String: RawRecord] = [:]
@@ -54,7 +45,7 @@ extension DedupeReport {
     /// report.md's list of review pairs: ids, weight, reasons (never a trait).
     func reviewPairsMarkdown(ids: [String]) -> String {
         var s = "\n## Review pairs\n\n\(reviewPairs) pairs, in the order of review.html.\n\n| id_a | id_b | weight (bits) | reasons |\n|---|---|---|---|\n"
-        for p in result.orderedReviewQueue() {
+        for p in result.reviewOrder {
             let reasons = p.alerts.names
             s += "| \(ids[Int(p.a)]) | \(ids[Int(p.b)]) | \(String(format: "%.2f", p.score)) | \(reasons.isEmpty ? "score between the thresholds" : reasons.joined(separator: ", ")) |\n"
         }

@@ -56,7 +56,7 @@ public enum ReviewSheet {
             <span class="muted">Raccourcis sur la paire survolée : <kbd>m</kbd> même patient, <kbd>n</kbd> patients différents, <kbd>x</kbd> effacer</span></div>
             <main>
             <h1>\(pairs.count) paire\(pairs.count > 1 ? "s" : "") à revoir</h1>
-            <p class="muted">Fichier : \(HTML.h(source)). Classées par poids décroissant. Seuils : fusion automatique \(HTML.signed(matchThreshold)) bits, revue \(HTML.signed(reviewThreshold)) bits. \
+            <p class="muted">Fichier : \(HTML.h(source)). Dans l’ordre de review.csv : d’abord les paires dont la décision apprend le plus au modèle (les collisions d’INS sont signalées sur la paire). Seuils : fusion automatique \(HTML.signed(matchThreshold)) bits, revue \(HTML.signed(reviewThreshold)) bits. \
             Les décisions restent dans ce navigateur jusqu’à l’export ; <code>vigie dedupe … --decisions decisions.csv</code> les applique au passage suivant \
             (<em>match</em> fusionne, <em>non-match</em> sépare la paire pour de bon).</p>
             """
