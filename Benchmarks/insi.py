@@ -16,7 +16,7 @@ for transport in ["HTTP", "mutual TLS"]:
     for name in [f"INSi call, keep-alive ({transport})", f"Reference: INSi call, connection-close ({transport})"]:
         p50 = record.metric(results, name, "Time (wall clock)") * 1e6
         p99 = record.metric(results, name, "Time (wall clock)", "p99") * 1e6
-        samples = results[name][next(m for m in results[name] if m.startswith("Time (wall clock)"))]["Samples"]
+        samples = record.cell(results, name, "Time (wall clock)", "Samples")[1]
         rates[name] = 1e6 / p50
         rows.append(f"| {name} | {p50:,.0f} µs | {p99:,.0f} µs | **{1e6 / p50:,.0f}** | {samples} |")
     ratio = rates[f"INSi call, keep-alive ({transport})"] / rates[f"Reference: INSi call, connection-close ({transport})"]

@@ -106,6 +106,8 @@ def run_package_benchmark(target, environment=None, extra=()):
     result = subprocess.run(command, cwd=BENCHMARKS, capture_output=True, text=True,
                             env={**os.environ, **(environment or {})})
     sys.stderr.write(result.stderr[-4000:])
+    with open(f"/tmp/vigie-bench-{target}.md", "w") as f:  # the raw tables, kept for a look after the run
+        f.write(result.stdout)
     if result.returncode != 0:
         sys.stdout.write(result.stdout[-4000:])
         raise SystemExit(f"benchmark {target} failed ({result.returncode})")
@@ -116,7 +118,7 @@ def parse_markdown(text):
     """{benchmark name: {metric label: {column: value as printed}}} from the plugin's markdown tables."""
     results, current, header = {}, None, None
     for line in text.splitlines():
-        heading = re.match(r"^### (.*) metrics\s*$", line)
+        heading = re.match(r"^### (.*?)(?: metrics)?\s*$", line)
         if heading:
             current, header = heading.group(1).strip(), None
             results[current] = {}
@@ -131,13 +133,22 @@ def parse_markdown(text):
     return results
 
 
-def metric(results, benchmark, prefix, column="p50"):
-    """The value of the metric whose label starts with `prefix`, in base units (seconds, counts, per second)."""
-    rows = results[benchmark]
+def cell(results, benchmark, prefix, column="p50"):
+    """(metric label, value as printed) of the metric whose label starts with `prefix`."""
+    key = next((k for k in results if k == benchmark or k.endswith(":" + benchmark)), None)
+    if key is None:
+        raise KeyError(f"no benchmark {benchmark!r} in {list(results)}")
+    rows = results[key]
     label = next((m for m in rows if m.startswith(prefix)), None)
     if label is None:
         raise KeyError(f"{benchmark}: no metric {prefix!r} in {list(rows)}")
-    value = float(rows[label][column].replace(",", "").replace(" ", ""))
+    return label, rows[label][column]
+
+
+def metric(results, benchmark, prefix, column="p50"):
+    """The value of the metric whose label starts with `prefix`, in base units (seconds, counts, per second)."""
+    label, printed = cell(results, benchmark, prefix, column)
+    value = float(printed.replace(",", "").replace(" ", ""))
     for unit in re.findall(r"\(([^)]*)\)", label):
         unit = unit.strip()
         if unit in SCALE:
