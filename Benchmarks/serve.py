@@ -21,7 +21,7 @@ for name in ["queue page 1 of 50 000 open items (rendered HTML)", "queue page 50
     cpu = record.metric(results, name, "Time (total CPU)")
     mallocs = record.metric(results, name, "Malloc (total)")
     verdict = "" if name == reference else ("met" if p99 < 0.2 else "**missed**")
-    ratio = "reference" if name == reference else f"{reference_p50 / p50:,.0f}× faster"
+    ratio = "reference" if name == reference else f"{reference_p50 / p50:,.1f}× faster"
     rows.append(f"| {name} | {p50 * 1e3:,.2f} ms | {p99 * 1e3:,.2f} ms | {cpu * 1e3:,.2f} ms | {mallocs:,.0f} | {ratio} | {verdict} |")
 
 text = f"""### Measured: the queue page with 50 000 open items (`Benchmarks/serve.py`)
