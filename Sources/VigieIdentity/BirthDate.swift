@@ -1,4 +1,5 @@
 import Foundation
+import VigieSupport
 
 /// A birth date as identities carry it: full, partial (`00` for an unknown month or day) or, when INSi
 /// returned it so, a "date lunaire" that is not a calendar date.
@@ -115,18 +116,11 @@ public struct BirthDate: Sendable, Hashable, Codable, Comparable, CustomStringCo
     // MARK: - Codable as the ISO string
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(lunar: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
+        self = try CheckedTextCoding.decode(from: decoder) { try BirthDate(lunar: $0) }
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso)
+        try CheckedTextCoding.encode(iso, to: encoder)
     }
 
     // MARK: - Internals

@@ -1,3 +1,5 @@
+import VigieSupport
+
 /// A birth place as the INS carries it: a 5-character INSEE COG code.
 ///
 /// A commune (`63220`, `2A020`, `97411`), or `99` and a 3-digit country code for people born abroad
@@ -54,17 +56,10 @@ public struct BirthPlace: Sendable, Hashable, Codable, Comparable, CustomStringC
     public static func < (a: BirthPlace, b: BirthPlace) -> Bool { a.code < b.code }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
+        self = try CheckedTextCoding.decode(from: decoder) { try BirthPlace($0) }
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(code)
+        try CheckedTextCoding.encode(code, to: encoder)
     }
 }

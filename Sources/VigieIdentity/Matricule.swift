@@ -1,3 +1,5 @@
+import VigieSupport
+
 /// A matricule INS: the 13 characters of a NIR or NIA and their 2-digit key.
 ///
 /// NIR and NIA have the same shape: only the OID of the ``INS`` tells them apart. Positions 6–7 may hold
@@ -118,18 +120,11 @@ public struct Matricule: Sendable, Hashable, CustomStringConvertible {
 extension Matricule: Codable {
     /// Decodes the 15-character form, checking shape and key.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
+        self = try CheckedTextCoding.decode(from: decoder) { try Matricule($0) }
     }
 
     /// Encodes the 15-character form.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
+        try CheckedTextCoding.encode(value, to: encoder)
     }
 }

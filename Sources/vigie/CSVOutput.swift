@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import VigieSupport
 
 /// CSV output written as bytes: `vigie dedupe` writes a row per record and per listed pair (millions at 1 M
 /// records), where building a `String` per row through `BatchCSV.encodeRow` took a third of the run.
@@ -26,7 +27,7 @@ enum CSVOutput {
         let n = values.count
         let chunks = max(1, min(threads, n / 10_000 + 1))
         let step = (n + chunks - 1) / chunks
-        let parts = Slots<[[UInt8]]>(chunks)
+        let parts = WriteOnceSlots<[[UInt8]]>(chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             var out: [[UInt8]] = []
             out.reserveCapacity(step)
@@ -46,7 +47,7 @@ enum CSVOutput {
     ) throws {
         let chunks = max(1, min(threads * 4, count / 20_000 + 1))
         let step = (count + chunks - 1) / chunks
-        let parts = Slots<[UInt8]>(chunks)
+        let parts = WriteOnceSlots<[UInt8]>(chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             var out: [UInt8] = []
             out.reserveCapacity(step * 64)
@@ -58,17 +59,4 @@ enum CSVOutput {
         for p in parts.values { data.append(contentsOf: p) }
         try CommandFiles.write(data, to: path)
     }
-}
-
-/// Write-once slots filled from several threads (each slot written by exactly one).
-final class Slots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-    init(_ n: Int) { slots = Array(repeating: nil, count: n) }
-    func set(_ i: Int, _ v: T) {
-        lock.lock()
-        slots[i] = v
-        lock.unlock()
-    }
-    var values: [T] { slots.map { $0! } }
 }
