@@ -12,6 +12,8 @@ library needed): docs/performance/time.svg and docs/performance/memory.svg.
     python3 Benchmarks/performance.py --sizes 5800000 --min-available-gb 16     # 10 M: only with the memory free
 
 Every figure is written with its date, commit, load average and the memory available (Benchmarks/record.py).
+Status 2026-12-03: written but **not yet run** (no release `vigie` was built in that session); expect to fix it on
+its first run.
 """
 import argparse
 import json
