@@ -15,7 +15,9 @@ final class ListenerHarness: Sendable {
     let server: MLLPServer
     let serving: Task<Void, any Error>
 
-    init(maxMessageBytes: Int = 1 << 20, idleTimeout: Duration = .seconds(60)) async throws {
+    // The default idle timeout is long: on a loaded 2-core machine a test can wait minutes between two sends, and a
+    // closed connection would then fail a test that is not about idleness (the idle test sets its own).
+    init(maxMessageBytes: Int = 1 << 20, idleTimeout: Duration = .seconds(900)) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigie-mllp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try IdentityStore(path: directory.appendingPathComponent("ri.sqlite").path)
