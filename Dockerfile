@@ -4,12 +4,13 @@
 #   docker run --rm -i -v vigie-data:/data vigie worker --store /data/ri.sqlite
 #   docker run --rm vigie --version
 #
-# Build stage: the official Swift image (Debian 12 "bookworm", Swift 6.1 or later), which must be pulled from a
+# Build stage: the official Swift image (Debian 12 "bookworm", Swift 6.3: the only toolchain the code is built and
+# tested with — C23 `#embed` needs its clang), which must be pulled from a
 # registry. Run stage: Debian slim with the two C libraries vigie links (ICU, SQLite); the Swift runtime is linked
 # statically and the data (COG, name lists, CNDA test identities) is compiled into the binary.
 # scripts/docker-smoke-test.sh builds this image and runs the smoke test when docker is available.
 
-ARG SWIFT_IMAGE=swift:6.1-bookworm
+ARG SWIFT_IMAGE=swift:6.3-bookworm
 FROM ${SWIFT_IMAGE} AS build
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libicu-dev libsqlite3-dev pkg-config \
