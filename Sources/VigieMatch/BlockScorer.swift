@@ -1,5 +1,5 @@
 /// Scores the records of one block, as `vigie score-blocks` does for the Spark job (docs/spark.md): the block is
-/// paired with ``BlockingIndex/pairBlock(_:blockCap:window:scratch:sortKey:emit:)``, the function
+/// paired with ``BlockingIndex/pairBlock(_:blockCap:window:orders:scratch:sortKey:emit:)``, the function
 /// ``Deduplicator`` pairs its blocks with, and each pair is scored by the same scorer. A pair that two blocks
 /// share is scored in each; the job keeps one.
 public struct BlockScorer: Sendable {
@@ -31,11 +31,15 @@ public struct BlockScorer: Sendable {
     /// The pairs of one block whose records are given distinct and in the batch's order.
     public func pairs(in block: [PreparedRecord]) -> [Pair] {
         var out: [Pair] = []
-        var scratch: [(UInt64, UInt32)] = []
+        var scratch: [(UInt64, UInt64, UInt32)] = []
         let members = (0..<block.count).map { UInt32($0) }
+        let nameOrderOnly = scorer.off.off(.neighbourhoodOrders)
         _ = BlockingIndex.pairBlock(
-            members, blockCap: blockCap, window: window, scratch: &scratch,
-            sortKey: { BlockingIndex.sortKey(block[Int($0)]) },
+            members, blockCap: blockCap, window: window,
+            orders: nameOrderOnly ? 1 : BlockingIndex.neighbourhoodOrders, scratch: &scratch,
+            sortKey: {
+                nameOrderOnly ? (BlockingIndex.sortKey(block[Int($0)]), 0) : BlockingIndex.neighbourhoodKey(block[Int($0)], order: $1)
+            },
             emit: { x, y in
                 let (a, b) = x < y ? (Int(x), Int(y)) : (Int(y), Int(x))
                 let e = scorer.evaluate(block[a], block[b], termFrequencies: termFrequencies)

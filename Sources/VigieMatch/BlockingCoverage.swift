@@ -99,6 +99,7 @@ extension Deduplicator {
         var index = BlockingIndex(blockCap: blockCap, window: Self.blockingWindow, threads: threads)
         index.bucketPerPass = true
         index.switchedOff = model.switchedOff.passes
+        index.nameOrderOnly = model.switchedOff.off(.neighbourhoodOrders)
         let (buckets, report) = index.candidatePairs(records)
         return BlockingCandidates(recordCount: records.count, pairsByPass: buckets, candidatePairs: report.candidatePairs)
     }

@@ -108,6 +108,7 @@ public struct Deduplicator: Sendable {
         progress?(DedupeProgress(stage: "blocking", done: 0, total: records.count))
         var blocking = BlockingIndex(blockCap: blockCap, window: Self.blockingWindow, threads: threads)
         blocking.switchedOff = model.switchedOff.passes
+        blocking.nameOrderOnly = model.switchedOff.off(.neighbourhoodOrders)
         let (buckets, report) = blocking.candidatePairs(records)
         clock.lap("blocking")
         return scoreAndCluster(

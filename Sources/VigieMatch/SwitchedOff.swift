@@ -22,6 +22,9 @@ public struct SwitchedOff: Sendable, Hashable {
         case nestedListsNotTwins = "nested-lists-not-twins"
         /// Dates 15 years or more apart, or boy/girl twins, are a non-match.
         case parentChildNonMatch = "parent-child-non-match"
+        /// An oversized block's sorted neighbourhood in two orders, name then date and first name then date
+        /// (``BlockingIndex/neighbourhoodKey(_:order:)``); off, the compact birth name alone.
+        case neighbourhoodOrders = "neighbourhood-orders"
         /// The labels (`--decisions`) re-estimate m (``LabelLearning``).
         case labelM = "label-m"
         /// The labels calibrate the match threshold (``LabelCalibration``).
