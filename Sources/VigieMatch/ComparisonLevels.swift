@@ -121,6 +121,11 @@ enum NameLevel: UInt8, LevelKind {
     case close
     /// Jaro–Winkler ≥ 0.88.
     case similar
+    /// One edit apart on the compact forms (a letter dropped, added, changed or two swapped), below the
+    /// Jaro–Winkler levels: a typo in a short name (DAY / DAU, ORY / ORH) or near its start (PRETRE / PTETRE),
+    /// a digit read for a letter (5UET / SUET). Scoring keeps it only when one spelling is rare next to the other
+    /// (as for first names); two common spellings, or no frequencies to tell, are two names.
+    case oneEdit
     /// Nothing in common.
     case different
 
@@ -137,6 +142,7 @@ enum NameLevel: UInt8, LevelKind {
         case .token: return .agreement("one-part-of-compound", m: 0.01, u: 0.0005)
         case .close: return .similarity("jaro-winkler", atLeast: 0.94, m: 0.02, u: 0.001)
         case .similar: return .similarity("jaro-winkler", atLeast: 0.88, m: 0.01, u: 0.004)
+        case .oneEdit: return .agreement("one-edit", m: 0.005, u: 0.0005)
         case .different: return .disagreement("different", m: 0.017, u: 0.991)
         }
     }
@@ -468,6 +474,9 @@ enum Comparator {
         let jw = jaroWinkler(an.compactBytes, bn.compactBytes)
         if jw >= Thresholds.nameClose && !off.off(NameLevel.close) { return .close }
         if jw >= Thresholds.nameSimilar && !off.off(NameLevel.similar) { return .similar }
+        if !off.off(NameLevel.oneEdit) && StringSimilarity.osaDistance(an.compactBytes, bn.compactBytes) <= 1 {
+            return .oneEdit
+        }
         return .different
     }
 

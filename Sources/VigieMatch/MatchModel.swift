@@ -122,7 +122,8 @@ public struct MatchModel: Sendable, Hashable, Codable {
     public var formatVersion: Int
     /// The format this version writes. 2: the decision rules' thresholds (``rules``) are saved; a version-1
     /// file is migrated on load (the rules get their standard values, levels it lacks their built-in m/u).
-    public static let currentFormatVersion = 2
+    /// 3: the birth name's `one-edit` level; an older file is migrated (the level gets its built-in m/u).
+    public static let currentFormatVersion = 3
     /// Per field, per level m and u, in ``MatchField`` order.
     public var fields: [FieldParameters]
     /// Expected number of duplicate pairs per record (c above).
@@ -230,12 +231,8 @@ public struct MatchModel: Sendable, Hashable, Codable {
         referencePopulation = try c.decode(Int.self, forKey: .referencePopulation)
         training = try c.decodeIfPresent(TrainingSummary.self, forKey: .training)
         formatVersion = Self.currentFormatVersion
-        if version >= 2 {
-            rules = try c.decode(RuleThresholds.self, forKey: .rules)
-        } else {
-            rules = .standard
-            try migrateLevels()
-        }
+        rules = version >= 2 ? try c.decode(RuleThresholds.self, forKey: .rules) : .standard
+        if version < Self.currentFormatVersion { try migrateLevels() }
         do {
             switchedOff = try SwitchedOff(names: c.decodeIfPresent([String].self, forKey: .switchedOff) ?? [])
         } catch let e as SwitchedOffError {

@@ -225,7 +225,15 @@ struct Scorer: Sendable {
             rareSpelling = !twoFirstNames
             if off.off(.twoCommonFirstNames) { twoFirstNames = false }
         }
-        let (decision, alerts) = decide(v, score: score, twoFirstNames: twoFirstNames, rareSpelling: rareSpelling)
+        // The same for birth names one edit apart: a typo when one spelling is rare next to the other (DAU next to
+        // DAY), two families when both are common (two namesakes' names a letter apart).
+        var rareNameSpelling = false
+        if let tf = frequencies, v.name == .oneEdit, let na = a.birthName, let nb = b.birthName {
+            rareNameSpelling = !rules.twoFirstNames(
+                tf.birthNameCount(na.compact), tf.birthNameCount(nb.compact), records: tf.total)
+        }
+        let (decision, alerts) = decide(
+            v, score: score, twoFirstNames: twoFirstNames, rareSpelling: rareSpelling, rareNameSpelling: rareNameSpelling)
         return Evaluation(
             vector: v, score: score, decision: decision, alerts: alerts, nameAdjustment: nameAdj,
             firstAdjustment: firstAdj)
@@ -242,8 +250,10 @@ struct Scorer: Sendable {
     /// `twoFirstNames`: the first names are only similar, and both spellings are common in the population.
     /// `rareSpelling`: the population's frequencies show one of two similar first-name spellings rare next to the
     /// other (a typo); without it a one-edit pair counts as two first names.
+    /// `rareNameSpelling`: the same for two birth names one edit apart (without it, they are two names).
     func decide(
-        _ v: ComparisonVector, score: Double, twoFirstNames: Bool = false, rareSpelling: Bool = false
+        _ v: ComparisonVector, score: Double, twoFirstNames: Bool = false, rareSpelling: Bool = false,
+        rareNameSpelling: Bool = false
     ) -> (MatchDecision, MatchAlerts) {
         var decision: MatchDecision = score >= matchThreshold ? .match : (score >= reviewThreshold ? .review : .nonMatch)
         var alerts: MatchAlerts = []
@@ -266,7 +276,7 @@ struct Scorer: Sendable {
         if v.sex == .different && !(v.firstNames == .exact || v.firstNames == .first || v.firstNames == .compound) {
             contradictions.insert(.sexDiffers)
         }
-        if v.name == .different { contradictions.insert(.birthNamesDiffer) }
+        if v.name == .different || (v.name == .oneEdit && !rareNameSpelling) { contradictions.insert(.birthNamesDiffer) }
         // A first-name list is fixed at birth: two lists that agree on the first name and then part ways are two
         // people (namesakes, twins given the same first name) more often than one list mistyped.
         if v.laterFirstNamesDiffer { contradictions.insert(.laterFirstNamesDiffer) }

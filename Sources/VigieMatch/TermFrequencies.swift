@@ -42,6 +42,9 @@ public struct TermFrequencies: Sendable {
         return Double(max(birthNames[hash] ?? 1, 1)) / Double(total)
     }
 
+    /// Records whose compact birth name has this hash.
+    func birthNameCount(_ hash: UInt64) -> Int { Int(birthNames[hash] ?? 0) }
+
     /// Records whose first first name has this hash.
     func firstNameCount(_ hash: UInt64) -> Int { Int(firstNames[hash] ?? 0) }
 

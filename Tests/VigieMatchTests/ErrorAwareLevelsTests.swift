@@ -78,6 +78,25 @@ import VigieIdentity
         #expect(twoNames.0 != .match)
     }
 
+    /// Birth names one edit apart below the Jaro–Winkler levels (short names, a typo near the start, a digit
+    /// for a letter) are their own level; scored as agreement only when one spelling is rare next to the other.
+    @Test func oneEditBirthNameNeedsARareSpelling() throws {
+        let a = try record("1", "DAY", "LOU", "F", place: "75056")
+        let b = try record("2", "DAU", "LOU", "F", place: "75056")
+        let c = v(a, b)
+        #expect(c.name == .oneEdit)
+        #expect(v(try record("3", "PRETRE", "LOU"), try record("4", "PTETRE", "LOU")).name == .oneEdit)
+        // Two edits are still different names.
+        #expect(v(try record("5", "DAY", "LOU"), try record("6", "DUX", "LOU")).name == .different)
+        let scorer = Scorer(model: .builtIn, population: 20_000)
+        let typo = scorer.decide(c, score: 30, rareNameSpelling: true)
+        #expect(!typo.1.contains(.birthNamesDiffer))
+        #expect(typo.0 == .match)
+        let unknown = scorer.decide(c, score: 30)
+        #expect(unknown.0 == .review && unknown.1.contains(.birthNamesDiffer))
+        #expect(MatchModel.builtIn.weight(.birthName, level: Int(NameLevel.oneEdit.rawValue)) > 0)
+    }
+
     func letters(_ i: Int) -> String {
         var n = i
         var s = "NOM"

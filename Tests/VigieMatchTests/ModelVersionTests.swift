@@ -33,6 +33,23 @@ import Testing
         #expect(m.fields == MatchModel.builtIn.fields)
     }
 
+    /// A version-2 file (before the birth name's one-edit level) is migrated: the level gets its built-in m/u.
+    @Test func versionTwoWithoutTheNameOneEditLevelIsMigrated() throws {
+        let path = temporaryPath("v2")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let data = try JSONEncoder().encode(MatchModel.builtIn)
+        var json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        json["formatVersion"] = 2
+        var fields = try #require(json["fields"] as? [[String: Any]])
+        let levels = try #require(fields[0]["levels"] as? [[String: Any]])
+        fields[0]["levels"] = levels.filter { ($0["level"] as? String) != "one-edit" }
+        json["fields"] = fields
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+        let m = try MatchModel.load(contentsOf: path)
+        #expect(m.formatVersion == 3)
+        #expect(m.fields == MatchModel.builtIn.fields)
+    }
+
     @Test func newerVersionIsRefusedWithItsNumber() throws {
         let path = temporaryPath("v9")
         defer { try? FileManager.default.removeItem(atPath: path) }
