@@ -78,6 +78,17 @@ import VigieIdentity
         #expect(twoNames.0 != .match)
     }
 
+    /// Birth name and first name swapped, with a slip on a side (two errors in one pair): still the swap level.
+    @Test func swappedNamesWithATypoAreInverted() throws {
+        let a = try record("1", "ELIOF", "PEYGNE", "M", "2007-06-11")
+        let b = try record("2", "PEIGNE", "ELIOT", "M", "2007-06-11")
+        #expect(v(a, b).name == .inverted)
+        // Two slips on one side are not a swap.
+        #expect(v(try record("3", "ELIOF", "PEYGNA", "M"), try record("4", "PEIGNE", "ELIOT", "M")).name != .inverted)
+        // Short names are a letter away from too many others: no typo allowed.
+        #expect(v(try record("5", "LEA", "ROUX"), try record("6", "ROUX", "LEO")).name != .inverted)
+    }
+
     /// Birth names one edit apart below the Jaro–Winkler levels (short names, a typo near the start, a digit
     /// for a letter) are their own level; scored as agreement only when one spelling is rare next to the other.
     @Test func oneEditBirthNameNeedsARareSpelling() throws {
