@@ -32,14 +32,8 @@ public struct FieldParameters: Sendable, Hashable, Codable {
 /// Bounds on the term-frequency adjustment (Splink's idea: agreeing on MARTIN is weaker evidence than agreeing
 /// on a rare name). The adjustment is log2(u_level / frequency of the value), clamped to these bounds.
 public struct TermFrequencyBounds: Sendable, Hashable, Codable {
-    /// Largest bonus for a rare value, in bits, in a file of ``referenceRecords`` records or fewer. In a larger
-    /// file the bound grows by the bits the prior loses (``MatchModel/priorLog2Odds(population:)``), so that a rare
-    /// value's agreement keeps the same posterior whatever the file's size: a name borne by k records has k chance
-    /// bearers in any file, and its frequency k / N falls exactly as the prior 2c / N does. A fixed bound cut the
-    /// evidence of rare names and first names at 1 M records by the 5.6 bits the prior had lost since 17 000.
+    /// Largest bonus for a rare value, in bits.
     public var maxBoost: Double
-    /// The file size at which ``maxBoost`` was calibrated (the 10 000-person corpora: 17 000 records).
-    public static let referenceRecords = 17_000
     /// Largest penalty for a frequent value, in bits.
     public var maxPenalty: Double
 

@@ -169,8 +169,6 @@ struct Scorer: Sendable {
     let rules: RuleThresholds
     /// Levels and rules switched off (an ablation; none by default).
     let off: SwitchedOff
-    /// The term-frequency bonus's bound in this population (``TermFrequencyBounds/maxBoost``).
-    let maxBoost: Double
 
     init(model: MatchModel, population: Int) {
         self.model = model
@@ -182,9 +180,6 @@ struct Scorer: Sendable {
         firstU = model.fields[MatchField.firstNames.rawValue].levels.map(\.u)
         rules = model.rules
         off = model.switchedOff
-        let reference = model.priorLog2Odds(population: TermFrequencyBounds.referenceRecords)
-        maxBoost = model.termFrequency.maxBoost
-            + (off.off(.frequencyBoundFollowsPrior) ? 0 : max(0, reference - prior))
     }
 
     struct Evaluation: Sendable {
@@ -200,7 +195,7 @@ struct Scorer: Sendable {
     @inline(__always)
     func adjustment(u: Double, frequency: Double) -> Double {
         guard frequency > 0 else { return 0 }
-        return min(maxBoost, max(-model.termFrequency.maxPenalty, log2(u / frequency)))
+        return min(model.termFrequency.maxBoost, max(-model.termFrequency.maxPenalty, log2(u / frequency)))
     }
 
     func evaluate(_ a: PreparedRecord, _ b: PreparedRecord, termFrequencies tf: TermFrequencies?) -> Evaluation {

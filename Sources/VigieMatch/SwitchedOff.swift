@@ -25,9 +25,6 @@ public struct SwitchedOff: Sendable, Hashable {
         /// An oversized block's sorted neighbourhood in two orders, name then date and first name then date
         /// (``BlockingIndex/neighbourhoodKey(_:order:)``); off, the compact birth name alone.
         case neighbourhoodOrders = "neighbourhood-orders"
-        /// The term-frequency bonus's bound grows with the file as the prior falls (``TermFrequencyBounds``);
-        /// off, a fixed bound.
-        case frequencyBoundFollowsPrior = "frequency-bound-follows-prior"
         /// The labels (`--decisions`) re-estimate m (``LabelLearning``).
         case labelM = "label-m"
         /// The labels calibrate the match threshold (``LabelCalibration``).

@@ -133,29 +133,6 @@ import VigieIdentity
         #expect(rare.score > common.score)
     }
 
-    /// A rare name's agreement keeps its posterior in a bigger file: a name of share 1 in 100 000 and a first
-    /// name of share 1 in 10 000, in a file of 17 000 records (where the pair's own two records make the count)
-    /// and of 1.7 M (where the counts are the shares). The prior falls by 6.6 bits; with a fixed bound on the
-    /// frequency bonus, so did the posterior.
-    @Test func aRareNameKeepsItsPosteriorWhateverTheFileSize() throws {
-        let a = try record("1", "KERGOAT", "MAELYS", "F", "1980-05-17")
-        let b = try record("2", "KERGOAT", "MAELYS", "F", "1980-05-17")
-        func posterior(_ n: Int, _ model: MatchModel) -> Double {
-            var tf = TermFrequencies()
-            tf.total = n
-            tf.birthNames[a.birthName!.compact] = UInt32(max(2, n / 100_000))
-            tf.firstNames[a.firstNames!.names[0]] = UInt32(max(2, n / 10_000))
-            return score(a, b, model: model, population: n, termFrequencies: tf).score
-        }
-        let model = MatchModel.builtIn
-        #expect(abs(posterior(17_000, model) - posterior(1_700_000, model)) < 1.5)
-        var fixed = model
-        fixed.switchedOff = try SwitchedOff(names: ["frequency-bound-follows-prior"])
-        #expect(posterior(17_000, fixed) - posterior(1_700_000, fixed) > 5)
-        // Below the reference size nothing changes.
-        #expect(posterior(10_000, model) == posterior(10_000, fixed))
-    }
-
     /// Twins share birth name, date and place; their first names may still share one name (one twin's
     /// second first name is the other's first: a pair seen among the generator's twins, seed 3). One name in
     /// common is then not enough for an automatic merge; the INS still decides.
