@@ -195,6 +195,8 @@ public enum BatchCSV {
     /// The records that ``read(contentsOf:columns:required:)`` gives at the given lines, without decoding the
     /// other rows when the file has no quote (then a row is a line): `vigie dedupe` shows a few hundred records
     /// of a file of millions on its review page. With quotes, the whole file is read and filtered.
+    /// `wanted` must hold lines of records that the full read gives: a line it refuses (a repeated id, which only the
+    /// whole file reveals) is not checked here.
     public static func records(
         contentsOf path: String, columns: [BatchColumn: String], required: Set<BatchColumn>, lines wanted: Set<Int>
     ) throws(BatchCSVError) -> [RawRecord] {
