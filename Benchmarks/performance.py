@@ -10,10 +10,14 @@ library needed): docs/performance/time.svg and docs/performance/memory.svg.
 
     python3 Benchmarks/performance.py [--vigie .build/release/vigie] [--sizes 5800,58000,580000] [--work /tmp/vigie-perf]
     python3 Benchmarks/performance.py --sizes 5800000 --min-available-gb 16     # 10 M: only with the memory free
+    python3 Benchmarks/performance.py --reference /tmp/vigie-main --reference-label main@603c9f0   # + previous build
+
+With `--reference BINARY`, each size is also run with that build (the previous one, e.g. main's), just before this
+one on the same file, and the page gives both and their ratio: the load moves between runs, so only the same run's
+ratio is meaningful.
 
 Every figure is written with its date, commit, load average and the memory available (Benchmarks/record.py).
-Status 2026-12-03: written but **not yet run** (no release `vigie` was built in that session); expect to fix it on
-its first run.
+First run 2026-12-03 (issue #16), at 10 k, 100 k and 1 M records, against main's build in the same run.
 """
 import argparse
 import json
@@ -32,6 +36,8 @@ parser.add_argument("--seed", type=int, default=21)
 parser.add_argument("--work", default="/tmp/vigie-perf")
 parser.add_argument("--min-available-gb", type=float, default=0, help="refuse to start a size below this much free memory")
 parser.add_argument("--render-only", action="store_true", help="rewrite the page and plots from results.json")
+parser.add_argument("--reference", help="a previous build of vigie, run on the same file just before this one")
+parser.add_argument("--reference-label", default="reference", help="how the page names the reference build")
 arguments = parser.parse_args()
 
 results_path = os.path.join(record.BENCHMARKS, "performance", "results.json")
@@ -76,16 +82,17 @@ def quality(evaluation):
     return flat
 
 
-def measure(persons):
+def measure(persons, vigie=None, tag=""):
+    vigie = vigie or arguments.vigie
     corpus = os.path.join(arguments.work, f"corpus-{persons}-{arguments.seed}")
     if not os.path.exists(os.path.join(corpus, "records.csv")):
         subprocess.run([arguments.vigie, "corpus", "generate", "--persons", str(persons), "--seed", str(arguments.seed),
                         "--out", corpus], check=True, stdout=subprocess.DEVNULL)
     records = sum(1 for _ in open(os.path.join(corpus, "records.csv"), "rb")) - 1
-    out = os.path.join(arguments.work, f"dedupe-{persons}")
+    out = os.path.join(arguments.work, f"dedupe-{persons}{tag}")
     subprocess.run(["rm", "-rf", out], check=True)
     conditions = record.Conditions().start()
-    command = [arguments.vigie, "dedupe", os.path.join(corpus, "records.csv"), "--out", out, "--quiet"]
+    command = [vigie, "dedupe", os.path.join(corpus, "records.csv"), "--out", out, "--quiet"]
     print("$ /usr/bin/time -v " + " ".join(command) + f"   (load {conditions.load_before})", file=sys.stderr)
     wall, user, system, rss, _ = time_v(command)
     conditions.stop()
@@ -108,7 +115,17 @@ if not arguments.render_only:
         if available < arguments.min_available_gb:
             print(f"skipped {persons} persons: {available:.1f} GB available < {arguments.min_available_gb}", file=sys.stderr)
             continue
+        previous = None
+        if arguments.reference:
+            previous = measure(persons, arguments.reference, "-reference")
+            previous["label"] = arguments.reference_label
         results[str(persons)] = measure(persons)
+        if previous:
+            results[str(persons)]["reference"] = previous
+            same = all(subprocess.run(["cmp", "-s", os.path.join(arguments.work, f"dedupe-{persons}-reference", name),
+                                       os.path.join(arguments.work, f"dedupe-{persons}", name)]).returncode == 0
+                       for name in ("clusters.csv", "pairs.csv", "review.csv"))
+            results[str(persons)]["identical_to_reference"] = same
         json.dump(results, open(results_path, "w"), indent=1, sort_keys=True)
 
 
@@ -190,19 +207,37 @@ for r in runs:
 stage_rows = [f"| {name} | " + " | ".join(
     next((f"{s:.2f}" for n, s in r["stages"] if n == name), "") for r in runs) + " |" for name in stage_names]
 
+reference_rows = []
+for r in runs:
+    p = r.get("reference")
+    if not p:
+        continue
+    reference_rows.append(
+        f"| {r['records']:,} | {r['date']} | {p['label']} | `{r['commit']}` | {p['load_before']} → {r['load_after']} "
+        f"| {p['wall']:.1f} s | {r['wall']:.1f} s | **{p['wall'] / r['wall']:.2f}×** "
+        f"| {p['user'] + p['sys']:.1f} s | {r['user'] + r['sys']:.1f} s | {(p['user'] + p['sys']) / (r['user'] + r['sys']):.2f}× "
+        f"| {p['rss'] / 2 ** 30:.2f} GB | {r['rss'] / 2 ** 30:.2f} GB "
+        f"| {'yes' if r.get('identical_to_reference') else 'NO'} |")
+reference_table = "" if not reference_rows else """
+Against the previous build, same file, run just before (`--reference`): the ratio is previous ÷ this build, so above 1
+means faster; "identical" compares clusters.csv, pairs.csv and review.csv byte for byte.
+
+| records | measured | previous build | this build | load (previous before → this after) | wall, previous | wall, this | wall ratio | CPU, previous | CPU, this | CPU ratio | max RSS, previous | max RSS, this | identical outputs |
+| ---: | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+""" + "\n".join(reference_rows) + "\n"
+
 page = f"""# Performance of `vigie dedupe` by size
 
 Written by `Benchmarks/performance.py` from `Benchmarks/performance/results.json`; re-run it to refresh a size
 (`--sizes PERSONS,…`). Each row is one run of the default command (`vigie dedupe records.csv --out DIR --quiet`: it
-trains its model on the file), release build, on a corpus from `vigie corpus generate --persons P --seed 21`, on this
+trains its model on the file), release build, on a corpus from `vigie corpus generate --persons P --seed {', '.join(sorted({str(r['seed']) for r in runs}))}`, on this
 project's 2-core x86_64 VM with 24 GB **shared with other engineers' builds**: the load average before → after each
 run is given, and wall times move with it (CPU time much less). Time and peak RSS come from `/usr/bin/time -v`,
 stages from the run's report.md, quality from `vigie evaluate --format json` against the generator's truth.
 
 | records | measured | load (1/5/15) | wall | CPU | max RSS | wall per record | RSS per record | precision (auto) | recall (auto) | recall (auto + review) |
 | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-""" + "\n".join(rows) + """
-
+""" + "\n".join(rows) + "\n" + reference_table + """
 ![time per record, log-log](performance/time.svg)
 ![memory per record, log-log](performance/memory.svg)
 

@@ -120,7 +120,8 @@ public enum BatchCSV {
         bytes: [UInt8], columns: [BatchColumn: String], required: Set<BatchColumn>
     ) throws(BatchCSVError) -> BatchCSVFile {
         let bytes = Windows1252.utf8IfWindows1252(bytes)
-        let (rows, damaged) = splitRows(bytes: bytes, delimiter: delimiter(of: bytes))
+        let (rows, damaged) = splitRowsInParallel(
+            bytes: bytes, delimiter: delimiter(of: bytes), slices: min(8, ProcessInfo.processInfo.activeProcessorCount))
         guard let headerRow = rows.first else { throw .missingHeader }
         let mapping: ColumnMapping
         do { mapping = try ColumnMapping(header: headerRow.fields, explicit: columns, required: required.union([.id])) } catch {
@@ -166,17 +167,7 @@ public enum BatchCSV {
                 continue
             }
             firstLine[id] = row.line
-            func field(_ k: Int) -> String { positions[k].map { row.fields[$0] } ?? "" }
-            var record = RawRecord(
-                id: id, birthName: field(1), firstNames: field(2), sex: field(3), birthDate: field(4),
-                birthPlace: field(5), usedName: field(6), ins: field(7), line: row.line)
-            if hasDocumentColumns {
-                func column(_ c: BatchColumn) -> String { mapping.positions[c].map { row.fields[$0] } ?? "" }
-                record.document = RawDocumentEvidence(
-                    type: column(.documentType), checkedBy: column(.documentCheckedBy), checkedAt: column(.documentCheckedAt),
-                    expires: column(.documentExpires), specialCase: column(.documentSpecialCase))
-            }
-            records.append(record)
+            records.append(record(row, mapping: mapping, positions: positions, hasDocumentColumns: hasDocumentColumns))
         }
         for (index, id) in damagedIDs where firstLine[id] == nil {
             firstLine[id] = errors[index].line
@@ -184,6 +175,71 @@ public enum BatchCSV {
         }
         errors.sort { $0.line < $1.line }
         return BatchCSVFile(records: records, errors: errors, columns: mapping)
+    }
+
+    /// The record of a row that passed every check of ``read(bytes:columns:required:)``.
+    static func record(_ row: CSVRow, mapping: ColumnMapping, positions: [Int?], hasDocumentColumns: Bool) -> RawRecord {
+        func field(_ k: Int) -> String { positions[k].map { row.fields[$0] } ?? "" }
+        var record = RawRecord(
+            id: field(0), birthName: field(1), firstNames: field(2), sex: field(3), birthDate: field(4),
+            birthPlace: field(5), usedName: field(6), ins: field(7), line: row.line)
+        if hasDocumentColumns {
+            func column(_ c: BatchColumn) -> String { mapping.positions[c].map { row.fields[$0] } ?? "" }
+            record.document = RawDocumentEvidence(
+                type: column(.documentType), checkedBy: column(.documentCheckedBy), checkedAt: column(.documentCheckedAt),
+                expires: column(.documentExpires), specialCase: column(.documentSpecialCase))
+        }
+        return record
+    }
+
+    /// The records that ``read(contentsOf:columns:required:)`` gives at the given lines, without decoding the
+    /// other rows when the file has no quote (then a row is a line): `vigie dedupe` shows a few hundred records
+    /// of a file of millions on its review page. With quotes, the whole file is read and filtered.
+    /// `wanted` must hold lines of records that the full read gives: a line it refuses (a repeated id, which only the
+    /// whole file reveals) is not checked here.
+    public static func records(
+        contentsOf path: String, columns: [BatchColumn: String], required: Set<BatchColumn>, lines wanted: Set<Int>
+    ) throws(BatchCSVError) -> [RawRecord] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+        let bytes = Windows1252.utf8IfWindows1252([UInt8](data))
+        guard !bytes.contains(UInt8(ascii: "\"")) else {
+            return try read(bytes: bytes, columns: columns, required: required).records.filter { wanted.contains($0.line) }
+        }
+        let delimiter = delimiter(of: bytes)
+        // Each line's bytes, as `splitRows` ends rows: at LF, CRLF or a lone CR.
+        var slices: [(line: Int, bytes: ArraySlice<UInt8>)] = []
+        var line = 1
+        var start = (bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) ? 3 : 0
+        var i = start
+        let n = bytes.count
+        while i < n {
+            let c = bytes[i]
+            guard c == 0x0A || c == 0x0D else { i += 1; continue }
+            if line == 1 || wanted.contains(line) { slices.append((line, bytes[start..<i])) }
+            i += c == 0x0D && i + 1 < n && bytes[i + 1] == 0x0A ? 2 : 1
+            line += 1
+            start = i
+        }
+        if start < n, line == 1 || wanted.contains(line) { slices.append((line, bytes[start..<n])) }
+        // A damaged first line (the full read then takes the next row as header): read it all, as it does.
+        guard let header = slices.first, header.line == 1, let headerRow = splitRows(bytes: Array(header.bytes), delimiter: delimiter).rows.first
+        else { return try read(bytes: bytes, columns: columns, required: required).records.filter { wanted.contains($0.line) } }
+        let mapping: ColumnMapping
+        do { mapping = try ColumnMapping(header: headerRow.fields, explicit: columns, required: required.union([.id])) } catch {
+            throw .columns(error)
+        }
+        let positions = BatchColumn.contract.map { mapping.positions[$0] }
+        let hasDocumentColumns = BatchColumn.documentEvidence.contains { mapping.positions[$0] != nil }
+        var records: [RawRecord] = []
+        for slice in slices.dropFirst() {
+            // A wanted line came from a record of the full read: one row, every check passed.
+            guard var row = splitRows(bytes: Array(slice.bytes), delimiter: delimiter).rows.first,
+                  row.fields.count == headerRow.fields.count
+            else { continue }
+            row.line = slice.line
+            records.append(record(row, mapping: mapping, positions: positions, hasDocumentColumns: hasDocumentColumns))
+        }
+        return records
     }
 
     /// Encodes records as a batch file, header first, quoting fields where RFC 4180 requires it.
@@ -250,16 +306,68 @@ public enum BatchCSV {
     /// one row, not every row after it. Each byte is scanned at most twice: a failed scan ends at the next quote
     /// (or, once, at the end of the file: then every later quote is in a doubled pair and closes at once).
     static func splitRows(bytes: [UInt8], delimiter: UInt8) -> (rows: [CSVRow], damaged: [(error: BatchCSVRowError, fields: [String])]) {
+        bytes.withUnsafeBufferPointer { splitRows(buf: $0, delimiter: delimiter, firstLine: 1, atStart: true) }
+    }
+
+    /// ``splitRows(bytes:delimiter:)`` on slices of a file without quotes, read in parallel: then every row is
+    /// one line, so the file can be cut after any LF, and each slice's first line is the number of line ends
+    /// (LF, CRLF, lone CR) before it plus one. A file with a quote, or a small one, is read in one piece.
+    static func splitRowsInParallel(bytes: [UInt8], delimiter: UInt8, slices: Int) -> (rows: [CSVRow], damaged: [(error: BatchCSVRowError, fields: [String])]) {
+        let n = bytes.count
+        guard slices > 1, n >= 1 << 20, !bytes.contains(UInt8(ascii: "\"")) else {
+            return splitRows(bytes: bytes, delimiter: delimiter)
+        }
+        var bounds = [0]
+        for k in 1..<slices {
+            var p = max(bounds[bounds.count - 1], n * k / slices)
+            while p < n && (p == 0 || bytes[p - 1] != 0x0A) { p += 1 }
+            bounds.append(p)
+        }
+        bounds.append(n)
+        var firstLines = [1]
+        for k in 0..<slices - 1 {
+            var ends = 0
+            for i in bounds[k]..<bounds[k + 1] {
+                let c = bytes[i]
+                if c == 0x0A || (c == 0x0D && (i + 1 == n || bytes[i + 1] != 0x0A)) { ends += 1 }
+            }
+            firstLines.append(firstLines[k] + ends)
+        }
+        let parts = WriteOnceSlots<(rows: [CSVRow], damaged: [(error: BatchCSVRowError, fields: [String])])>(slices)
+        let cuts = bounds, lines = firstLines
+        DispatchQueue.concurrentPerform(iterations: slices) { k in
+            bytes.withUnsafeBufferPointer { buf in
+                let slice = UnsafeBufferPointer(rebasing: buf[cuts[k]..<cuts[k + 1]])
+                parts.set(k, splitRows(buf: slice, delimiter: delimiter, firstLine: lines[k], atStart: k == 0))
+            }
+        }
+        let values = parts.values
+        var rows: [CSVRow] = []
+        rows.reserveCapacity(values.reduce(0) { $0 + $1.rows.count })
+        var damaged: [(error: BatchCSVRowError, fields: [String])] = []
+        for part in values {
+            rows += part.rows
+            damaged += part.damaged
+        }
+        return (rows, damaged)
+    }
+
+    /// Rows of `buf`, whose first byte starts line `firstLine`; a byte-order mark is skipped only `atStart`.
+    static func splitRows(
+        buf: UnsafeBufferPointer<UInt8>, delimiter: UInt8, firstLine: Int, atStart: Bool
+    ) -> (rows: [CSVRow], damaged: [(error: BatchCSVRowError, fields: [String])]) {
         var rows: [CSVRow] = []
         var damaged: [(error: BatchCSVRowError, fields: [String])] = []
         let limit = maximumFieldBytes
-        bytes.withUnsafeBufferPointer { buf in
+        do {
             let n = buf.count
-            var i = (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) ? 3 : 0
-            var line = 1
+            var i = (atStart && n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) ? 3 : 0
+            var line = firstLine
+            var width = 8
             while i < n {
                 let rowLine = line
                 var fields: [String] = []
+                fields.reserveCapacity(width)
                 var bad: BatchCSVRowError.Kind?
                 var endOfRow = false
                 while !endOfRow {
@@ -302,6 +410,29 @@ public enum BatchCSV {
                             bad = bad ?? .strayQuote(column: fields.count + 1)
                         }
                     }
+                    // An unquoted field (nearly all of them): its bytes are read in place, with no copy but the
+                    // String, and the same checks as the loop below.
+                    if fieldBytes.isEmpty && !tooLong && (i >= n || buf[i] != UInt8(ascii: "\"")) {
+                        let start = i
+                        while i < n {
+                            let c = buf[i]
+                            if c == delimiter || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") { break }
+                            if c == UInt8(ascii: "\"") { bad = bad ?? .strayQuote(column: fields.count + 1) }
+                            i += 1
+                        }
+                        if i - start > limit {
+                            tooLong = true
+                        } else if let s = String(validating: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self) {
+                            fields.append(s)
+                        } else {
+                            bad = bad ?? .invalidUTF8(column: "\(fields.count + 1)")
+                            fields.append("")
+                        }
+                        if tooLong {
+                            bad = bad ?? .fieldTooLong(column: fields.count + 1, limit: limit)
+                            fields.append("")
+                        }
+                    } else {
                     // Unquoted part (or junk after a closing quote, already flagged).
                     while i < n {
                         let c = buf[i]
@@ -319,6 +450,7 @@ public enum BatchCSV {
                         bad = bad ?? .invalidUTF8(column: "\(fields.count + 1)")
                         fields.append("")
                     }
+                    }
                     if i >= n {
                         endOfRow = true
                     } else if buf[i] == delimiter {
@@ -330,6 +462,7 @@ public enum BatchCSV {
                         endOfRow = true
                     }
                 }
+                width = max(width, fields.count)
                 if bad == .unterminatedQuote { continue }  // already reported, with the fields read before it
                 if let bad {
                     damaged.append((.init(line: rowLine, kind: bad), fields))

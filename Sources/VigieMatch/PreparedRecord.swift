@@ -339,7 +339,7 @@ struct PreparedName: Sendable {
         }
         compactBytes = bytes
         compact = FieldHash.bytes(bytes)
-        phonetic = FieldHash.string(FrenchPhonetic.blockingKey(String(decoding: bytes, as: UTF8.self)))
+        phonetic = Self.phoneticHash(bytes)
         var tokens: [UInt64] = []
         for token in form.tokens where !token.isParticle && token.text.utf8.count >= 3 {
             tokens.append(FieldHash.string(token.text))
@@ -358,6 +358,12 @@ struct PreparedName: Sendable {
         if glued != bytes { alternates.append(FieldHash.bytes(glued)) }
         self.alternates = alternates
         initial = bytes.first ?? 0
+    }
+
+    /// Hash of the blocking key of `letters`, from bytes when the word allows it (always, for A–Z letters).
+    static func phoneticHash(_ letters: [UInt8]) -> UInt64 {
+        if let key = FrenchPhonetic.blockingKey(word: letters) { return FieldHash.bytes(key) }
+        return FieldHash.string(FrenchPhonetic.blockingKey(String(decoding: letters, as: UTF8.self)))
     }
 
     /// Salt that keeps the hashes of a name with guessed letters apart from every typed name's.
@@ -435,8 +441,8 @@ struct PreparedFirstNames: Sendable {
         firstTwoCompact = glued.count > 1 ? FieldHash.bytes(glued[0] + glued[1]) : 0
         allCompact = FieldHash.bytes(glued.joined())
         namesCompact = glued.map { FieldHash.bytes($0) }
-        namesPhonetic = glued.map { FieldHash.string(FrenchPhonetic.blockingKey(String(decoding: $0, as: UTF8.self))) }
-        firstPhonetic = FieldHash.string(FrenchPhonetic.blockingKey(String(decoding: glued[0], as: UTF8.self)))
+        namesPhonetic = glued.map { PreparedName.phoneticHash($0) }
+        firstPhonetic = namesPhonetic[0]
         laterBytes = Array(glued.dropFirst())
     }
 

@@ -35,4 +35,29 @@ public enum FrenchPhonetic {
         for token in tokens where !token.isParticle { core.append(contentsOf: token.text.utf8) }
         return Phonex.code(String(decoding: core, as: UTF8.self))
     }
+
+    /// ``blockingKey(_:)`` of one word given as bytes (the compact or glued letters of a name), as ASCII bytes,
+    /// without building a `String`: a single word is its own core (the last word is never a particle), with
+    /// `ST`/`STE` expanded. Nil when `word` holds a separator or a non-ASCII byte: ``blockingKey(_:)`` decides.
+    public static func blockingKey(word: some Collection<UInt8>) -> [UInt8]? {
+        var core: [UInt8] = []
+        core.reserveCapacity(word.count + 4)
+        for byte in word {
+            if byte >= 0x80 || byte == 0x20 || byte == 0x2D || byte == 0x27 { return nil }
+            core.append(byte)
+        }
+        if core.count >= 2 && core.count <= 3, let saint = NameVocabulary.saintForms[String(decoding: core, as: UTF8.self)] {
+            core = Array(saint.utf8)
+        }
+        // Phonex's input step on ASCII: upper-case, letters only.
+        var write = 0
+        for read in core.indices {
+            let byte = core[read]
+            if byte >= 0x61 && byte <= 0x7A { core[write] = byte - 0x20; write += 1 }
+            else if byte >= 0x41 && byte <= 0x5A { core[write] = byte; write += 1 }
+        }
+        core.removeSubrange(write...)
+        Phonex.encode(&core)
+        return core
+    }
 }

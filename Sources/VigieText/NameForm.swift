@@ -22,11 +22,29 @@ public struct NameForm: Sendable, Hashable {
     public var compact: [UInt8]
 
     /// Reads a name; errors give offsets in Unicode scalars of `text`.
+    ///
+    /// Most names have no bracket, no lenient separator and no marker word: their form is their INS form,
+    /// read on the UTF-8 bytes by `UTF8FastPath` (no scalar array, no copies per part). Anything else, and
+    /// every error, goes through ``init(reference:)``, which the fast path is tested against.
     public init(_ text: some StringProtocol) throws(TraitTextError) {
+        if let main = NameForm.plainINSForm(text) {
+            self.init(main: main, alternates: [])
+            return
+        }
+        try self.init(reference: text)
+    }
+
+    /// The reading step by step on Unicode scalars (brackets, markers, lenient separators, then `TraitNormaliser`):
+    /// the reference of ``init(_:)`` in tests and benchmarks. Same result, slower.
+    public init(reference text: some StringProtocol) throws(TraitTextError) {
         let scalars = Array(text.unicodeScalars)
         var parts = try NameForm.split(scalars)
         guard !parts.isEmpty else { throw .empty }
         let main = parts.removeFirst()
+        self.init(main: main, alternates: parts)
+    }
+
+    private init(main: [UInt8], alternates parts: [[UInt8]]) {
         insForm = String(decoding: main, as: UTF8.self)
         alternateNames = parts.map { String(decoding: $0, as: UTF8.self) }
         tokens = NameForm.tokens(of: main)
@@ -34,6 +52,39 @@ public struct NameForm: Sendable, Hashable {
         compact.reserveCapacity(main.count)
         for token in tokens where !token.isParticle { compact.append(contentsOf: token.text.utf8) }
         self.compact = compact
+    }
+
+    /// The INS form of `text` when it is the whole name: no bracket, no lenient separator (all ASCII, so a byte
+    /// scan sees them) and no marker word. A word of the input that reads as a marker is, once normalised, a
+    /// run of letters between separators of the INS form, so checking those runs is enough (it may refuse a
+    /// little more than needed: the reference then decides). Nil whenever the fast path cannot be sure, and on
+    /// every error (the reference gives it, with its offset).
+    static func plainINSForm(_ text: some StringProtocol) -> [UInt8]? {
+        let attempt: [UInt8]?? = text.utf8.withContiguousStorageIfAvailable { utf8 -> [UInt8]? in
+            for byte in utf8 {
+                switch byte {
+                case 0x28, 0x29, 0x5B, 0x5D, 0x2E, 0x2C, 0x3B, 0x3A, 0x2F, 0x5F, 0x22: return nil
+                default: continue
+                }
+            }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, utf8.count)) { buffer -> [UInt8]? in
+                guard case .done(let count) = UTF8FastPath.normalise(utf8, into: buffer.baseAddress!),
+                      count > 0, count <= INSForm.defaultLimit
+                else { return nil }
+                let form = UnsafeBufferPointer(start: buffer.baseAddress, count: count)
+                var start = 0
+                for index in 0...count where index == count || !(form[index] >= 0x41 && form[index] <= 0x5A) {
+                    let length = index - start
+                    if length >= 2 && length <= 8,
+                       NameVocabulary.markers.contains(String(decoding: UnsafeBufferPointer(rebasing: form[start..<index]), as: UTF8.self)) {
+                        return nil
+                    }
+                    start = index + 1
+                }
+                return Array(form)
+            }
+        }
+        return attempt ?? nil
     }
 
     /// Scalars read as word separators in a name field (besides the INS separators): `. , ; : / _ "`.

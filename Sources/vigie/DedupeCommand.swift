@@ -194,7 +194,7 @@ struct DedupeCommand: ParsableCommand {
         log.line("writing \(out)")
         let tWriting = Date()
         try DedupeOutput(out: out, threads: threads).write(result, records: good, skippedIDs: input.skippedIDs)
-        try writeReviewSheet(result, ids: good.map(\.id), model: matchModel, columns: explicit)
+        try writeReviewSheet(result, ids: good.map(\.id), lines: good.map(\.line), model: matchModel, columns: explicit)
         let tWritten = Date()
         var report = DedupeReport(
             input: records, rowErrors: input.rowErrors.count, recordErrors: prepareErrors.count, records: good.count,

@@ -9,18 +9,23 @@ import VigieServe
 extension DedupeCommand {
     /// Writes DIR/review.html for the review pairs, with both records as they were read.
     func writeReviewSheet(
-        _ result: DedupeResult, ids: [String], model: MatchModel, columns: [BatchColumn: String]
+        _ result: DedupeResult, ids: [String], lines: [Int], model: MatchModel, columns: [BatchColumn: String]
     ) throws {
         // The sheet shows the traits of its first pairs only: the file is read again for those records rather than
         // keeping every raw record in memory for the whole run (10 M records).
         let shown = result.reviewOrder.prefix(ReviewSheet.defaultLimit)
         var wanted = Set<String>()
-        for p in shown { wanted.insert(ids[Int(p.a)]); wanted.insert(ids[Int(p.b)]) }
+        var wantedLines = Set<Int>()
+        for p in shown {
+            wanted.insert(ids[Int(p.a)]); wanted.insert(ids[Int(p.b)])
+            wantedLines.insert(lines[Int(p.a)]); wantedLines.insert(lines[Int(p.b)])
+        }
         var byID: [String: RawRecord] = [:]
         if !wanted.isEmpty {
-            // Read with the same header mapping as the run (`--columns`), or a renamed id column finds nothing.
-            let file = try BatchCSV.read(contentsOf: records, columns: columns, required: [.id])
-            for record in file.records where wanted.contains(record.id) && byID[record.id] == nil {
+            // Read with the same header mapping as the run (`--columns`), or a renamed id column finds nothing;
+            // only the lines of the records shown (each record knows its line).
+            let found = try BatchCSV.records(contentsOf: records, columns: columns, required: [.id], lines: wantedLines)
+            for record in found where wanted.contains(record.id) && byID[record.id] == nil {
                 byID[record.id] = record
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import VigieIdentity
 
@@ -97,5 +98,88 @@ import Testing
         let (decoded, errors) = try read(text)
         #expect(errors.isEmpty)
         #expect(decoded == records)
+    }
+
+    /// Unquoted fields are read in place; quoted ones through the byte loop. The same rows written both ways
+    /// (every field quoted) read the same, errors included (invalid UTF-8, a field over the limit, blank lines).
+    @Test func unquotedFieldsReadAsTheirQuotedForm() throws {
+        let long = String(repeating: "A", count: BatchCSV.maximumFieldBytes + 1)
+        let edge = String(repeating: "B", count: BatchCSV.maximumFieldBytes)
+        let rows: [[[UInt8]]] = [
+            [Array("1".utf8), Array("MARTIN".utf8), Array("Éloïse".utf8), Array("F".utf8)],
+            [Array("2".utf8), [], [0xC3, 0x28], Array("M".utf8)],
+            [Array("3".utf8), Array(long.utf8), Array("JEAN".utf8), []],
+            [Array("4".utf8), Array(edge.utf8), Array("ANNE MARIE".utf8), Array("F".utf8)],
+            [Array("5".utf8)],
+            [[]],
+            [Array("6".utf8), Array("D'ALEMBERT".utf8), Array("LOUIS".utf8), Array("M".utf8)],
+        ]
+        func file(quoted: Bool, end: [UInt8]) -> [UInt8] {
+            var bytes = Array("id,birth_name,first_names,sex".utf8) + end
+            for row in rows {
+                for (k, field) in row.enumerated() {
+                    if k > 0 { bytes.append(0x2C) }
+                    bytes += quoted ? [0x22] + field + [0x22] : field
+                }
+                bytes += end
+            }
+            return bytes
+        }
+        for end: [UInt8] in [[0x0A], [0x0D, 0x0A], [0x0D]] {
+            let plain = BatchCSV.parseRows(bytes: file(quoted: false, end: end))
+            let quoted = BatchCSV.parseRows(bytes: file(quoted: true, end: end))
+            #expect(plain.rows == quoted.rows)
+            #expect(plain.errors == quoted.errors)
+            #expect(plain.rows.count == 6 && plain.errors.count == 2)  // the header is a row
+        }
+    }
+
+    /// The review page's reader gives exactly the full reader's records at the lines asked, with LF, CRLF or
+    /// lone CR line ends, a byte-order mark, blank lines, and (through the full read) quoted line breaks.
+    @Test func recordsAtLinesEqualTheFullReadFiltered() throws {
+        let body = ["id;birth_name;first_names;sex;birth_date", "1;MARTIN;ELOISE;F;1980-01-02", "", "2;DUPONT;JEAN;M;1970-05-06",
+                    "3;LE GALL;ANNE;F;1990-00-00", "1;DUPLICATE;X;M;2000-01-01", "4;NOËL;MARC;M;1960-12-31"]
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigie-lines-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let variants: [[UInt8]] = [
+            Array(body.joined(separator: "\n").utf8),
+            Array((body.joined(separator: "\r\n") + "\r\n").utf8),
+            [0xEF, 0xBB, 0xBF] + Array(body.joined(separator: "\r").utf8),
+            Array((body + ["5;\"DE\nLA\";PAUL;M;1950-01-01", "6;ROUX;ZOE;F;2001-02-03"]).joined(separator: "\n").utf8),
+        ]
+        for (k, bytes) in variants.enumerated() {
+            let path = directory.appendingPathComponent("\(k).csv").path
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+            let all = try BatchCSV.read(contentsOf: path, columns: [:], required: [.id]).records
+            // Lines of records only (the contract): a line the full read refuses (a repeated id) is not asked for.
+            let lines = all.map(\.line)
+            for wanted: Set<Int> in [Set(lines.prefix(2)), Set(lines.suffix(2)), Set(lines.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)), Set(lines)] {
+                let some = try BatchCSV.records(contentsOf: path, columns: [:], required: [.id], lines: wanted)
+                #expect(some == all.filter { wanted.contains($0.line) }, "variant \(k), lines \(wanted.sorted())")
+            }
+        }
+    }
+
+    /// A file without quotes is split into slices read in parallel: the same rows, lines and errors as one
+    /// piece, whatever the number of slices, with LF, CRLF and lone CR ends, blank lines, bad rows and a BOM.
+    @Test func parallelSlicesReadAsOnePiece() {
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("id,birth_name,first_names\n".utf8)
+        var k = 0
+        while bytes.count < (1 << 20) + 50_000 {
+            k += 1
+            bytes += Array("\(k),NAME\(k % 97),JEAN".utf8)
+            if k % 501 == 0 { bytes += [0xC3, 0x28] }  // invalid UTF-8: a bad row
+            if k % 777 == 0 { bytes += Array(",EXTRA".utf8) }
+            bytes += k % 3 == 0 ? [0x0D, 0x0A] : k % 5 == 0 ? [0x0D] : k % 7 == 0 ? [0x0A, 0x0A] : [0x0A]
+        }
+        let one = BatchCSV.splitRows(bytes: bytes, delimiter: 0x2C)
+        for slices in [2, 3, 8] {
+            let parallel = BatchCSV.splitRowsInParallel(bytes: bytes, delimiter: 0x2C, slices: slices)
+            #expect(parallel.rows == one.rows, "\(slices) slices")
+            #expect(parallel.damaged.map(\.error) == one.damaged.map(\.error))
+            #expect(parallel.damaged.map(\.fields) == one.damaged.map(\.fields))
+        }
+        #expect(one.damaged.count > 100 && one.rows.count > 50_000)
     }
 }

@@ -88,4 +88,28 @@ import Testing
         #expect(throws: TraitTextError.empty) { try NameForm(" ( ) ") }
         #expect(throws: TraitTextError.unsupportedCharacter(offset: 3)) { try NameForm("MAR*TIN") }
     }
+
+    /// The byte fast path gives exactly the reference's form, or the reference's error, on generated and
+    /// edge-case texts and on every corpus name.
+    @Test func fastPathEqualsTheReference() {
+        func read(_ text: String, _ reader: (String) throws(TraitTextError) -> NameForm) -> Result<NameForm, TraitTextError> {
+            do throws(TraitTextError) { return .success(try reader(text)) } catch { return .failure(error) }
+        }
+        var fast = 0
+        for text in TestSupport.edgeTexts(count: 20_000, seed: 16) {
+            let got = read(text) { (t) throws(TraitTextError) in try NameForm(t) }
+            let reference = read(text) { (t) throws(TraitTextError) in try NameForm(reference: t) }
+            #expect(got == reference, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            if NameForm.plainINSForm(text) != nil { fast += 1 }
+        }
+        #expect(fast > 10_000)  // the fast path is taken, not only checked
+    }
+
+    @Test func fastPathStepsAsideForMarkersBracketsAndSeparators() {
+        for text in ["MARTIN EP DUPONT", "MARTIN -NEE DUPONT", "MARTIN (DUPONT)", "ST. MARTIN", "NE", "MARTIN\u{A0}VVE"] {
+            #expect(NameForm.plainINSForm(text) == nil, "\(text)")
+        }
+        #expect(NameForm.plainINSForm("de la Fontaine") == Array("DE LA FONTAINE".utf8))
+        #expect(NameForm.plainINSForm("NEEL") == Array("NEEL".utf8))
+    }
 }

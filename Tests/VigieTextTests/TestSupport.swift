@@ -1,4 +1,5 @@
 import Foundation
+import VigieText
 
 /// Helpers shared by the VigieText tests.
 enum TestSupport {
@@ -33,5 +34,30 @@ extension TestSupport {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
         let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst()
         return lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+}
+
+extension TestSupport {
+    /// Pieces that exercise every branch of the name readers: plain and accented letters, ligatures, particles,
+    /// SAINT forms, marker words, brackets, lenient and exotic separators, ignorable and control characters,
+    /// digits, scripts that need ICU, and a symbol that nothing transliterates.
+    static let edgePieces: [String] = [
+        "MARTIN", "dupont", "Éloïse", "Cœur", "ÆLFRIC", "Straße", "de", "LA", "D'", "d’", "VAN", "ST", "Ste", "STE",
+        "EP", "épouse", "Vve", "NEE", "née", "NE", "DIT", "dite", "DIV", "VF", "EPX", " ", "  ", "-", "--", "'", "’",
+        "(", ")", "[", "]", ".", ",", ";", ":", "/", "_", "\"", "\u{A0}", "\u{2014}", "\u{AD}", "\u{200B}", "\t",
+        "3", "٣", "Ǆ", "Дмитрий", "李", "😀", "ŉ", "ß", "Y", "ph", "GAI", "x",
+    ]
+
+    /// `count` texts of 1 to 6 pieces drawn with `seed`, then the corpus names as they are.
+    static func edgeTexts(count: Int, seed: UInt64) -> [String] {
+        var random = SplitMix64(seed: seed)
+        var texts: [String] = []
+        for _ in 0..<count {
+            let pieces = 1 + Int(random.next() % 6)
+            var text = ""
+            for _ in 0..<pieces { text += edgePieces[Int(random.next() % UInt64(edgePieces.count))] }
+            texts.append(text)
+        }
+        return texts + corpusNames
     }
 }

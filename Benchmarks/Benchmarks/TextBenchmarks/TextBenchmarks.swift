@@ -140,6 +140,26 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("NameForm corpus names") { benchmark in
         cycle(sample, benchmark) { blackHole(try? NameForm($0)) }
     }
+    // Preparation's readers (issue #16): the byte fast paths against the scalar readers they are tested against.
+    Benchmark("NameForm corpus names, reference path (scalars)") { benchmark in
+        cycle(sample, benchmark) { blackHole(try? NameForm(reference: $0)) }
+    }
+    let firstNameLists = (0..<4096).map { index in
+        (0...(index % 3)).map { _ in all.randomElement(using: &generator)! }.joined(separator: " ")
+    }
+    Benchmark("FirstNames lists of 1-3 corpus names, byte path") { benchmark in
+        cycle(firstNameLists, benchmark) { blackHole(try? FirstNames($0)) }
+    }
+    Benchmark("FirstNames lists of 1-3 corpus names, reference path (scalars)") { benchmark in
+        cycle(firstNameLists, benchmark) { blackHole(try? FirstNames(reference: $0)) }
+    }
+    let words = insForms.map { Array($0.utf8.filter { $0 >= 0x41 && $0 <= 0x5A }) }
+    Benchmark("FrenchPhonetic.blockingKey(word:) per glued name, bytes") { benchmark in
+        cycle(words, benchmark) { blackHole(FrenchPhonetic.blockingKey(word: $0)) }
+    }
+    Benchmark("FrenchPhonetic.blockingKey per glued name, String (reference)") { benchmark in
+        cycle(words, benchmark) { blackHole(FrenchPhonetic.blockingKey(String(decoding: $0, as: UTF8.self))) }
+    }
     Benchmark("FrenchPhonetic.phonex per name") { benchmark in
         cycle(insForms, benchmark) { blackHole(FrenchPhonetic.phonex($0)) }
     }
