@@ -103,6 +103,14 @@ if not arguments.skip_timing:
     def median(values, key):
         return statistics.median(v[key] for v in values)
 
+    # The answers must not change with a speed change. WorkerProfile's checksum is the total length of the answers
+    # (MSH-7 and MSH-10 have fixed widths): a weak check, kept because the previous build prints only that; its
+    # VIGIE_PROFILE_ANSWERS (this tree's WorkerProfile) writes the bytes themselves for a byte-for-byte comparison.
+    checksums = {label: sorted({v.get("checksum") for v in values}) for label, values in runs.items()}
+    same_answers = all(len(c) == 1 for c in checksums.values()) and len({c[0] for c in checksums.values()}) == 1
+    answers_line = (f"Answers: the same checksum (total length of the answers) for both builds over {arguments.queries:,} queries "
+                    f"({checksums[current_label][0]:,})." if same_answers else
+                    f"Answers: **the checksums differ** ({', '.join(f'`{k}` {v}' for k, v in checksums.items())}).")
     rate_ratio = median(current, "rate") / median(previous, "rate")
     cpu_ratio = median(current, "cpu_rate") / median(previous, "cpu_rate")
     build_ratio = median(current, "build") / median(previous, "build")
@@ -127,6 +135,7 @@ this shared machine; "CPU" is the thread's CPU time per message (what one core o
 
 Medians over the rounds, `{current_label}` against `{arguments.previous_label}`: Q22 messages/s (wall) ×{rate_ratio:.2f},
 (CPU) ×{cpu_ratio:.2f}; index build time ×{build_ratio:.2f}.
+{answers_line}
 
 | target | measured (`{current_label}`, medians) | |
 | --- | --- | --- |

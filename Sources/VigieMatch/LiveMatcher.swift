@@ -115,8 +115,11 @@ public final class LiveMatcher: @unchecked Sendable {
     }
 
     /// The indexed identities that may be the same person as `record` (its own id excluded), best first,
-    /// only those decided match or review, at most `limit`.
-    public func candidates(for record: PreparedRecord, limit: Int = 10) -> [(id: String, score: PairScore)] {
+    /// only those decided match or review, at most `limit`. Without `explained`, each score's explanation is left
+    /// empty (a PDQ answer shows the score and the decision only: the explanation's arrays cost more than that).
+    public func candidates(
+        for record: PreparedRecord, limit: Int = 10, explained: Bool = true
+    ) -> [(id: String, score: PairScore)] {
         let keys = BlockingPass.allKeys(record)
         return lock.read {
             let scorer = scorer(population: max(slotOf.count + 1, 2))
@@ -140,7 +143,9 @@ public final class LiveMatcher: @unchecked Sendable {
             return found.prefix(max(0, limit)).map { slot, e in
                 (
                     id: records[Int(slot)]!.id,
-                    score: PairScore(score: e.score, decision: e.decision, explanation: scorer.explanation(of: e))
+                    score: PairScore(
+                        score: e.score, decision: e.decision,
+                        explanation: explained ? scorer.explanation(of: e) : MatchExplanation(contributions: [], alerts: []))
                 )
             }
         }

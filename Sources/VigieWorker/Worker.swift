@@ -59,7 +59,11 @@ public final class Worker: Sendable {
     public func handleEncoded(lines: [[UInt8]]) -> [[UInt8]] {
         let answers = handle(lines: lines)
         return zip(lines, answers).map { line, answer in
-            HL7Charset.declared(by: line) == .latin1 ? HL7Charset.latin1(answer) : Array(answer.utf8)
+            // An ASCII answer is the same bytes in both character sets: the request's MSH-18 is looked for only
+            // when the answer holds something else (a name with an accent read from the store).
+            let bytes = Array(answer.utf8)
+            guard HL7Charset.hasHighBytes(bytes), HL7Charset.declared(by: line) == .latin1 else { return bytes }
+            return HL7Charset.latin1(answer)
         }
     }
 
@@ -67,6 +71,12 @@ public final class Worker: Sendable {
     /// A write is committed before this returns; see `handle(lines:)` to commit several at once.
     public func handle(line: some Collection<UInt8>) -> String {
         handle(lines: [Array(line)])[0]
+    }
+
+    /// `handle(line:)` for a byte array: called from another module, the generic one copies the line byte by
+    /// byte through the `Collection` witnesses (it is not specialised there).
+    public func handle(line: [UInt8]) -> String {
+        handle(lines: [line])[0]
     }
 
     /// Decodes one line into what it asks for.
@@ -84,7 +94,7 @@ public final class Worker: Sendable {
         if start > 0 { bytes.removeFirst(start) }
         if bytes.count >= 3, bytes[0] == UInt8(ascii: "M"), bytes[1] == UInt8(ascii: "S"), bytes[2] == UInt8(ascii: "H") {
             // PAM FR allows MSH-18 `8859/1` besides `UNICODE UTF-8`: decoded here, answered in kind by `serve`.
-            if HL7Charset.declared(by: bytes) == .latin1 { return hl7Step(HL7Charset.utf8(fromLatin1: bytes)) }
+            if HL7Charset.decoding(bytes) == .latin1 { return hl7Step(HL7Charset.utf8(fromLatin1: bytes)) }
             return hl7Step(bytes)
         }
         if bytes[0] == UInt8(ascii: "{") { return jsonStep(bytes) }
