@@ -48,7 +48,7 @@ public struct PDQQuery: Sendable, Hashable {
             let written = parameter[1]
             let value = parameter[2]
             // A `String`, not a `Substring`: against the cases below, two small strings compare as two words,
-            // where a `Substring` is compared through the generic path (≈ 100 instructions per case).
+            // where a `Substring` is compared through the generic path (≈ 1 600 instructions for a four-parameter query).
             let path = written.utf8.first == UInt8(ascii: "@") ? String(written.dropFirst()) : written
             guard !value.isEmpty else {
                 var valueLocation = location

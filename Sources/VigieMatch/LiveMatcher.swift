@@ -124,12 +124,24 @@ public final class LiveMatcher: @unchecked Sendable {
         return lock.read {
             let scorer = scorer(population: max(slotOf.count + 1, 2))
             // Every slot of every block, each scored once: sorting and skipping repeats costs less than a Set.
-            var slots: [Int32] = []
+            var lists: [ArraySlice<Int32>] = []
+            lists.reserveCapacity(keys.count)
+            var total = 0
             for k in keys {
                 guard let list = postings[k] else { continue }
-                slots += list.reversed().prefix(scanCap)
+                // The most recent `scanCap` (the list's tail), in any order: the slots are sorted below.
+                let scanned = list.suffix(scanCap)
+                lists.append(scanned)
+                total += scanned.count
             }
+            var slots: [Int32] = []
+            slots.reserveCapacity(total)
+            for list in lists { slots.append(contentsOf: list) }
             slots.sort()
+            // Read once for the loop (the lock is held): properties of the class are otherwise read, retained and
+            // released again for every slot.
+            let records = self.records
+            let termFrequencies = self.termFrequencies
             var found: [(Int32, Scorer.Evaluation)] = []
             var previous: Int32 = -1
             for slot in slots where slot != previous {

@@ -190,11 +190,14 @@ public final class Referentiel: Sendable {
     /// (no INS unless QUAL). Unknown or merged-away ids are left out.
     public func listedIdentities(ids: [String]) throws(RIError) -> [ListedIdentity] {
         do {
-            return try store.listedIdentities(ids: ids).map { listed in
-                var shown = listed
-                shown.identity = RISharePolicy.shareable(listed.identity)
-                return shown
+            var listed = try store.listedIdentities(ids: ids)
+            // In place, and only where there is an INS to withhold: copying every identity into a new array cost
+            // ≈ 3 500 instructions per PDQ query.
+            for i in listed.indices where !listed[i].identity.mayShareINS
+                && (listed[i].identity.ins != nil || !listed[i].identity.insHistory.isEmpty) {
+                listed[i].identity = RISharePolicy.shareable(listed[i].identity)
             }
+            return listed
         } catch { throw RIError(error) }
     }
 

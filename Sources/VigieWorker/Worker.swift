@@ -26,6 +26,8 @@ public final class Worker: Sendable {
     let configuration: WorkerConfiguration
     let logger: Logger
     private let controlIDs: ControlIDs
+    /// MSH-7 of the answers, formatted once per second.
+    private let times = HL7TimeCache()
 
     /// Opens the worker on `store`, building the live index from every active identity.
     public init(
@@ -130,7 +132,7 @@ public final class Worker: Sendable {
     /// The answer's MSH-10 and MSH-7.
     func envelope() -> HL7Acknowledgement.Envelope {
         let now = configuration.now()
-        return HL7Acknowledgement.Envelope(application: configuration.application, controlID: controlIDs.next(), time: Self.hl7Time(now))
+        return HL7Acknowledgement.Envelope(application: configuration.application, controlID: controlIDs.next(), time: times.hl7Time(now))
     }
 
     /// `YYYYMMDDHHMMSS+0000` (UTC). `gmtime_r` rather than a `Calendar` per message: this runs for every answer.
@@ -195,6 +197,28 @@ public final class Worker: Sendable {
         if let identity { metadata["identity"] = "\(LogSafe.field(identity))" }
         if let detail { metadata["detail"] = "\(LogSafe.line(detail))" }
         logger.log(level: level, "\(event)", metadata: metadata)
+    }
+}
+
+/// `Worker.hl7Time` of the last second seen: answers come by thousands per second, and formatting one costs
+/// ≈ 1 600 instructions (`gmtime_r`, the digits, the string).
+private final class HL7TimeCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var second = Int64.min
+    private var text = ""
+
+    func hl7Time(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        // Outside Int64 (never for a real clock): no caching, the formatter handles it.
+        guard seconds > -9.2e18, seconds < 9.2e18 else { return Worker.hl7Time(date) }
+        let key = Int64(seconds)
+        lock.lock()
+        defer { lock.unlock() }
+        if key != second {
+            text = Worker.hl7Time(date)
+            second = key
+        }
+        return text
     }
 }
 
