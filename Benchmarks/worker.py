@@ -11,8 +11,9 @@ Each build writes its own RI once (VIGIE_PROFILE_STORE; the store formats differ
 builds run alternately, `--rounds` times each, so that both see the same load. Per run: the live index built from the
 store (`Worker.init`), then `--queries` Q22 messages (QBP^Q22 → RSP^K22 with scored candidates): wall-time p50/p99
 per message and the thread's CPU time per message (without the waits for a core on this shared machine).
-With `--callgrind N`, instructions per query under valgrind (both builds, RI of N identities): the difference of two
-runs (1 000 and 3 000 queries) divided by 2 000, so that the set-up and the index build cancel out.
+With `--callgrind N`, instructions per query under valgrind (both builds, RI of N identities), counted inside
+`Worker.handle(lines:)` only: the difference of two runs (1 000 and 3 000 queries) divided by 2 000, so that the first
+sight of the queries' names cancels out.
 Writes docs/worker.md, section `q22` (and `q22-callgrind`).
 """
 import argparse
@@ -45,6 +46,16 @@ def store_path(label, population):
     """One RI per build and size: the previous build's, and the current tree's (whatever its commit)."""
     role = "previous" if label == arguments.previous_label else "current"
     return os.path.join(arguments.stores, f"{role}-{population}.sqlite")
+
+
+def checkpoint(path):
+    """Folds the store's WAL into its file and truncates it. An RI written in one transaction keeps a WAL as large as
+    the file (830 MB at 1 000 000), which every read then searched (`sqlite3WalFindFrame` ≈ 5 % of a query's time at
+    1 000 000 in a perf profile, plus `read()` copies); a store in service is checkpointed by SQLite as it goes. Both builds alike."""
+    import sqlite3
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
 
 
 def run(label, binary, population, mode, count, prefix=()):
@@ -84,6 +95,7 @@ if not arguments.skip_timing:
         if not os.path.exists(store_path(label, arguments.population)):
             output, _, load = run(label, binary, arguments.population, "build", 0)
             setup.append(f"{label}: {output.splitlines()[0]}")
+        checkpoint(store_path(label, arguments.population))
     runs = {label: [] for label, _ in builds}
     rows = []
     for round_ in range(arguments.rounds):
@@ -103,6 +115,14 @@ if not arguments.skip_timing:
     def median(values, key):
         return statistics.median(v[key] for v in values)
 
+    # The answers must not change with a speed change. WorkerProfile's checksum is the total length of the answers
+    # (MSH-7 and MSH-10 have fixed widths): a weak check, kept because the previous build prints only that; its
+    # VIGIE_PROFILE_ANSWERS (this tree's WorkerProfile) writes the bytes themselves for a byte-for-byte comparison.
+    checksums = {label: sorted({v.get("checksum") for v in values}) for label, values in runs.items()}
+    same_answers = all(len(c) == 1 for c in checksums.values()) and len({c[0] for c in checksums.values()}) == 1
+    answers_line = (f"Answers: the same checksum (total length of the answers) for both builds over {arguments.queries:,} queries "
+                    f"({checksums[current_label][0]:,})." if same_answers else
+                    f"Answers: **the checksums differ** ({', '.join(f'`{k}` {v}' for k, v in checksums.items())}).")
     rate_ratio = median(current, "rate") / median(previous, "rate")
     cpu_ratio = median(current, "cpu_rate") / median(previous, "cpu_rate")
     build_ratio = median(current, "build") / median(previous, "build")
@@ -116,7 +136,7 @@ if not arguments.skip_timing:
 {conditions.describe()}
 
 `WorkerProfile {arguments.population} query {arguments.queries}` of each build, alternately, {arguments.rounds} rounds;
-each on its own RI of {arguments.population:,} generated identities written once by that build. "index build" is
+each on its own RI of {arguments.population:,} generated identities written once by that build, its WAL checkpointed. "index build" is
 `Worker.init` on the store (the live index built at start-up); "wall" is per message with the waits for a core on
 this shared machine; "CPU" is the thread's CPU time per message (what one core of its own would take).
 {chr(10).join('- RI written: ' + s for s in setup)}
@@ -127,6 +147,7 @@ this shared machine; "CPU" is the thread's CPU time per message (what one core o
 
 Medians over the rounds, `{current_label}` against `{arguments.previous_label}`: Q22 messages/s (wall) ×{rate_ratio:.2f},
 (CPU) ×{cpu_ratio:.2f}; index build time ×{build_ratio:.2f}.
+{answers_line}
 
 | target | measured (`{current_label}`, medians) | |
 | --- | --- | --- |
@@ -140,6 +161,9 @@ Medians over the rounds, `{current_label}` against `{arguments.previous_label}`:
     record.write_section("worker.md", "q22", text)
     print(text)
 
+# `Worker.handle(lines:)`, the same symbol in both builds.
+HANDLE_LINES = "$s11VigieWorker0B0C6handle5linesSaySSGSaySays5UInt8VGG_tF"
+
 if arguments.callgrind:
     conditions = record.Conditions().start()
     rows = []
@@ -147,12 +171,17 @@ if arguments.callgrind:
         counts = []
         # valgrind 3.19 gives up on the DWARF 5 of some Swift 6.3 binaries: it runs a copy without debug info
         # (instruction counts do not depend on it).
+        if os.path.exists(store_path(label, arguments.callgrind)):
+            checkpoint(store_path(label, arguments.callgrind))
         stripped = f"/tmp/WorkerProfile-{label}-nodebug"
         subprocess.run(["objcopy", "--strip-debug", binary, stripped], check=True)
         for queries in (1000, 3000):
             out = f"/tmp/callgrind.worker.{label}.{queries}.out"
+            # Only inside `Worker.handle(lines:)` (the messages): the index build runs on two threads and its count
+            # varies by ±20 000 per query between two runs, more than some changes measured.
             run(label, stripped, arguments.callgrind, "query", queries,
-                prefix=("valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"))
+                prefix=("valgrind", "--tool=callgrind", "--collect-atstart=no", f"--toggle-collect={HANDLE_LINES}",
+                        f"--callgrind-out-file={out}"))
             total = next(int(line.split()[1]) for line in open(out) if line.startswith("summary:") or line.startswith("totals:"))
             counts.append(total)
         per_query = (counts[1] - counts[0]) / 2000
@@ -162,8 +191,9 @@ if arguments.callgrind:
     text = f"""### Measured: instructions per Q22 query (callgrind, `Benchmarks/worker.py --callgrind {arguments.callgrind}`)
 {conditions.describe()}
 
-Instruction counts do not depend on the load. RI of {arguments.callgrind:,} identities; (instructions of a 3 000-query
-run − those of a 1 000-query run) / 2 000, so that the set-up and the index build cancel out.
+Instruction counts do not depend on the load. RI of {arguments.callgrind:,} identities; instructions counted inside
+`Worker.handle(lines:)` only (`--toggle-collect`: the index build's two threads vary by ±20 000 per query between
+runs), (3 000-query run − 1 000-query run) / 2 000, so that the first sight of the 1 000 queries' names cancels out.
 
 | build | instructions per query |
 | --- | ---: |

@@ -27,7 +27,8 @@ enum ER7Parser {
         let fieldSeparator = bytes[headerRange.lowerBound + 3]
         var encodingEnd = headerRange.lowerBound + 4
         while encodingEnd < headerRange.upperBound, bytes[encodingEnd] != fieldSeparator { encodingEnd += 1 }
-        let encoding = Array(bytes[(headerRange.lowerBound + 4)..<encodingEnd])
+        // Read in place (no array of the encoding characters per message).
+        let encoding = UnsafeBufferPointer(rebasing: bytes[(headerRange.lowerBound + 4)..<encodingEnd])
         // v2.5 defines four encoding characters; v2.7 adds a fifth (truncation), which is read as data here.
         guard encoding.count == 4 || encoding.count == 5 else { throw .invalidDelimiters }
         let delimiters = HL7Delimiters(
@@ -54,12 +55,14 @@ enum ER7Parser {
             }
             // MSH holds ST, ID, HD and TS fields only: formatting commands there (MSH-10 `\.sp1000\`) are refused.
             reader.allowFormatting = position != 0
+            reader.segmentID = id
+            reader.sequence = sequence
             if position == 0 {
-                var fields = [HL7Field(String(decoding: [fieldSeparator], as: UTF8.self)),
+                // MSH-1 and MSH-2, then the fields read into the same array (one allocation for the segment).
+                var fields = [HL7Field(String(decoding: CollectionOfOne(fieldSeparator), as: UTF8.self)),
                               HL7Field(String(decoding: encoding, as: UTF8.self))]
                 if encodingEnd < range.upperBound {
-                    fields += try reader.fields(
-                        (encodingEnd + 1)..<range.upperBound, segmentID: id, sequence: sequence, firstField: 3)
+                    try reader.fields((encodingEnd + 1)..<range.upperBound, firstField: 3, into: &fields)
                 }
                 // MSH-10 keys idempotency and is echoed and logged: it is an identifier like any other.
                 if fields.count >= 10, let problem = IdentifierText.problem(fields[9].value, allowEmpty: true) {
@@ -68,9 +71,10 @@ enum ER7Parser {
                 segments.append(HL7Segment(id, fields: fields))
             } else {
                 let fieldsStart = range.lowerBound + 4
-                let fields = fieldsStart <= range.upperBound && range.count > 3
-                    ? try reader.fields(fieldsStart..<range.upperBound, segmentID: id, sequence: sequence, firstField: 1)
-                    : []
+                var fields: [HL7Field] = []
+                if fieldsStart <= range.upperBound && range.count > 3 {
+                    try reader.fields(fieldsStart..<range.upperBound, firstField: 1, into: &fields)
+                }
                 segments.append(HL7Segment(id, fields: fields))
             }
         }
@@ -95,75 +99,101 @@ enum ER7Parser {
 }
 
 /// Splits a segment's fields, repetitions, components and subcomponents, decoding each value once.
+///
+/// Where it is in the segment travels as four integers (`Position`); an `HL7ErrorLocation` (a `String` and five
+/// optionals, copied at every level) is built only for an error or an escape sequence.
 private struct SegmentReader {
     let bytes: UnsafeBufferPointer<UInt8>
     let delimiters: HL7Delimiters
+    /// Buffer for values with escape sequences (grown at the first one: most messages have none).
     var scratch: [UInt8] = []
     /// Whether formatting commands (§2.7.6) are decoded in the current segment.
     var allowFormatting = true
+    /// The current segment, for error locations.
+    var segmentID = ""
+    var sequence = 1
     /// Decoded bytes so far: in the message, and in the current field (`HL7Limits`).
     var messageBytes = 0
     var fieldBytes = 0
 
+    /// A place in the current segment, 1-based; 0 where the location does not go that deep.
+    struct Position {
+        var field: Int
+        var repetition = 0
+        var component = 0
+        var subcomponent = 0
+    }
+
     init(bytes: UnsafeBufferPointer<UInt8>, delimiters: HL7Delimiters) {
         self.bytes = bytes
         self.delimiters = delimiters
-        scratch.reserveCapacity(256)
     }
 
-    mutating func fields(
-        _ range: Range<Int>, segmentID: String, sequence: Int, firstField: Int
-    ) throws(HL7ParseError) -> [HL7Field] {
-        var fields: [HL7Field] = []
+    /// The error location of `position` in the current segment.
+    func location(_ position: Position) -> HL7ErrorLocation {
+        HL7ErrorLocation(
+            segmentID: segmentID, segmentSequence: sequence, field: position.field,
+            repetition: position.repetition == 0 ? nil : position.repetition,
+            component: position.component == 0 ? nil : position.component,
+            subcomponent: position.subcomponent == 0 ? nil : position.subcomponent)
+    }
+
+    /// The location of the whole field `position` is in.
+    func fieldLocation(_ position: Position) -> HL7ErrorLocation {
+        HL7ErrorLocation(segmentID: segmentID, segmentSequence: sequence, field: position.field)
+    }
+
+    /// Appends the fields of `range` (the first one numbered `firstField`) to `fields`.
+    mutating func fields(_ range: Range<Int>, firstField: Int, into fields: inout [HL7Field]) throws(HL7ParseError) {
         // One allocation for the segment's fields rather than regrowing the array field by field.
         var separators = 1
         for index in range where bytes[index] == delimiters.field { separators += 1 }
-        fields.reserveCapacity(separators)
-        var location = HL7ErrorLocation(segmentID: segmentID, segmentSequence: sequence, field: firstField)
+        fields.reserveCapacity(fields.count + separators)
+        var position = Position(field: firstField)
         var start = range.lowerBound
         var index = range.lowerBound
         while true {
             if index == range.upperBound || bytes[index] == delimiters.field {
                 fieldBytes = 0
-                fields.append(try field(start..<index, location: location))
-                location.field! += 1
+                fields.append(try field(start..<index, position: position))
+                position.field += 1
                 if index == range.upperBound { break }
                 start = index + 1
             }
             index += 1
         }
-        return fields
     }
 
-    private mutating func field(_ range: Range<Int>, location: HL7ErrorLocation) throws(HL7ParseError) -> HL7Field {
+    private mutating func field(_ range: Range<Int>, position: Position) throws(HL7ParseError) -> HL7Field {
         if range.isEmpty { return .empty }
         // Most fields are one plain value: no splitting (three arrays of ranges) when no delimiter occurs.
         if !range.contains(where: { isDelimiter(bytes[$0]) }) {
-            var single = location
+            var single = position
             single.repetition = 1
             single.component = 1
             single.subcomponent = 1
-            let value = try decode(range, location: single)
+            let value = try decode(range, position: single)
             return HL7Field(HL7Repetition(HL7Component(value)))
         }
-        var location = location
-        location.repetition = 1
+        var position = position
+        position.repetition = 1
         if !range.contains(where: { bytes[$0] == delimiters.repetition }) {
-            return HL7Field(try repetition(range, location: location))
+            return HL7Field(try repetition(range, position: position))
         }
         var repetitions: [HL7Repetition] = []
         var count = 1
         for index in range where bytes[index] == delimiters.repetition { count += 1 }
         guard count <= HL7Limits.maximumRepetitions else {
-            throw .tooManyRepetitions(Self.fieldOnly(location), limit: HL7Limits.maximumRepetitions)
+            throw .tooManyRepetitions(fieldLocation(position), limit: HL7Limits.maximumRepetitions)
         }
+        repetitions.reserveCapacity(count)
         // Split in place (no array of ranges per level): fields, repetitions and components are short.
         var start = range.lowerBound
         var index = range.lowerBound
         while true {
             if index == range.upperBound || bytes[index] == delimiters.repetition {
-                repetitions.append(try repetition(start..<index, location: location))
-                location.repetition! += 1
+                repetitions.append(try repetition(start..<index, position: position))
+                position.repetition += 1
                 if index == range.upperBound { break }
                 start = index + 1
             }
@@ -172,16 +202,20 @@ private struct SegmentReader {
         return HL7Field(repetitions: repetitions)
     }
 
-    private mutating func repetition(_ range: Range<Int>, location: HL7ErrorLocation) throws(HL7ParseError) -> HL7Repetition {
+    private mutating func repetition(_ range: Range<Int>, position: Position) throws(HL7ParseError) -> HL7Repetition {
+        var position = position
+        position.component = 1
+        // One value (no component separator): no array of components.
+        if !range.contains(where: { bytes[$0] == delimiters.component }) {
+            return HL7Repetition(try component(range, position: position))
+        }
         var components: [HL7Component] = []
-        var location = location
-        location.component = 1
         var start = range.lowerBound
         var index = range.lowerBound
         while true {
             if index == range.upperBound || bytes[index] == delimiters.component {
-                components.append(try component(start..<index, location: location))
-                location.component! += 1
+                components.append(try component(start..<index, position: position))
+                position.component += 1
                 if index == range.upperBound { break }
                 start = index + 1
             }
@@ -190,19 +224,19 @@ private struct SegmentReader {
         return HL7Repetition(components: components)
     }
 
-    private mutating func component(_ range: Range<Int>, location: HL7ErrorLocation) throws(HL7ParseError) -> HL7Component {
-        var location = location
-        location.subcomponent = 1
+    private mutating func component(_ range: Range<Int>, position: Position) throws(HL7ParseError) -> HL7Component {
+        var position = position
+        position.subcomponent = 1
         if !range.contains(where: { bytes[$0] == delimiters.subcomponent }) {
-            return HL7Component(try decode(range, location: location))
+            return HL7Component(try decode(range, position: position))
         }
         var subcomponents: [String] = []
         var start = range.lowerBound
         var index = range.lowerBound
         while true {
             if index == range.upperBound || bytes[index] == delimiters.subcomponent {
-                subcomponents.append(try decode(start..<index, location: location))
-                location.subcomponent! += 1
+                subcomponents.append(try decode(start..<index, position: position))
+                position.subcomponent += 1
                 if index == range.upperBound { break }
                 start = index + 1
             }
@@ -220,45 +254,37 @@ private struct SegmentReader {
 
     /// Decodes one value: resolves escape sequences (HL7 v2.5 §2.7) and checks UTF-8.
     /// Counts the decoded bytes against the field's and the message's bounds before building the string.
-    private mutating func decode(_ range: Range<Int>, location: HL7ErrorLocation) throws(HL7ParseError) -> String {
+    private mutating func decode(_ range: Range<Int>, position: Position) throws(HL7ParseError) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
         guard slice.contains(delimiters.escape) else {
-            try count(slice.count, location: location)
-            guard let text = Self.text(slice) else { throw .invalidUTF8(location) }
+            try count(slice.count, position: position)
+            guard let text = Self.text(slice) else { throw .invalidUTF8(location(position)) }
             return text
         }
         scratch.removeAll(keepingCapacity: true)
         do {
             try HL7Escaping.unescape(
-                slice, escape: delimiters.escape, delimiters: delimiters, into: &scratch, location: location,
+                slice, escape: delimiters.escape, delimiters: delimiters, into: &scratch, location: location(position),
                 allowFormatting: allowFormatting, limit: HL7Limits.maximumFieldBytes - fieldBytes)
         } catch {
             // The bound is the field's: name the field, and the field's limit.
-            if case .valueTooLong = error { throw .valueTooLong(Self.fieldOnly(location), limit: HL7Limits.maximumFieldBytes) }
+            if case .valueTooLong = error { throw .valueTooLong(fieldLocation(position), limit: HL7Limits.maximumFieldBytes) }
             throw error
         }
-        try count(scratch.count, location: location)
+        try count(scratch.count, position: position)
         let decoded: String? = scratch.withUnsafeBufferPointer { Self.text($0) }
-        guard let text = decoded else { throw .invalidUTF8(location) }
+        guard let text = decoded else { throw .invalidUTF8(location(position)) }
         return text
     }
 
-    private mutating func count(_ decoded: Int, location: HL7ErrorLocation) throws(HL7ParseError) {
+    @inline(__always)
+    private mutating func count(_ decoded: Int, position: Position) throws(HL7ParseError) {
         fieldBytes += decoded
         messageBytes += decoded
         if fieldBytes > HL7Limits.maximumFieldBytes {
-            throw .valueTooLong(Self.fieldOnly(location), limit: HL7Limits.maximumFieldBytes)
+            throw .valueTooLong(fieldLocation(position), limit: HL7Limits.maximumFieldBytes)
         }
         if messageBytes > HL7Limits.maximumMessageBytes { throw .messageTooLong(limit: HL7Limits.maximumMessageBytes) }
-    }
-
-    /// The location of the whole field that `location` is inside.
-    private static func fieldOnly(_ location: HL7ErrorLocation) -> HL7ErrorLocation {
-        var field = location
-        field.repetition = nil
-        field.component = nil
-        field.subcomponent = nil
-        return field
     }
 
     /// The bytes as a string, nil when they are not UTF-8. ASCII (most values) skips `String(validating:)`,

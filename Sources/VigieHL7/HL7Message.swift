@@ -24,6 +24,23 @@ public struct HL7Message: Sendable, Hashable {
         self = try result.get()
     }
 
+    /// Parses an ER7 message from a byte array, read in place (the generic initialiser copies it first, byte by
+    /// byte when it is not specialised for the caller's type).
+    public init(parsing bytes: [UInt8]) throws(HL7ParseError) {
+        let result: Result<HL7Message, HL7ParseError> = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(HL7ParseError) in try ER7Parser.parse(buffer) }
+        }
+        self = try result.get()
+    }
+
+    /// Parses an ER7 message from an array slice (a line's segment), read in place.
+    public init(parsing bytes: ArraySlice<UInt8>) throws(HL7ParseError) {
+        let result: Result<HL7Message, HL7ParseError> = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(HL7ParseError) in try ER7Parser.parse(buffer) }
+        }
+        self = try result.get()
+    }
+
     /// Parses an ER7 message from text.
     public init(parsing text: String) throws(HL7ParseError) {
         var text = text

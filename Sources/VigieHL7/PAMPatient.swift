@@ -245,19 +245,38 @@ public struct PAMPatient: Sendable, Hashable {
     /// HL7 DTM (`YYYY[MM[DD[HHMM[SS]]]][+ZZZZ]`) to `YYYY-MM-DD` with `00` for what is not given (the form
     /// `BirthDate` reads).
     public static func isoDate(_ text: String) throws(BirthDateError) -> String {
-        let digits = Array(text.utf8.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
-        guard [4, 6, 8, 10, 12, 14].contains(digits.count) || digits.count > 14 else {
-            throw .length(found: digits.count)
+        // Byte by byte into the 10 bytes of the result: the arrays, `String` slicing and interpolation this
+        // replaces cost ≈ 2 000 instructions, and a PDQ query reads its date twice.
+        var digits = 0
+        var next: UInt8?
+        for byte in text.utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
+                next = byte
+                break
+            }
+            digits += 1
         }
-        let rest = text.utf8.dropFirst(digits.count)
-        if let next = rest.first, next != UInt8(ascii: "+"), next != UInt8(ascii: "-"), next != UInt8(ascii: ".") {
-            throw .character(position: digits.count + 1)
+        switch digits {
+        case 4, 6, 8, 10, 12, 14: break
+        case 15...: break
+        default: throw .length(found: digits)
         }
-        let string = String(decoding: digits, as: UTF8.self)
-        let year = string.prefix(4)
-        let month = digits.count >= 6 ? string.dropFirst(4).prefix(2) : "00"
-        let day = digits.count >= 8 ? string.dropFirst(6).prefix(2) : "00"
-        return "\(year)-\(month)-\(day)"
+        if let next, next != UInt8(ascii: "+"), next != UInt8(ascii: "-"), next != UInt8(ascii: ".") {
+            throw .character(position: digits + 1)
+        }
+        // `YYYY-MM-DD`, `00` for a month or day not given.
+        return String(unsafeUninitializedCapacity: 10) { out in
+            for i in 0..<10 { out[i] = UInt8(ascii: "0") }
+            out[4] = UInt8(ascii: "-")
+            out[7] = UInt8(ascii: "-")
+            let kept = digits >= 8 ? 8 : digits
+            var index = 0
+            for byte in text.utf8 where index < kept {
+                out[index < 4 ? index : index < 6 ? index + 1 : index + 2] = byte
+                index += 1
+            }
+            return 10
+        }
     }
 }
 

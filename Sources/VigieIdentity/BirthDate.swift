@@ -32,13 +32,28 @@ public struct BirthDate: Sendable, Hashable, Codable, Comparable, CustomStringCo
         try self.init(year: y, month: m, day: d)
     }
 
+    /// `init(_:)` for a `String`: the generic one runs unspecialised when called from another module.
+    public init(_ iso: String) throws(BirthDateError) {
+        let (y, m, d) = try BirthDate.fields(iso)
+        try self.init(year: y, month: m, day: d)
+    }
+
     /// Parses an INSi "date lunaire" (`YYYY-MM-DD`, any two digits for month and day) and keeps it as is.
     /// A value that is also a calendar or partial date gives the same result as ``init(_:)``.
     ///
     /// The day is bounded even there: PAM FR §6.18.1 uses days 31–35 for "week known, day not", nothing beyond,
     /// so `1979-13-40` is no date at all and is refused everywhere (issue #18 §7.6).
     public init(lunar iso: some StringProtocol) throws(BirthDateError) {
-        let (y, m, d) = try BirthDate.fields(iso)
+        try self.init(lunarFields: BirthDate.fields(iso))
+    }
+
+    /// `init(lunar:)` for a `String`: the generic one runs unspecialised when called from another module.
+    public init(lunar iso: String) throws(BirthDateError) {
+        try self.init(lunarFields: BirthDate.fields(iso))
+    }
+
+    private init(lunarFields: (Int, Int, Int)) throws(BirthDateError) {
+        let (y, m, d) = lunarFields
         guard (1000...9999).contains(y) else { throw .yearOutOfRange }
         guard d <= Self.maximumLunarDay else { throw .dayOutOfRange }
         year = y
@@ -126,8 +141,11 @@ public struct BirthDate: Sendable, Hashable, Codable, Comparable, CustomStringCo
     // MARK: - Internals
 
     static func fields(_ iso: some StringProtocol) throws(BirthDateError) -> (Int, Int, Int) {
-        let bytes = Array(iso.utf8)
-        guard bytes.count == 10 else {
+        // The bytes in place when the string has them contiguous (a native `String` or `Substring`): iterating a
+        // generic UTF-8 view goes through its witnesses byte by byte where this is called unspecialised.
+        let read = iso.utf8.withContiguousStorageIfAvailable { fields(bytes: $0) }
+            ?? Array(iso.utf8).withUnsafeBufferPointer { fields(bytes: $0) }
+        guard let read else {
             let count = iso.count
             if count == 10 {
                 // Same number of characters but some are not ASCII: name the first one.
@@ -137,17 +155,25 @@ public struct BirthDate: Sendable, Hashable, Codable, Comparable, CustomStringCo
             }
             throw .length(found: count)
         }
-        var values = [0, 0, 0]
-        for (i, c) in bytes.enumerated() {
+        return try read.get()
+    }
+
+    /// `YYYY-MM-DD` as three numbers, or the first wrong character; nil when there are not 10 bytes. No array of
+    /// the bytes, none of the values (every identity a PDQ answer lists is read back through here).
+    private static func fields(bytes: UnsafeBufferPointer<UInt8>) -> Result<(Int, Int, Int), BirthDateError>? {
+        guard bytes.count == 10 else { return nil }
+        var values = (0, 0, 0)
+        for i in 0..<10 {
+            let c = bytes[i]
             if i == 4 || i == 7 {
-                guard c == UInt8(ascii: "-") else { throw .character(position: i + 1) }
+                guard c == UInt8(ascii: "-") else { return .failure(.character(position: i + 1)) }
                 continue
             }
-            guard c >= 0x30 && c <= 0x39 else { throw .character(position: i + 1) }
-            let field = i < 4 ? 0 : (i < 7 ? 1 : 2)
-            values[field] = values[field] * 10 + Int(c - 0x30)
+            guard c >= 0x30 && c <= 0x39 else { return .failure(.character(position: i + 1)) }
+            let digit = Int(c - 0x30)
+            if i < 4 { values.0 = values.0 * 10 + digit } else if i < 7 { values.1 = values.1 * 10 + digit } else { values.2 = values.2 * 10 + digit }
         }
-        return (values[0], values[1], values[2])
+        return .success(values)
     }
 
     /// Days in a month of the proleptic Gregorian calendar.

@@ -115,18 +115,33 @@ public final class LiveMatcher: @unchecked Sendable {
     }
 
     /// The indexed identities that may be the same person as `record` (its own id excluded), best first,
-    /// only those decided match or review, at most `limit`.
-    public func candidates(for record: PreparedRecord, limit: Int = 10) -> [(id: String, score: PairScore)] {
+    /// only those decided match or review, at most `limit`. Without `explained`, each score's explanation is left
+    /// empty (a PDQ answer shows the score and the decision only: the explanation's arrays cost more than that).
+    public func candidates(
+        for record: PreparedRecord, limit: Int = 10, explained: Bool = true
+    ) -> [(id: String, score: PairScore)] {
         let keys = BlockingPass.allKeys(record)
         return lock.read {
             let scorer = scorer(population: max(slotOf.count + 1, 2))
             // Every slot of every block, each scored once: sorting and skipping repeats costs less than a Set.
-            var slots: [Int32] = []
+            var lists: [ArraySlice<Int32>] = []
+            lists.reserveCapacity(keys.count)
+            var total = 0
             for k in keys {
                 guard let list = postings[k] else { continue }
-                slots += list.reversed().prefix(scanCap)
+                // The most recent `scanCap` (the list's tail), in any order: the slots are sorted below.
+                let scanned = list.suffix(scanCap)
+                lists.append(scanned)
+                total += scanned.count
             }
+            var slots: [Int32] = []
+            slots.reserveCapacity(total)
+            for list in lists { slots.append(contentsOf: list) }
             slots.sort()
+            // Read once for the loop (the lock is held): properties of the class are otherwise read, retained and
+            // released again for every slot.
+            let records = self.records
+            let termFrequencies = self.termFrequencies
             var found: [(Int32, Scorer.Evaluation)] = []
             var previous: Int32 = -1
             for slot in slots where slot != previous {
@@ -140,7 +155,9 @@ public final class LiveMatcher: @unchecked Sendable {
             return found.prefix(max(0, limit)).map { slot, e in
                 (
                     id: records[Int(slot)]!.id,
-                    score: PairScore(score: e.score, decision: e.decision, explanation: scorer.explanation(of: e))
+                    score: PairScore(
+                        score: e.score, decision: e.decision,
+                        explanation: explained ? scorer.explanation(of: e) : MatchExplanation(contributions: [], alerts: []))
                 )
             }
         }

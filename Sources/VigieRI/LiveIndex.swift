@@ -75,8 +75,8 @@ final class LiveIndex: @unchecked Sendable {
     }
 
     /// Best candidates first; only `review` or `match`; never a pair the cell resolved as different patients.
-    func candidates(for record: PreparedRecord, limit: Int) -> [(id: String, score: PairScore)] {
-        let found = matcher.candidates(for: record, limit: limit)
+    func candidates(for record: PreparedRecord, limit: Int, explained: Bool = true) -> [(id: String, score: PairScore)] {
+        let found = matcher.candidates(for: record, limit: limit, explained: explained)
         guard !record.id.isEmpty else { return found }
         let excluded = lock.withLock { notDuplicates }
         guard !excluded.isEmpty else { return found }

@@ -411,8 +411,8 @@ public final class IdentityStore: Sendable {
         try reader.withLock { (connection: inout Connection?) throws -> T in
             guard let connection else { throw StoreError.closed }
             // Prepared once and kept (not `execute`, which compiles the SQL every time: a PDQ query pays it).
-            try connection.sqlite.statement("BEGIN", operation: "begin read").run()
-            defer { try? connection.sqlite.statement("COMMIT", operation: "end read").run() }
+            try connection.sqlite.cachedStatement("BEGIN", operation: "begin read").run()
+            defer { try? connection.sqlite.cachedStatement("COMMIT", operation: "end read").run() }
             return try body(connection.transaction)
         }
     }

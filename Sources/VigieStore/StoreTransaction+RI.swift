@@ -218,7 +218,7 @@ extension IdentityStore {
         do {
             return try reader.withLock { (connection: inout Connection?) throws -> Int64 in
                 guard let connection else { throw StoreError.closed }
-                let query = try connection.sqlite.statement("PRAGMA data_version", operation: "read data version")
+                let query = try connection.sqlite.cachedStatement("PRAGMA data_version", operation: "read data version")
                 defer { query.reset() }
                 return try query.step() ? query.int64(0) : 0
             }

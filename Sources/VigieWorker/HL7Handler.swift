@@ -40,6 +40,8 @@ extension Worker {
         let type = message.messageType
         var event = message.triggerEvent
         if event.isEmpty, let evn = message.first("EVN") { event = evn[1].value }
+        // PDQ first: a query journals nothing, so it needs no reason string.
+        if type == "QBP", event == "Q22" { return .answer { self.query(message) } }
         let reason = "\(type)^\(event)"
         switch (type, event) {
         case ("ADT", "A28"), ("ADT", "A31"):
@@ -62,8 +64,6 @@ extension Worker {
                 self.log(.notice, "rejected", kind: "hl7", controlID: message.controlID, code: "AR", detail: report.description)
                 return self.answer(HL7Acknowledgement.ack(for: header, code: .reject, errors: [report], envelope: self.envelope()))
             }
-        case ("QBP", "Q22"):
-            return .answer { self.query(message) }
         case ("ADT", _), ("QBP", _):
             return .answer {
                 let report = HL7ErrorReport(
@@ -97,7 +97,10 @@ extension Worker {
                                   diagnostic: "unsupported version \(version.prefix(8)) (HL7 v2 expected)")
         }
         let processing = msh[11][1]
-        guard ["", "P", "D", "T"].contains(processing) else {
+        // A switch, not an array literal's `contains`: no array built per message.
+        switch processing {
+        case "", "P", "D", "T": break
+        default:
             return HL7ErrorReport(code: .unsupportedProcessingID, location: HL7ErrorLocation(segmentID: "MSH", field: 11, component: 1),
                                   diagnostic: "unsupported processing id \(processing.prefix(3))")
         }
@@ -330,7 +333,8 @@ extension Worker {
                     birthName: query.birthName, firstNames: query.firstNames, sex: query.sex, birthDate: birthDate,
                     birthPlace: query.birthPlace)
                 let ranked: [RIMatch]
-                do { ranked = try ri.search(search, limit: limit) } catch {
+                // The answer shows each candidate's score and decision, not its explanation.
+                do { ranked = try ri.search(search, limit: limit, explained: false) } catch {
                     throw RequestError(.dataTypeError, location, error.message)
                 }
                 // One read snapshot for all the candidates, and only what the answer shows (identity, identifiers).
@@ -360,8 +364,11 @@ extension Worker {
                     w.plain(pair == nil ? "identifier lookup" : "vigie Fellegi-Sunter")
                 }
             }
-            let micros = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1000
-            log(.info, "answered", kind: "QBP^Q22", controlID: message.controlID, code: "AA", detail: "candidates=\(shown.count) us=\(micros)")
+            // The detail is built only when the line is written (the worker's default level is notice).
+            if logger.logLevel <= .info {
+                let micros = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1000
+                log(.info, "answered", kind: "QBP^Q22", controlID: message.controlID, code: "AA", detail: "candidates=\(shown.count) us=\(micros)")
+            }
             return String(decoding: rsp, as: UTF8.self)
         } catch {
             let failure = Self.requestError(error, default: HL7ErrorLocation(segmentID: "QPD", field: 3))

@@ -26,6 +26,8 @@ public final class Worker: Sendable {
     let configuration: WorkerConfiguration
     let logger: Logger
     private let controlIDs: ControlIDs
+    /// MSH-7 of the answers, formatted once per second.
+    private let times = HL7TimeCache()
 
     /// Opens the worker on `store`, building the live index from every active identity.
     public init(
@@ -59,7 +61,11 @@ public final class Worker: Sendable {
     public func handleEncoded(lines: [[UInt8]]) -> [[UInt8]] {
         let answers = handle(lines: lines)
         return zip(lines, answers).map { line, answer in
-            HL7Charset.declared(by: line) == .latin1 ? HL7Charset.latin1(answer) : Array(answer.utf8)
+            // An ASCII answer is the same bytes in both character sets: the request's MSH-18 is looked for only
+            // when the answer holds something else (a name with an accent read from the store).
+            let bytes = Array(answer.utf8)
+            guard HL7Charset.hasHighBytes(bytes), HL7Charset.declared(by: line) == .latin1 else { return bytes }
+            return HL7Charset.latin1(answer)
         }
     }
 
@@ -67,6 +73,12 @@ public final class Worker: Sendable {
     /// A write is committed before this returns; see `handle(lines:)` to commit several at once.
     public func handle(line: some Collection<UInt8>) -> String {
         handle(lines: [Array(line)])[0]
+    }
+
+    /// `handle(line:)` for a byte array: called from another module, the generic one copies the line byte by
+    /// byte through the `Collection` witnesses (it is not specialised there).
+    public func handle(line: [UInt8]) -> String {
+        handle(lines: [line])[0]
     }
 
     /// Decodes one line into what it asks for.
@@ -84,7 +96,7 @@ public final class Worker: Sendable {
         if start > 0 { bytes.removeFirst(start) }
         if bytes.count >= 3, bytes[0] == UInt8(ascii: "M"), bytes[1] == UInt8(ascii: "S"), bytes[2] == UInt8(ascii: "H") {
             // PAM FR allows MSH-18 `8859/1` besides `UNICODE UTF-8`: decoded here, answered in kind by `serve`.
-            if HL7Charset.declared(by: bytes) == .latin1 { return hl7Step(HL7Charset.utf8(fromLatin1: bytes)) }
+            if HL7Charset.decoding(bytes) == .latin1 { return hl7Step(HL7Charset.utf8(fromLatin1: bytes)) }
             return hl7Step(bytes)
         }
         if bytes[0] == UInt8(ascii: "{") { return jsonStep(bytes) }
@@ -120,7 +132,7 @@ public final class Worker: Sendable {
     /// The answer's MSH-10 and MSH-7.
     func envelope() -> HL7Acknowledgement.Envelope {
         let now = configuration.now()
-        return HL7Acknowledgement.Envelope(application: configuration.application, controlID: controlIDs.next(), time: Self.hl7Time(now))
+        return HL7Acknowledgement.Envelope(application: configuration.application, controlID: controlIDs.next(), time: times.hl7Time(now))
     }
 
     /// `YYYYMMDDHHMMSS+0000` (UTC). `gmtime_r` rather than a `Calendar` per message: this runs for every answer.
@@ -185,6 +197,28 @@ public final class Worker: Sendable {
         if let identity { metadata["identity"] = "\(LogSafe.field(identity))" }
         if let detail { metadata["detail"] = "\(LogSafe.line(detail))" }
         logger.log(level: level, "\(event)", metadata: metadata)
+    }
+}
+
+/// `Worker.hl7Time` of the last second seen: answers come by thousands per second, and formatting one costs
+/// ≈ 1 600 instructions (`gmtime_r`, the digits, the string).
+private final class HL7TimeCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var second = Int64.min
+    private var text = ""
+
+    func hl7Time(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        // Outside Int64 (never for a real clock): no caching, the formatter handles it.
+        guard seconds > -9.2e18, seconds < 9.2e18 else { return Worker.hl7Time(date) }
+        let key = Int64(seconds)
+        lock.lock()
+        defer { lock.unlock() }
+        if key != second {
+            text = Worker.hl7Time(date)
+            second = key
+        }
+        return text
     }
 }
 

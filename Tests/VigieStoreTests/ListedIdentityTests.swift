@@ -14,6 +14,11 @@ import VigieIdentity
         var status: IdentityStatus
         var attributes: Set<IdentityAttribute>
         var birthDateCorrected: Bool
+        /// PAM FR ZFD-5..8.
+        var identityMode: String?
+        var insiQueryDate: String?
+        var documentType: IdentityDocumentType?
+        var documentExpires: String?
         init(_ identity: Identity) {
             traits = identity.traits
             usedName = identity.usedName
@@ -22,6 +27,10 @@ import VigieIdentity
             status = identity.status
             attributes = identity.attributes
             birthDateCorrected = identity.birthDateCorrected
+            identityMode = identity.identityMode
+            insiQueryDate = identity.insiQueryDate
+            documentType = identity.hasHighTrustDocument?.type
+            documentExpires = identity.hasHighTrustDocument?.expires
         }
     }
 
@@ -45,7 +54,18 @@ import VigieIdentity
         spaced.traits.firstNames = ["MARIE ANNE", "LOU"]  // a space inside a first name: the column cannot say
         var none = try Samples.adrunZoe()
         none.traits.firstNames = []
-        identities += [lunar, spaced, none]
+        // ZFD-5..8, and values JSON escapes (a quote, a backslash: read back through the JSON decoder).
+        var evidence = try Samples.nessiNathalie(qualified: true)
+        evidence.identityMode = "SM"
+        evidence.insiQueryDate = "2026-11-30"
+        evidence.hasHighTrustDocument = DocumentCheck(type: .passport, expires: "2031-05-01")
+        var escaped = try Samples.adrunZoe()
+        escaped.usedName = "D\"ARC"
+        escaped.usedFirstName = "A\\B"
+        var documentOnly = try Samples.adrunZoe()
+        documentOnly.hasHighTrustDocument = DocumentCheck(type: .nationalIdentityCard)
+        documentOnly.attributes = [.fictitious]
+        identities += [lunar, spaced, none, evidence, escaped, documentOnly]
 
         var ids: [String] = []
         for (n, identity) in identities.enumerated() {
@@ -62,5 +82,27 @@ import VigieIdentity
             #expect(item.localIDs == full.localIDs)
         }
         #expect(Shown(listed.last!.identity) == Shown(identities[0]))
+    }
+
+    /// The array SQLite's `json_extract` builds is read by hand: only what it can read exactly, nil otherwise
+    /// (then the identity's JSON is decoded).
+    @Test func listedJSONReadsOnlyWhatItReadsExactly() {
+        func read(_ text: String) -> ListedJSON? {
+            var text = text
+            return text.withUTF8 { ListedJSON($0) }
+        }
+        let full = read(#"[["ZOE","LOU"],"MARTIN",null,["HOMD","DOUT"],true,"SM","2026-11-30","PA","2031-05-01"]"#)
+        #expect(full?.firstNames == ["ZOE", "LOU"])
+        #expect(full?.usedName == "MARTIN" && full?.usedFirstName == nil)
+        #expect(full?.attributes == ["HOMD", "DOUT"] && full?.birthDateCorrected == true)
+        #expect(full?.identityMode == "SM" && full?.insiQueryDate == "2026-11-30")
+        #expect(full?.documentType == "PA" && full?.documentExpires == "2031-05-01")
+        let bare = read("[[],null,null,null,null,null,null,null,null]")
+        #expect(bare?.firstNames == [] && bare?.attributes == [] && bare?.birthDateCorrected == false && bare?.usedName == nil)
+        #expect(read(#"[["ZO\"E"],null,null,null,null,null,null,null,null]"#) == nil, "an escape")
+        #expect(read(#"[["ZOE"],1,null,null,null,null,null,null,null]"#) == nil, "a number where a string is read")
+        #expect(read(#"[null,null,null,null,null,null,null,null,null]"#) == nil, "no first-name list")
+        #expect(read(#"[["ZOE"],null,null,null,null,null,null,null]"#) == nil, "a value missing")
+        #expect(read(#"[["ZOE"],null,null,null,null,null,null,null,null,null]"#) == nil, "a value too many")
     }
 }

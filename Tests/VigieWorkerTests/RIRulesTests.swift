@@ -128,6 +128,25 @@ struct RIRulesTests {
         #expect(try harness.store.identity(id: "V1")?.identity.usedName == "LEFÈVRE")
     }
 
+    /// PAM FR MSH-18: the answer is in the character set the request declared, even when the request itself is
+    /// ASCII (its MSH-18 is then looked for only because the answer holds a character beyond ASCII).
+    @Test("PAM FR MSH-18: a Q22 in ASCII declaring 8859/1 is answered in ISO 8859-1")
+    func asciiQueryDeclaringLatin1AnsweredInLatin1() throws {
+        let harness = try WorkerHarness()
+        let created = [PAM.msh("A28", "ADT_A05", control: "1"), "EVN||20260101120000",
+                       PAM.pid(ipp: "100", name: "MARTIN", first: "ALICE", birth: "19800102")
+                           .replacingOccurrences(of: "MARTIN^ALICE^ALICE^^^^L", with: "MARTIN^ALICE^ALICE^^^^L~LEFÈVRE^ALICE^^^^^D")]
+            .joined(separator: "\r")
+        #expect(try harness.hl7(created).ackCode == "AA")
+        let query = "MSH|^~\\&|DPI|CHU-X|VIGIE|CHU-X|20260101120000||QBP^Q22^QBP_Q21|Q1|P|2.5|||||FRA|8859/1"
+            + "\rQPD|IHE PDQ Query|T1|@PID.5.1.1^MARTIN~@PID.5.2^ALICE~@PID.7.1^19800102\rRCP|I|5^RD"
+        let latin1 = try #require(harness.worker.handleEncoded(lines: [Array(query.utf8)]).first)
+        #expect(latin1.contains(0xC8), "È as one byte")
+        #expect(String(validating: latin1, as: UTF8.self) == nil)
+        let utf8 = try #require(harness.worker.handleEncoded(lines: [Array(query.replacingOccurrences(of: "8859/1", with: "UNICODE UTF-8").utf8)]).first)
+        #expect(String(decoding: utf8, as: UTF8.self).contains("LEFÈVRE"))
+    }
+
     /// PAM FR p.14: A08 is not used in France (A31 replaces it).
     @Test("PAM FR p.14: A08 is refused (AR, unsupported event) and changes nothing")
     func a08Refused() throws {

@@ -4,6 +4,8 @@
 // creations, <batch> lines per `handle(lines:)`, i.e. per commit). Prints p50/p99/mean per message (and, for queries,
 // the thread's CPU time per message: wall time on a shared machine includes the waits for a core).
 // VIGIE_PROFILE_STORE=path reuses (or first writes) the RI there, so that a 1 000 000-identity store is written once.
+// VIGIE_PROFILE_ANSWERS=path writes the first 3 000 query answers there, one a line (answers hold no LF), to compare
+// two builds' answers byte for byte (MSH-7 and MSH-10 differ by run: mask them when comparing).
 import Foundation
 import Logging
 import VigieEngine
@@ -61,13 +63,21 @@ case "query":
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
         return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
+    let dumpPath = ProcessInfo.processInfo.environment["VIGIE_PROFILE_ANSWERS"]
+    var dumped: [UInt8] = []
     let cpu0 = threadCPUNanos()
     for q in 0..<count {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        checksum &+= worker.handle(line: queries[q % queries.count]).utf8.count
+        let answer = worker.handle(line: queries[q % queries.count])
         nanos.append(DispatchTime.now().uptimeNanoseconds - t0)
+        checksum &+= answer.utf8.count
+        if dumpPath != nil, q < 3_000 {
+            dumped += answer.utf8
+            dumped.append(0x0A)
+        }
     }
     let cpuMean = Double(threadCPUNanos() - cpu0) / Double(max(count, 1)) / 1000
+    if let dumpPath { FileManager.default.createFile(atPath: dumpPath, contents: Data(dumped)) }
     report("Q22 query (RI \(ri.records.count))", nanos)
     print(String(format: "Q22 CPU time per message: %.1f µs → %.0f messages/s on one core", cpuMean, 1e6 / cpuMean))
     print("checksum \(checksum)")
