@@ -29,13 +29,10 @@ import Testing
 
     /// The byte fast path gives exactly the reference's names, or the reference's error.
     @Test func fastPathEqualsTheReference() {
-        func read(_ text: String, _ reader: (String) throws(TraitTextError) -> FirstNames) -> Result<FirstNames, TraitTextError> {
-            do throws(TraitTextError) { return .success(try reader(text)) } catch { return .failure(error) }
-        }
         var fast = 0
         for text in TestSupport.edgeTexts(count: 20_000, seed: 17) {
-            let got = read(text) { (t) throws(TraitTextError) in try FirstNames(t) }
-            let reference = read(text) { (t) throws(TraitTextError) in try FirstNames(reference: t) }
+            let got = TestSupport.result(text) { (t) throws(TraitTextError) in try FirstNames(t) }
+            let reference = TestSupport.result(text) { (t) throws(TraitTextError) in try FirstNames(reference: t) }
             #expect(got == reference, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
             if FirstNames.fastNames(text) != nil { fast += 1 }
         }

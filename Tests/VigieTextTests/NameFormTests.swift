@@ -92,13 +92,10 @@ import Testing
     /// The byte fast path gives exactly the reference's form, or the reference's error, on generated and
     /// edge-case texts and on every corpus name.
     @Test func fastPathEqualsTheReference() {
-        func read(_ text: String, _ reader: (String) throws(TraitTextError) -> NameForm) -> Result<NameForm, TraitTextError> {
-            do throws(TraitTextError) { return .success(try reader(text)) } catch { return .failure(error) }
-        }
         var fast = 0
         for text in TestSupport.edgeTexts(count: 20_000, seed: 16) {
-            let got = read(text) { (t) throws(TraitTextError) in try NameForm(t) }
-            let reference = read(text) { (t) throws(TraitTextError) in try NameForm(reference: t) }
+            let got = TestSupport.result(text) { (t) throws(TraitTextError) in try NameForm(t) }
+            let reference = TestSupport.result(text) { (t) throws(TraitTextError) in try NameForm(reference: t) }
             #expect(got == reference, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
             if NameForm.plainINSForm(text) != nil { fast += 1 }
         }

@@ -61,3 +61,12 @@ extension TestSupport {
         return texts + corpusNames
     }
 }
+
+extension TestSupport {
+    /// A reader's answer as a `Result`, so that a fast path and its reference are compared on their errors too.
+    static func result<T>(
+        _ text: String, _ reader: (String) throws(TraitTextError) -> T
+    ) -> Result<T, TraitTextError> {
+        do throws(TraitTextError) { return .success(try reader(text)) } catch { return .failure(error) }
+    }
+}
