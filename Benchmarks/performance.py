@@ -198,7 +198,7 @@ for r in runs:
         f"| {r['records']:,} ({r['persons']:,} persons) | {r['date']}, `{r['commit']}` | {r['load_before']} → {r['load_after']} "
         f"| **{r['wall']:.1f} s** | {r['user'] + r['sys']:.1f} s | {r['rss'] / 2 ** 30:.2f} GB "
         f"| {r['wall'] / r['records'] * 1e6:.1f} µs | {r['rss'] / r['records']:,.0f} B "
-        f"| {q(r, 'pairwise.precision', 'precision'):.4f} | {q(r, 'pairwise.recall', 'recall'):.4f} | {q(r, 'scored.recallWithReview', 'recallWithReview'):.4f} |")
+        f"| {q(r, 'pairwise.precision', 'precision'):.4f} | {q(r, 'pairwise.recall', 'recall'):.4f} | {q(r, 'scoredPairs.autoPlusReviewRecall', 'autoPlusReviewRecall'):.4f} |")
 stage_names = []
 for r in runs:
     for name, _ in r["stages"]:
