@@ -51,7 +51,9 @@ import Testing
             let body = try Fixture.text("requests/adrtrois-dominique.recsans.xml")
             for contentType in ["text/xml; charset=utf-8", "application/xml"] {
                 let (channel, collected) = try await Self.connect(server)
-                try await channel.writeAndFlush(ByteBuffer(string: Self.head(server, contentType: contentType, length: body.utf8.count) + body)).get()
+                // The mock may answer 415 and close as soon as it has read the head, before the body is all written:
+                // that write then fails with "I/O on closed channel", and what counts is the answer collected.
+                try? await channel.writeAndFlush(ByteBuffer(string: Self.head(server, contentType: contentType, length: body.utf8.count) + body)).get()
                 #expect(try await Self.wait(seconds: 20) { collected.text.contains("\r\n\r\n") })
                 #expect(collected.text.hasPrefix("HTTP/1.1 415"), "\(contentType)")
                 try? await channel.close().get()
