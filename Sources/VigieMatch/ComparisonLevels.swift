@@ -424,7 +424,7 @@ enum Comparator {
     /// software that keeps a middle initial writes it); two names within a typo.
     static func sameLaterName(_ x: [UInt8], _ y: [UInt8]) -> Bool {
         if x.count == 1 || y.count == 1 { return x.first == y.first }
-        return jaroWinkler(x, y) >= Thresholds.sameName || StringSimilarity.osaDistance(x, y) <= 1
+        return jaroWinkler(x, y) >= Thresholds.sameName || StringSimilarity.withinOneEdit(x, y)
     }
 
     /// Two used names with nothing in common: not the same spelling, sound, part of a compound ("DUPONT" /
@@ -454,7 +454,7 @@ enum Comparator {
         // pair, the common case in typed data: before, such pairs were `different` on both fields and only just
         // reached review.
         func near(_ x: [UInt8], _ y: [UInt8]) -> Bool {
-            x.count >= 4 && y.count >= 4 && StringSimilarity.osaDistance(x, y) <= 1
+            x.count >= 4 && y.count >= 4 && StringSimilarity.withinOneEdit(x, y)
         }
         return near(an.compactBytes, bf.firstBytes) && near(bn.compactBytes, af.firstBytes)
     }
@@ -482,7 +482,7 @@ enum Comparator {
         let jw = jaroWinkler(an.compactBytes, bn.compactBytes)
         if jw >= Thresholds.nameClose && !off.off(NameLevel.close) { return .close }
         if jw >= Thresholds.nameSimilar && !off.off(NameLevel.similar) { return .similar }
-        if !off.off(NameLevel.oneEdit) && StringSimilarity.osaDistance(an.compactBytes, bn.compactBytes) <= 1 {
+        if !off.off(NameLevel.oneEdit) && StringSimilarity.withinOneEdit(an.compactBytes, bn.compactBytes) {
             return .oneEdit
         }
         return .different
@@ -564,7 +564,7 @@ enum Comparator {
             return .compoundPart
         }
         if !off.off(FirstNameLevel.component) { for x in a.components where b.components.contains(x) { return .component } }
-        if !off.off(FirstNameLevel.oneEdit) && StringSimilarity.osaDistance(a.firstBytes, b.firstBytes) <= 1 {
+        if !off.off(FirstNameLevel.oneEdit) && StringSimilarity.withinOneEdit(a.firstBytes, b.firstBytes) {
             return .oneEdit
         }
         return .different

@@ -47,6 +47,30 @@ enum EditDistance {
         }
     }
 
+    /// Optimal string alignment distance ≤ 1: skip the common prefix, then the rest must be equal after one
+    /// substitution, one byte dropped from the longer string, or one adjacent transposition.
+    static func withinOneEdit(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (long, short) = a.count >= b.count ? (a, b) : (b, a)
+        let gap = long.count - short.count
+        if gap > 1 { return false }
+        var i = 0
+        while i < short.count && long[i] == short[i] { i += 1 }
+        if i == short.count { return true }  // equal, or the longer one has one byte more at the end
+        func sameTail(_ x: Int, _ y: Int) -> Bool {
+            var x = x
+            var y = y
+            while y < short.count {
+                if long[x] != short[y] { return false }
+                x += 1
+                y += 1
+            }
+            return true
+        }
+        if gap == 1 { return sameTail(i + 1, i) }
+        if sameTail(i + 1, i + 1) { return true }  // one substitution
+        return i + 1 < short.count && long[i] == short[i + 1] && long[i + 1] == short[i] && sameTail(i + 2, i + 2)
+    }
+
     /// Unrestricted Damerau–Levenshtein (Lowrance & Wagner 1975): transpositions of characters with edits
     /// between them allowed, using the last row where each byte was seen.
     static func damerauLevenshtein(_ a: [UInt8], _ b: [UInt8]) -> Int {

@@ -139,7 +139,47 @@ import Testing
             if StringSimilarity.damerauLevenshtein(a, b) != Int(row[4])! { mismatches.append("dl \(row)") }
             if StringSimilarity.levenshtein(a, b) != Int(row[5])! { mismatches.append("lev \(row)") }
             if StringSimilarity.osaDistance(a, b) != Int(row[6])! { mismatches.append("osa \(row)") }
+            if StringSimilarity.withinOneEdit(a, b) != (Int(row[6])! <= 1) { mismatches.append("one-edit \(row)") }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+    }
+}
+
+/// The one-pass test `withinOneEdit` against the table it stands for, `osaDistance(a, b) <= 1`.
+@Suite struct WithinOneEditTests {
+    /// Every string of length 0 to 5 over three letters (364 strings), against every other: 132 496 pairs, each
+    /// edit at each position, transpositions included, and equal and far strings.
+    @Test func agreesWithTheTableOnEveryShortString() {
+        var strings: [[UInt8]] = [[]]
+        var layer: [[UInt8]] = [[]]
+        for _ in 1...5 {
+            layer = layer.flatMap { s in [UInt8(ascii: "A"), UInt8(ascii: "B"), UInt8(ascii: "C")].map { s + [$0] } }
+            strings += layer
+        }
+        #expect(strings.count == 364)
+        var mismatches: [String] = []
+        var near = 0
+        for a in strings {
+            for b in strings {
+                let table = StringSimilarity.osaDistance(a, b) <= 1
+                if table { near += 1 }
+                if StringSimilarity.withinOneEdit(a, b) != table {
+                    mismatches.append("\(String(decoding: a, as: UTF8.self))/\(String(decoding: b, as: UTF8.self))")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+        #expect(near > 364 && near < strings.count * strings.count / 10)  // both answers occur
+    }
+
+    @Test func namesOneSlipApart() {
+        let pairs: [(String, String, Bool)] = [
+            ("THOMAS", "TOMAS", true), ("THOMAS", "THOMAS", true), ("PEIGNE", "PEYGNE", true), ("ELIOT", "ELIOF", true),
+            ("MARTIN", "MATRIN", true), ("MARTIN", "MARTINE", true), ("MARTIN", "ARTIN", true),
+            ("MARTIN", "MATRINE", false), ("CA", "ABC", false), ("DUPONT", "DURAND", false), ("LEA", "", false),
+        ]
+        for (a, b, expected) in pairs {
+            #expect(StringSimilarity.withinOneEdit(Array(a.utf8), Array(b.utf8)) == expected, "\(a)/\(b)")
+        }
     }
 }
