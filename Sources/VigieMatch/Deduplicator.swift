@@ -169,10 +169,11 @@ public struct Deduplicator: Sendable {
                 while k < range.upperBound {
                     let i = Int(pairs[k] >> 32)
                     let a = records[i]
+                    let own = scorer.frequencies(of: a, in: tf)  // and its frequencies, looked up once too
                     while k < range.upperBound && Int(pairs[k] >> 32) == i {
                         let jj = Int(pairs[k] & 0xFFFF_FFFF)
                         k += 1
-                        let e = scorer.evaluate(a, records[jj], termFrequencies: tf)
+                        let e = scorer.evaluate(a, records[jj], termFrequencies: tf, known: own)
                         if e.decision != .nonMatch {
                             out.append(
                                 ScoredPair(

@@ -198,17 +198,36 @@ struct Scorer: Sendable {
         return min(model.termFrequency.maxBoost, max(-model.termFrequency.maxPenalty, log2(u / frequency)))
     }
 
-    func evaluate(_ a: PreparedRecord, _ b: PreparedRecord, termFrequencies tf: TermFrequencies?) -> Evaluation {
+    /// The frequencies of one record's birth name and first name in a population, for `evaluate(_:_:known:)`.
+    struct OwnFrequencies: Sendable {
+        var birthName: Double
+        var firstName: Double
+    }
+
+    /// `a`'s frequencies in `tf`, looked up once when `a` is scored against many records (a live query).
+    func frequencies(of a: PreparedRecord, in tf: TermFrequencies?) -> OwnFrequencies? {
+        guard let tf, tf.total >= rules.minimumRecordsForFrequencies else { return nil }
+        return OwnFrequencies(
+            birthName: a.birthName.map { tf.birthNameFrequency($0.compact) } ?? 0,
+            firstName: a.firstNames?.names.first.map { tf.firstNameFrequency($0) } ?? 0)
+    }
+
+    /// `known`: `frequencies(of: a, in: tf)`, when the caller has it; the result is the same either way.
+    func evaluate(
+        _ a: PreparedRecord, _ b: PreparedRecord, termFrequencies tf: TermFrequencies?, known: OwnFrequencies? = nil
+    ) -> Evaluation {
         let v = Comparator.compare(a, b, off: off)
         var nameAdj = 0.0
         var firstAdj = 0.0
         let frequencies = tf.flatMap { $0.total >= rules.minimumRecordsForFrequencies ? $0 : nil }
         if let tf = frequencies {
             if (v.name == .exact || v.name == .compact), let n = a.birthName {
-                nameAdj = adjustment(u: nameU[Int(v.name.rawValue)], frequency: tf.birthNameFrequency(n.compact))
+                let frequency = known?.birthName ?? tf.birthNameFrequency(n.compact)
+                nameAdj = adjustment(u: nameU[Int(v.name.rawValue)], frequency: frequency)
             }
             if (v.firstNames == .exact || v.firstNames == .first), let f = a.firstNames {
-                firstAdj = adjustment(u: firstU[Int(v.firstNames.rawValue)], frequency: tf.firstNameFrequency(f.names[0]))
+                let frequency = known?.firstName ?? tf.firstNameFrequency(f.names[0])
+                firstAdj = adjustment(u: firstU[Int(v.firstNames.rawValue)], frequency: frequency)
             }
         }
         let score = scoreOf(v) + nameAdj + firstAdj

@@ -211,3 +211,38 @@ import VigieIdentity
         #expect(!other.explanation.alerts.contains("possible-twins"))
     }
 }
+
+/// The live index looks up the query's own frequencies once (`Scorer.frequencies(of:in:)`) and passes them to
+/// every evaluation: the result must be the one computed without them, on generated pairs that agree and differ.
+@Suite struct KnownFrequenciesTests {
+    @Test func evaluationIsTheSameWithTheQuerysFrequenciesGivenOrLookedUp() {
+        let records = GeneratedCorpus.prepared(GeneratedCorpus.training)
+        let tf = TermFrequencies(records: records)
+        let scorer = Scorer(model: .builtIn, population: records.count)
+        var compared = 0
+        var adjusted = 0
+        var differences: [String] = []
+        // Records with the same birth name (the frequencies apply when names agree), and each with its neighbours.
+        let byName = Dictionary(grouping: records.indices, by: { records[$0].birthName?.compact ?? 0 })
+        var pairs: [(Int, Int)] = []
+        for group in byName.values where group.count > 1 {
+            for x in group.prefix(6) { for y in group.prefix(6) where x != y { pairs.append((x, y)) } }
+        }
+        for i in 0..<(records.count - 1) { pairs.append((i, i + 1)) }
+        for (i, j) in pairs {
+            let known = scorer.frequencies(of: records[i], in: tf)
+            let plain = scorer.evaluate(records[i], records[j], termFrequencies: tf)
+            let memo = scorer.evaluate(records[i], records[j], termFrequencies: tf, known: known)
+            compared += 1
+            if plain.nameAdjustment != 0 || plain.firstAdjustment != 0 { adjusted += 1 }
+            if plain.score != memo.score || plain.decision != memo.decision || plain.alerts != memo.alerts
+                || plain.nameAdjustment != memo.nameAdjustment || plain.firstAdjustment != memo.firstAdjustment
+            {
+                differences.append("\(records[i].id)/\(records[j].id)")
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(10))")
+        #expect(compared > 10_000)
+        #expect(adjusted > 100)  // the frequencies were used, not only the comparison
+    }
+}
