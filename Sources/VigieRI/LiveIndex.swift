@@ -53,6 +53,7 @@ final class LiveIndex: @unchecked Sendable {
             }
         }
         loader.add(chunk)
+        loader.finish()
         self.model = model
         self.matcher = matcher
         self.skipped = loader.refused.count

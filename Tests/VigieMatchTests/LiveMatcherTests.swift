@@ -33,3 +33,37 @@ import VigieIdentity
         #expect(live.candidates(for: try record("Q", "BERTHIER", "MARC", "M", "1954-11-02")).first?.id == "V1")
     }
 }
+
+/// The loader adds each prepared chunk on a queue of its own while the next chunk is prepared: the index must be
+/// the one that adding the records one after the other builds, replacements and refusals included.
+@Suite struct LiveMatcherLoaderTests {
+    @Test func chunksLoadedWhileTheNextIsPreparedGiveTheSerialIndex() throws {
+        var raws = GeneratedCorpus.small.records.map(\.record)
+        // Ids seen again in a later chunk replace the earlier record; a record the matcher refuses is counted.
+        var again = raws[3]
+        again.firstNames = "AUTRE"
+        raws.append(again)
+        raws.append(raws[10])
+        raws.append(RawRecord(id: "bad", birthName: "MARTIN", firstNames: "ANNE", sex: "F", birthDate: "1979-13-40", line: 0))
+
+        let serial = LiveMatcher(model: .builtIn)
+        for raw in raws { if let record = try? PreparedRecord(raw) { serial.upsert(record) } }
+
+        let loaded = LiveMatcher(model: .builtIn)
+        let loader = LiveMatcher.Loader(into: loaded, threads: 2)
+        for start in stride(from: 0, to: raws.count, by: 37) { loader.add(Array(raws[start..<min(raws.count, start + 37)])) }
+        loader.finish()
+
+        #expect(loader.refused.map(\.id) == ["bad"])
+        #expect(loaded.count == serial.count)
+        var compared = 0
+        for raw in raws.prefix(300) {
+            guard let query = try? PreparedRecord(raw) else { continue }
+            let a = loaded.candidates(for: query, limit: 10).map { "\($0.id) \($0.score.score)" }
+            let b = serial.candidates(for: query, limit: 10).map { "\($0.id) \($0.score.score)" }
+            #expect(a == b, "\(raw.id)")
+            if !a.isEmpty { compared += 1 }
+        }
+        #expect(compared > 50)  // the queries found candidates, so the indexes were really compared
+    }
+}
