@@ -16,7 +16,7 @@ public final class LiveMatcher: @unchecked Sendable {
     private var records: [Indexed?] = []
     private var freeSlots: [Int32] = []
     private var slotOf: [String: Int32] = [:]
-    private var postings: [UInt64: [Int32]] = [:]
+    private var postings: [UInt64: PostingList] = [:]
     private var termFrequencies = TermFrequencies()
     /// A posting list longer than this is only scanned this far (most recent first): a query never
     /// scores an unbounded number of records. Far above the blocks of a real RI (a frequent first name in a
@@ -87,7 +87,7 @@ public final class LiveMatcher: @unchecked Sendable {
             records.append(Indexed(record))
         }
         slotOf[record.id] = slot
-        for k in keys { postings[k, default: []].append(slot) }
+        for k in keys { postings[k, default: PostingList()].append(slot) }
         termFrequencies.add(record)
     }
 
@@ -105,10 +105,8 @@ public final class LiveMatcher: @unchecked Sendable {
         guard let r = records[Int(slot)]?.record else { return nil }
         // The keys are a pure function of the record: recomputed rather than kept (1 000 000 small arrays).
         for k in BlockingPass.allKeys(r) {
-            if var list = postings[k], let i = list.lastIndex(of: slot) {
-                list.remove(at: i)
-                postings[k] = list.isEmpty ? nil : list
-            }
+            // In place: the list is not copied out of the table.
+            if postings[k]?.remove(slot) == true, postings[k]?.isEmpty == true { postings[k] = nil }
         }
         termFrequencies.remove(r)
         slotOf[r.id] = nil
@@ -127,19 +125,11 @@ public final class LiveMatcher: @unchecked Sendable {
         return lock.read {
             let scorer = scorer(population: max(slotOf.count + 1, 2))
             // Every slot of every block, each scored once: sorting and skipping repeats costs less than a Set.
-            var lists: [ArraySlice<Int32>] = []
-            lists.reserveCapacity(keys.count)
-            var total = 0
-            for k in keys {
-                guard let list = postings[k] else { continue }
-                // The most recent `scanCap` (the list's tail), in any order: the slots are sorted below.
-                let scanned = list.suffix(scanCap)
-                lists.append(scanned)
-                total += scanned.count
-            }
             var slots: [Int32] = []
-            slots.reserveCapacity(total)
-            for list in lists { slots.append(contentsOf: list) }
+            for k in keys {
+                // The most recent `scanCap` (the list's tail), in any order: the slots are sorted below.
+                postings[k]?.appendRecent(scanCap, to: &slots)
+            }
             slots.sort()
             // Read once for the loop (the lock is held): properties of the class are otherwise read, retained and
             // released again for every slot.
