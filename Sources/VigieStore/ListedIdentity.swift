@@ -23,6 +23,19 @@ public struct ListedIdentity: Sendable, Hashable, Codable {
 }
 
 extension StoreTransaction {
+    /// The SQL that extracts, from the identity JSON in `json` (a column or a parameter), the values a listed
+    /// identity needs beyond the matching columns, as one JSON array. Written here once: the writes store its
+    /// result in `identities.listed` (schema step 5) and the read falls back to it, so both are the same bytes.
+    static func listedExtract(_ json: String) -> String {
+        """
+        json_extract(\(json), '$.traits.firstNames', '$.usedName', '$.usedFirstName', '$.attributes',
+            '$.birthDateCorrected', '$.identityMode', '$.insiQueryDate', '$.hasHighTrustDocument.type',
+            '$.hasHighTrustDocument.expires')
+        """
+    }
+}
+
+extension StoreTransaction {
     /// The active identities among `ids`, in the order given; an unknown or merged-away id is left out (the
     /// caller asked for these identities, not for their survivors).
     ///
@@ -30,18 +43,17 @@ extension StoreTransaction {
     /// JSON in Swift (`JSONDecoder` costs more than the rest of a PDQ query). A row whose columns cannot be read
     /// back exactly (an escaped character, an unknown code) falls back to decoding the JSON.
     ///
-    /// The JSON values come from one `json_extract` with all their paths: SQLite's parse cache belongs to each call
-    /// site, so nine calls (and a `json_each` subquery for the attributes) parsed each row's JSON nine times over.
+    /// The JSON values come from one `json_extract` with all their paths (SQLite's parse cache belongs to each call
+    /// site: nine calls parsed each row's JSON nine times over), run when the row is written and kept in `listed`.
     public func listedIdentities(ids: [String]) throws(StoreError) -> [ListedIdentity] {
         var result: [ListedIdentity] = []
         result.reserveCapacity(ids.count)
         // The two statements are looked up once, by the address of their text.
+        // `listed` holds what `listedExtract` gives, computed when the row was written (schema step 5). A row
+        // without it falls back to decoding the JSON, as a row whose columns cannot be read back does.
         let query = try connection.cachedStatement(
             """
-            SELECT status, birth_name, sex, birth_date, birth_place, ins, ins_oid,
-                json_extract(identity, '$.traits.firstNames', '$.usedName', '$.usedFirstName', '$.attributes',
-                    '$.birthDateCorrected', '$.identityMode', '$.insiQueryDate', '$.hasHighTrustDocument.type',
-                    '$.hasHighTrustDocument.expires')
+            SELECT status, birth_name, sex, birth_date, birth_place, ins, ins_oid, listed
             FROM identities WHERE id = ? AND merged_into IS NULL
             """, operation: "read identity")
         let locals = try connection.cachedStatement(

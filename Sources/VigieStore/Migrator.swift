@@ -58,6 +58,8 @@ enum Migrator {
             try connection.execute(Schema.version3, operation: "migrate to version 3")
         case 4:
             try connection.execute(Schema.version4, operation: "migrate to version 4")
+        case 5:
+            try connection.execute(Schema.version5, operation: "migrate to version 5")
         default:
             throw .corrupt(reason: "no migration step \(step)")
         }

@@ -40,8 +40,8 @@ public struct StoreTransaction {
             let insert = try connection.statement(
                 """
                 INSERT INTO identities (status, identity, version, created_at, updated_at, birth_name, first_names,
-                    sex, birth_date, birth_place, used_name, ins, ins_oid)
-                VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    sex, birth_date, birth_place, used_name, ins, ins_oid, listed)
+                VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \(Self.listedExtract("?2")))
                 """, operation: "create identity")
             let time = change.time.timeIntervalSince1970
             try insert.bind(
@@ -77,10 +77,10 @@ public struct StoreTransaction {
             let columns = IdentityColumns(identity, json: json)
             let update = try connection.statement(
                 """
-                UPDATE identities SET status = ?, identity = ?, version = version + 1, updated_at = ?,
-                    birth_name = ?, first_names = ?, sex = ?, birth_date = ?, birth_place = ?, used_name = ?,
-                    ins = ?, ins_oid = ?
-                WHERE id = ?
+                UPDATE identities SET status = ?1, identity = ?2, version = version + 1, updated_at = ?3,
+                    birth_name = ?4, first_names = ?5, sex = ?6, birth_date = ?7, birth_place = ?8, used_name = ?9,
+                    ins = ?10, ins_oid = ?11, listed = \(Self.listedExtract("?2"))
+                WHERE id = ?12
                 """, operation: "update identity")
             try update.bind(
                 .text(columns.status), .text(json), .real(change.time.timeIntervalSince1970), .text(columns.birthName),

@@ -105,4 +105,19 @@ import VigieIdentity
         #expect(read(#"[["ZOE"],null,null,null,null,null,null,null]"#) == nil, "a value missing")
         #expect(read(#"[["ZOE"],null,null,null,null,null,null,null,null,null]"#) == nil, "a value too many")
     }
+
+    /// A row without `listed` (written by hand, or by a build that skipped the column) is read by decoding its
+    /// JSON: the listed identity is the same.
+    @Test func aRowWithoutListedValuesIsDecodedInstead() throws {
+        let fixture = try TemporaryStore()
+        let stored = try fixture.store.create(try Samples.nessiNathalie(qualified: true), localIDs: [], change: change())
+        let before = try fixture.store.listedIdentities(ids: [stored.id])
+        let raw = try SQLiteConnection(path: fixture.path, readOnly: false)
+        try raw.execute("UPDATE identities SET listed = NULL", operation: "test")
+        raw.close()
+        let after = try fixture.store.listedIdentities(ids: [stored.id])
+        #expect(before.count == 1)
+        #expect(after.map { Shown($0.identity) } == before.map { Shown($0.identity) })
+        #expect(after.map(\.localIDs) == before.map(\.localIDs))
+    }
 }

@@ -98,7 +98,7 @@ import VigieIdentity
         let fixture = try versionOneStore()
         try fixture.reopen()
         let store = fixture.store
-        #expect(try store.schemaVersion == 4)
+        #expect(try store.schemaVersion >= 4)
         #expect(try store.outboxHead() == 0)
         #expect(try store.feedLags().isEmpty)
         try store.subscribeFeed("dpi")
@@ -112,5 +112,36 @@ import VigieIdentity
         #expect(throws: StoreError.sqlite(code: 1811, operation: "test", message: "the outbox is append-only")) {
             try raw.execute("UPDATE outbox SET kind = 'created'", operation: "test")
         }
+    }
+
+    /// Step 5: `listed` is filled for the rows already there, with what `json_extract` gives from their JSON,
+    /// and kept up to date by every create and update; the listed identities read from it are those a full read
+    /// gives.
+    @Test func versionFiveKeepsTheListedValuesOfEveryRow() throws {
+        let fixture = try versionOneStore()
+        try fixture.reopen()
+        let store = fixture.store
+        #expect(try store.schemaVersion == 5)
+        var zoe = try #require(try store.identity(id: "V1"))
+        zoe.identity.usedName = "DUPONT"
+        _ = try store.update(id: zoe.id, to: zoe.identity, change: change())
+        _ = try store.create(try Samples.nessiNathalie(qualified: true), localIDs: [], change: change())
+
+        let raw = try SQLiteConnection(path: fixture.path, readOnly: true)
+        defer { raw.close() }
+        let rows = try raw.statement(
+            "SELECT id, listed IS NULL, listed IS \(StoreTransaction.listedExtract("identity")) FROM identities",
+            operation: "test")
+        var checked = 0
+        while try rows.step() {
+            #expect(rows.int(1) == 0, "row \(rows.int(0)) has no listed values")
+            #expect(rows.int(2) == 1, "row \(rows.int(0)): listed differs from its JSON")
+            checked += 1
+        }
+        rows.reset()
+        #expect(checked >= 3)
+        let listed = try store.listedIdentities(ids: ["V1"])
+        #expect(listed.first?.identity.usedName == "DUPONT")
+        #expect(listed.first?.identity.traits == zoe.identity.traits)
     }
 }
