@@ -204,9 +204,14 @@ struct Scorer: Sendable {
         var firstName: Double
     }
 
+    /// `tf` when the population is large enough for its frequencies to mean something, else nil.
+    func usable(_ tf: TermFrequencies?) -> TermFrequencies? {
+        tf.flatMap { $0.total >= rules.minimumRecordsForFrequencies ? $0 : nil }
+    }
+
     /// `a`'s frequencies in `tf`, looked up once when `a` is scored against many records (a live query).
     func frequencies(of a: PreparedRecord, in tf: TermFrequencies?) -> OwnFrequencies? {
-        guard let tf, tf.total >= rules.minimumRecordsForFrequencies else { return nil }
+        guard let tf = usable(tf) else { return nil }
         return OwnFrequencies(
             birthName: a.birthName.map { tf.birthNameFrequency($0.compact) } ?? 0,
             firstName: a.firstNames?.names.first.map { tf.firstNameFrequency($0) } ?? 0)
@@ -219,7 +224,7 @@ struct Scorer: Sendable {
         let v = Comparator.compare(a, b, off: off)
         var nameAdj = 0.0
         var firstAdj = 0.0
-        let frequencies = tf.flatMap { $0.total >= rules.minimumRecordsForFrequencies ? $0 : nil }
+        let frequencies = usable(tf)
         if let tf = frequencies {
             if (v.name == .exact || v.name == .compact), let n = a.birthName {
                 let frequency = known?.birthName ?? tf.birthNameFrequency(n.compact)

@@ -14,8 +14,6 @@ struct PostingList: Sendable {
 
     var isEmpty: Bool { all.map(\.isEmpty) ?? (first < 0) }
 
-    var count: Int { all?.count ?? (first < 0 ? 0 : second < 0 ? 1 : 2) }
-
     mutating func append(_ slot: Int32) {
         if all != nil {
             all!.append(slot)

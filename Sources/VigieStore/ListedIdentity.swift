@@ -24,8 +24,8 @@ public struct ListedIdentity: Sendable, Hashable, Codable {
 
 extension StoreTransaction {
     /// The SQL that extracts, from the identity JSON in `json` (a column or a parameter), the values a listed
-    /// identity needs beyond the matching columns, as one JSON array. Written here once: the writes store its
-    /// result in `identities.listed` (schema step 5) and the read falls back to it, so both are the same bytes.
+    /// identity needs beyond the matching columns, as one JSON array. Written here once: schema step 5 and every
+    /// create and update store its result in `identities.listed`, which `listedIdentities(ids:)` reads.
     static func listedExtract(_ json: String) -> String {
         """
         json_extract(\(json), '$.traits.firstNames', '$.usedName', '$.usedFirstName', '$.attributes',

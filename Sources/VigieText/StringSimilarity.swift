@@ -50,7 +50,7 @@ public enum StringSimilarity {
 
     /// `osaDistance(a, b) <= 1`, in one pass and without a table: the strings are equal, or one edit apart (a byte
     /// changed, added or dropped, or two adjacent bytes swapped). The matching's one-edit levels ask only this, for
-    /// most compared pairs, where the table cost ×0.85 of the worker's throughput (issue #15/#13);
+    /// most compared pairs, and filling the table for each was a hot spot of scoring (issues #15, #13).
     /// `StringSimilarityTests` checks it against `osaDistance` on every pair of short strings.
     public static func withinOneEdit(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in EditDistance.withinOneEdit(a, b) } }
